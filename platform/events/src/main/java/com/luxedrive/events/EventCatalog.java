@@ -1,0 +1,50 @@
+package com.luxedrive.events;
+
+import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.events.receipts.NotificationReceiptRecorded;
+import com.luxedrive.events.users.UserRegistered;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The list of every event the platform publishes; consumers look payload classes up by {@code ce_type}. */
+public final class EventCatalog {
+
+    private static final List<Class<? extends DomainEvent>> EVENTS = List.of(
+            UserRegistered.class,
+            NotificationDispatched.class,
+            NotificationReceiptRecorded.class);
+
+    private static final Map<String, Class<? extends DomainEvent>> BY_TYPE = EVENTS.stream()
+            .collect(Collectors.toUnmodifiableMap(EventCatalog::typeOf, Function.identity()));
+
+    private EventCatalog() {
+    }
+
+    public static List<Class<? extends DomainEvent>> all() {
+        return EVENTS;
+    }
+
+    public static String typeOf(Class<? extends DomainEvent> event) {
+        return annotation(event).value();
+    }
+
+    public static String topicOf(Class<? extends DomainEvent> event) {
+        return annotation(event).topic();
+    }
+
+    public static Optional<Class<? extends DomainEvent>> classOf(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    private static EventType annotation(Class<? extends DomainEvent> event) {
+        EventType type = event.getAnnotation(EventType.class);
+        if (type == null) {
+            throw new IllegalArgumentException(event.getName() + " lacks @EventType");
+        }
+        return type;
+    }
+}

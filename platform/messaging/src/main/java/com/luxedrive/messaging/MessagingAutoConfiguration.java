@@ -1,0 +1,100 @@
+package com.luxedrive.messaging;
+
+import com.luxedrive.events.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.time.Clock;
+
+/** Wires the outbox, its relay, idempotent consumption and the byte-array CloudEvents serialization. */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer cloudEventsProducerSerializers() {
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            var typed = (org.springframework.kafka.core.DefaultKafkaProducerFactory<String, byte[]>) factory;
+            typed.setKeySerializer(new StringSerializer());
+            typed.setValueSerializer(new ByteArraySerializer());
+        };
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer cloudEventsConsumerDeserializers() {
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            var typed = (org.springframework.kafka.core.DefaultKafkaConsumerFactory<String, byte[]>) factory;
+            typed.setKeyDeserializer(new StringDeserializer());
+            typed.setValueDeserializer(new ByteArrayDeserializer());
+        };
+    }
+
+    /** Transient failures (database or broker away) are retried without end; a malformed record is logged and skipped. */
+    @Bean
+    @ConditionalOnMissingBean
+    CommonErrorHandler eventErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
+        handler.addNotRetryableExceptions(EventEnvelope.MalformedEventException.class,
+                tools.jackson.core.JacksonException.class, IllegalArgumentException.class);
+        return handler;
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
+                            MessagingProperties properties, Environment environment) {
+        String source = properties.source() != null ? properties.source()
+                : environment.getRequiredProperty("spring.application.name");
+        return new OutboxRelay(jdbc, transactions, kafka, properties, source);
+    }
+
+    @Bean
+    OutboxWriter outboxWriter(JdbcClient jdbc, Clock clock, OutboxRelay relay) {
+        return new OutboxWriter(jdbc, clock, relay);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(JdbcClient jdbc, Clock clock) {
+        return new ProcessedEvents(jdbc, clock);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics luxeTopics(MessagingProperties properties) {
+        int partitions = properties.topicPartitions();
+        return new KafkaAdmin.NewTopics(
+                topic(Topics.USERS, partitions), topic(Topics.VEHICLES, partitions),
+                topic(Topics.NOTIFICATIONS, partitions), topic(Topics.RECEIPTS, partitions));
+    }
+
+    private static NewTopic topic(String name, int partitions) {
+        return TopicBuilder.name(name).partitions(partitions).build();
+    }
+}

@@ -1,0 +1,189 @@
+package com.luxedrive.messaging;
+
+import com.luxedrive.events.CloudEventHeaders;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes outbox rows to Kafka in commit order, then deletes them.
+ *
+ * <p>One relay at a time per database holds a transaction-scoped advisory lock, so however many replicas run,
+ * events leave in {@code seq} order and per-key order holds on the topic. A failed send rolls the pass back and
+ * the rows are retried on the next pass: delivery is at least once, and consumers dedupe on {@code ce_id}.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Arbitrary but fixed: the advisory lock key shared by every replica of one service. */
+    private static final long RELAY_LOCK_KEY = 0x4c7578654f7574L;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final MessagingProperties properties;
+    private final String source;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
+                MessagingProperties properties, String source) {
+        this.source = source;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    /** Asks for a pass now rather than at the next poll; called after a transaction that wrote events commits. */
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    /**
+     * Publishes what is pending, one batch.
+     *
+     * @return how many events were published; 0 when nothing was pending or another replica holds the lock
+     */
+    public int publishPending() {
+        Integer published = transactions.execute(status -> {
+            Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(RELAY_LOCK_KEY)
+                    .query(Boolean.class).single();
+            if (!Boolean.TRUE.equals(locked)) {
+                return 0;
+            }
+            List<PendingEvent> batch = jdbc.sql("""
+                            SELECT seq, event_id, topic, record_key, event_type, payload, occurred_at
+                            FROM outbox_event ORDER BY seq LIMIT ?""")
+                    .param(properties.batchSize())
+                    .query(OutboxRelay::pendingEvent)
+                    .list();
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            send(batch);
+            jdbc.sql("DELETE FROM outbox_event WHERE seq <= ?").param(batch.get(batch.size() - 1).seq()).update();
+            return batch.size();
+        });
+        return published == null ? 0 : published;
+    }
+
+    private void send(List<PendingEvent> batch) {
+        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
+        for (PendingEvent event : batch) {
+            sends.add(kafka.send(toRecord(event)));
+        }
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutboxPublishException("interrupted while publishing", e);
+        } catch (Exception e) {
+            throw new OutboxPublishException("broker did not acknowledge " + batch.size() + " events", e);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(PendingEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+        header(record, CloudEventHeaders.ID, event.eventId());
+        header(record, CloudEventHeaders.TYPE, event.type());
+        header(record, CloudEventHeaders.SOURCE, source);
+        header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static PendingEvent pendingEvent(ResultSet rs, int row) throws SQLException {
+        return new PendingEvent(rs.getLong("seq"), rs.getString("event_id"), rs.getString("topic"),
+                rs.getString("record_key"), rs.getString("event_type"), rs.getBytes("payload"),
+                rs.getTimestamp("occurred_at").toInstant());
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int published = publishPending();
+                if (published < properties.batchSize()) {
+                    wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("outbox relay pass failed, retrying: {}", e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp();
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(properties.sendTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private record PendingEvent(long seq, String eventId, String topic, String key, String type, byte[] payload,
+                                Instant occurredAt) {
+    }
+
+    /** The broker did not take a batch; the batch stays in the outbox. */
+    static final class OutboxPublishException extends RuntimeException {
+        OutboxPublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package com.luxedrive.messaging;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Makes a handler idempotent: call {@link #firstDelivery} in the handler's transaction and apply the event only
+ * when it answers true. A redelivered event then changes nothing, and a rolled-back handling is retried.
+ */
+public class ProcessedEvents {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ProcessedEvents(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean firstDelivery(String consumer, UUID eventId) {
+        return jdbc.sql("""
+                        INSERT INTO processed_event (consumer, event_id, processed_at) VALUES (?, ?, ?)
+                        ON CONFLICT DO NOTHING""")
+                .params(consumer, eventId, Timestamp.from(clock.instant()))
+                .update() == 1;
+    }
+}

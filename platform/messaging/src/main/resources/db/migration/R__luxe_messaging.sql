@@ -1,0 +1,21 @@
+-- Tables of the shared messaging library (platform/messaging), created in every service's own database.
+-- Repeatable and idempotent so it never collides with a service's versioned migrations.
+
+-- Events written in the same transaction as the state change; the relay publishes them in seq order and deletes them.
+CREATE TABLE IF NOT EXISTS outbox_event (
+    seq         BIGSERIAL PRIMARY KEY,
+    event_id    UUID        NOT NULL UNIQUE,
+    topic       TEXT        NOT NULL,
+    record_key  TEXT        NOT NULL,
+    event_type  TEXT        NOT NULL,
+    payload     BYTEA       NOT NULL,
+    occurred_at TIMESTAMPTZ NOT NULL
+);
+
+-- Events a consumer has applied, so a redelivery changes nothing.
+CREATE TABLE IF NOT EXISTS processed_event (
+    consumer     TEXT        NOT NULL,
+    event_id     UUID        NOT NULL,
+    processed_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (consumer, event_id)
+);

@@ -1,0 +1,98 @@
+package com.luxedrive.security;
+
+import io.jsonwebtoken.Header;
+import io.jsonwebtoken.JwsHeader;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.security.Jwk;
+import io.jsonwebtoken.security.JwkSet;
+import io.jsonwebtoken.security.Jwks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.Key;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the public key of a token's {@code kid} in auth-service's JWKS. The set is cached; an unknown {@code kid}
+ * refetches it (a key rotation), at most once per {@code minRefetchInterval}.
+ */
+public class JwksKeyLocator extends LocatorAdapter<Key> {
+
+    private static final Logger log = LoggerFactory.getLogger(JwksKeyLocator.class);
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+
+    private final JwtVerificationProperties properties;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
+    private volatile Instant lastFetch = Instant.MIN;
+
+    public JwksKeyLocator(JwtVerificationProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT).build();
+    }
+
+    @Override
+    protected Key locate(JwsHeader header) {
+        if (!LuxeClaims.ALGORITHM.equals(header.getAlgorithm())) {
+            throw new InvalidTokenException("algorithm " + header.getAlgorithm() + " is not accepted");
+        }
+        String kid = header.getKeyId();
+        if (kid == null) {
+            throw new InvalidTokenException("token has no kid");
+        }
+        PublicKey key = keys.get(kid);
+        if (key == null && refetch()) {
+            key = keys.get(kid);
+        }
+        if (key == null) {
+            throw new InvalidTokenException("unknown kid");
+        }
+        return key;
+    }
+
+    @Override
+    protected Key doLocate(Header header) {
+        throw new InvalidTokenException("unsigned or encrypted tokens are not accepted");
+    }
+
+    private synchronized boolean refetch() {
+        Instant now = clock.instant();
+        if (lastFetch.plus(properties.minRefetchInterval()).isAfter(now)) {
+            return false;
+        }
+        lastFetch = now;
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(properties.jwksUri()).timeout(FETCH_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                log.warn("JWKS fetch answered {}", response.statusCode());
+                return false;
+            }
+            JwkSet set = Jwks.setParser().build().parse(response.body());
+            for (Jwk<?> jwk : set.getKeys()) {
+                if (jwk.toKey() instanceof PublicKey publicKey && jwk.getId() != null) {
+                    keys.put(jwk.getId(), publicKey);
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("JWKS fetch from {} failed: {}", properties.jwksUri(), e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package com.luxedrive.security;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How this service checks access tokens.
+ *
+ * @param jwksUri          where auth-service publishes its public keys
+ * @param issuer           the required {@code iss}
+ * @param audience         the required {@code aud}
+ * @param clockSkew        tolerance on {@code exp} and {@code nbf}
+ * @param minRefetchInterval an unknown {@code kid} refetches the key set at most this often, so forged kids cannot
+ *                           turn this service into a load generator against auth-service
+ */
+@Validated
+@ConfigurationProperties("luxe.security.jwt")
+public record JwtVerificationProperties(@NotNull URI jwksUri,
+                                        @NotBlank @DefaultValue("luxe-auth") String issuer,
+                                        @NotBlank @DefaultValue("luxe-drive-hub") String audience,
+                                        @NotNull @DefaultValue("30s") Duration clockSkew,
+                                        @NotNull @DefaultValue("10s") Duration minRefetchInterval) {
+}

@@ -1,0 +1,35 @@
+package com.luxedrive.security;
+
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+/**
+ * The security every service shares: stateless bearer tokens verified by {@link LuxeTokenVerifier}, no sessions,
+ * no CSRF (no cookies), and problem+json for 401 and 403. A service adds its own authorization rules after it.
+ */
+public class LuxeHttpSecurity {
+
+    private final JwtDecoder decoder;
+
+    LuxeHttpSecurity(JwtDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    public HttpSecurity apply(HttpSecurity http) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(LuxeAuthentication::of))
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()));
+    }
+}

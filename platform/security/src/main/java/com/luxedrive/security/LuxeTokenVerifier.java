@@ -1,0 +1,60 @@
+package com.luxedrive.security;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+
+import java.util.UUID;
+
+/** Verifies an access token (signature, algorithm, issuer, audience, expiry) and reads whom it speaks for. */
+public class LuxeTokenVerifier {
+
+    private final JwtParser parser;
+
+    public LuxeTokenVerifier(JwtVerificationProperties properties, JwksKeyLocator keys) {
+        this.parser = Jwts.parser()
+                .keyLocator(keys)
+                .requireIssuer(properties.issuer())
+                .requireAudience(properties.audience())
+                .clockSkewSeconds(properties.clockSkew().toSeconds())
+                .build();
+    }
+
+    public Claims verifiedClaims(String token) {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException("no token");
+        }
+        try {
+            Claims claims = parser.parseSignedClaims(token).getPayload();
+            if (claims.getExpiration() == null) {
+                throw new InvalidTokenException("token has no exp");
+            }
+            return claims;
+        } catch (JwtException | IllegalArgumentException e) {
+            throw new InvalidTokenException("token rejected: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    public LuxePrincipal verify(String token) {
+        return principal(verifiedClaims(token));
+    }
+
+    static LuxePrincipal principal(Claims claims) {
+        try {
+            return new LuxePrincipal(UUID.fromString(claims.get(LuxeClaims.ID, String.class)),
+                    claims.get(LuxeClaims.EMAIL, String.class), claims.get(LuxeClaims.FULL_NAME, String.class),
+                    require(claims.get(LuxeClaims.ROLE, String.class)),
+                    require(claims.get(LuxeClaims.USER_TYPE, String.class)));
+        } catch (RuntimeException e) {
+            throw new InvalidTokenException("token lacks the platform's claims", e);
+        }
+    }
+
+    private static String require(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing claim");
+        }
+        return value;
+    }
+}

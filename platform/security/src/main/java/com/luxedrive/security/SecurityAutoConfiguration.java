@@ -1,0 +1,50 @@
+package com.luxedrive.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import java.time.Clock;
+
+/** Token verification for any service that names a JWKS; servlet security wiring for servlet services. */
+@AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@ConditionalOnProperty("luxe.security.jwt.jwks-uri")
+@EnableConfigurationProperties(JwtVerificationProperties.class)
+public class SecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwksKeyLocator jwksKeyLocator(JwtVerificationProperties properties) {
+        return new JwksKeyLocator(properties, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    LuxeTokenVerifier luxeTokenVerifier(JwtVerificationProperties properties, JwksKeyLocator keys) {
+        return new LuxeTokenVerifier(properties, keys);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(HttpSecurity.class)
+    static class ServletSecurity {
+
+        @Bean
+        @ConditionalOnMissingBean
+        JwtDecoder luxeJwtDecoder(LuxeTokenVerifier verifier) {
+            return new JjwtJwtDecoder(verifier);
+        }
+
+        @Bean
+        LuxeHttpSecurity luxeHttpSecurity(JwtDecoder decoder) {
+            return new LuxeHttpSecurity(decoder);
+        }
+    }
+}
