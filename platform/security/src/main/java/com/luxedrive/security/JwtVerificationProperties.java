@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * How this service checks access tokens.
  *
- * @param jwksUri          where auth-service publishes its public keys
+ * @param jwksUri          where auth-service publishes its public keys; auth-service itself needs none
  * @param issuer           the required {@code iss}
  * @param audience         the required {@code aud}
  * @param clockSkew        tolerance on {@code exp} and {@code nbf}
@@ -21,7 +21,7 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("luxe.security.jwt")
-public record JwtVerificationProperties(@NotNull URI jwksUri,
+public record JwtVerificationProperties(URI jwksUri,
                                         @NotBlank @DefaultValue("luxe-auth") String issuer,
                                         @NotBlank @DefaultValue("luxe-drive-hub") String audience,
                                         @NotNull @DefaultValue("30s") Duration clockSkew,

@@ -4,6 +4,9 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.Locator;
+
+import java.security.Key;
 
 import java.util.UUID;
 
@@ -12,7 +15,7 @@ public class LuxeTokenVerifier {
 
     private final JwtParser parser;
 
-    public LuxeTokenVerifier(JwtVerificationProperties properties, JwksKeyLocator keys) {
+    public LuxeTokenVerifier(JwtVerificationProperties properties, Locator<Key> keys) {
         this.parser = Jwts.parser()
                 .keyLocator(keys)
                 .requireIssuer(properties.issuer())

@@ -11,23 +11,27 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
+import io.jsonwebtoken.Locator;
+
+import java.security.Key;
 import java.time.Clock;
 
-/** Token verification for any service that names a JWKS; servlet security wiring for servlet services. */
+/** Token verification for every service; servlet security wiring for servlet services. */
 @AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
-@ConditionalOnProperty("luxe.security.jwt.jwks-uri")
 @EnableConfigurationProperties(JwtVerificationProperties.class)
 public class SecurityAutoConfiguration {
 
+    /** Keys from auth-service's JWKS; auth-service declares its own {@link Locator} over the keys it signs with. */
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(Locator.class)
+    @ConditionalOnProperty("luxe.security.jwt.jwks-uri")
     JwksKeyLocator jwksKeyLocator(JwtVerificationProperties properties) {
         return new JwksKeyLocator(properties, Clock.systemUTC());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    LuxeTokenVerifier luxeTokenVerifier(JwtVerificationProperties properties, JwksKeyLocator keys) {
+    LuxeTokenVerifier luxeTokenVerifier(JwtVerificationProperties properties, Locator<Key> keys) {
         return new LuxeTokenVerifier(properties, keys);
     }
 

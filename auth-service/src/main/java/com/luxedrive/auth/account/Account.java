@@ -1,0 +1,97 @@
+package com.luxedrive.auth.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A client's or a staff member's account. Never leaves the service: {@link UserView} does. */
+@Entity
+@Table(name = "users")
+class Account {
+
+    @Id
+    private UUID id;
+    private String email;
+    @Column(name = "password_hash")
+    private String passwordHash;
+    private String firstName;
+    private String lastName;
+    private String phone;
+    private String userType;
+    private String role;
+    private boolean active;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private Instant lastLoginAt;
+
+    protected Account() {
+    }
+
+    Account(UUID id, String email, String passwordHash, String firstName, String lastName, String phone,
+            Role role, Instant now) {
+        this.id = id;
+        this.email = email;
+        this.passwordHash = passwordHash;
+        this.firstName = firstName;
+        this.lastName = lastName;
+        this.phone = phone;
+        this.role = role.value();
+        this.userType = role.userType();
+        this.active = true;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    void loggedIn(Instant at) {
+        this.lastLoginAt = at;
+    }
+
+    void rehashPassword(String newHash, Instant at) {
+        this.passwordHash = newHash;
+        this.updatedAt = at;
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String email() {
+        return email;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    String firstName() {
+        return firstName;
+    }
+
+    String lastName() {
+        return lastName;
+    }
+
+    String fullName() {
+        return firstName + " " + lastName;
+    }
+
+    String phone() {
+        return phone;
+    }
+
+    Role role() {
+        return Role.of(role);
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,23 @@
+package com.luxedrive.auth.config;
+
+import com.luxedrive.security.LuxeHttpSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, LuxeHttpSecurity luxe) throws Exception {
+        return luxe.apply(http)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/auth/.well-known/jwks.json").permitAll()
+                        .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .build();
+    }
+}

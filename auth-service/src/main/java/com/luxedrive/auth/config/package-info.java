@@ -1,0 +1,2 @@
+/** HTTP security of auth-service: which endpoints are public. */
+package com.luxedrive.auth.config;

@@ -1,0 +1,26 @@
+package com.luxedrive.auth.token;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * @param keyFile            PKCS#8 PEM RSA private key (a Kubernetes Secret in the cluster)
+ * @param generateMissingKey create {@code keyFile} when absent: the local platform's dev key, never production
+ * @param issuer             the {@code iss} of every token
+ * @param audience           the {@code aud} of every token
+ * @param accessTokenTtl     how long an access token is valid
+ */
+@Validated
+@ConfigurationProperties("luxe.auth.jwt")
+public record SigningProperties(@NotNull Path keyFile,
+                                @DefaultValue("false") boolean generateMissingKey,
+                                @NotBlank @DefaultValue("luxe-auth") String issuer,
+                                @NotBlank @DefaultValue("luxe-drive-hub") String audience,
+                                @NotNull @DefaultValue("15m") Duration accessTokenTtl) {
+}

@@ -1,0 +1,52 @@
+package com.luxedrive.auth.token;
+
+import com.luxedrive.security.LuxeClaims;
+import io.jsonwebtoken.Jwts;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/** Signs access tokens: RS256 with {@code kid}, {@code iss}, {@code aud}, {@code sub}, {@code jti} and the seed's claims. */
+@Component
+public class TokenIssuer {
+
+    private final SigningKey key;
+    private final SigningProperties properties;
+    private final Clock clock;
+
+    TokenIssuer(SigningKey key, SigningProperties properties, Clock clock) {
+        this.key = key;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public IssuedToken issue(Subject subject) {
+        Instant now = clock.instant();
+        String token = Jwts.builder()
+                .header().keyId(key.kid()).and()
+                .issuer(properties.issuer())
+                .audience().add(properties.audience()).and()
+                .subject(subject.id().toString())
+                .id(UUID.randomUUID().toString())
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(now.plus(properties.accessTokenTtl())))
+                .claim(LuxeClaims.ID, subject.id().toString())
+                .claim(LuxeClaims.EMAIL, subject.email())
+                .claim(LuxeClaims.FULL_NAME, subject.fullName())
+                .claim(LuxeClaims.ROLE, subject.role())
+                .claim(LuxeClaims.USER_TYPE, subject.userType())
+                .signWith(key.privateKey(), Jwts.SIG.RS256)
+                .compact();
+        return new IssuedToken(token, properties.accessTokenTtl());
+    }
+
+    public record Subject(UUID id, String email, String fullName, String role, String userType) {
+    }
+
+    public record IssuedToken(String value, Duration expiresIn) {
+    }
+}

@@ -1,0 +1,179 @@
+package com.luxedrive.auth;
+
+import com.luxedrive.events.EventCatalog;
+import com.luxedrive.events.EventJson;
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.users.UserRegistered;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TopicProbe;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Jwk;
+import io.jsonwebtoken.security.Jwks;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@RealInfrastructure
+class AccountFlowTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void registeredClientGetsATokenThatOpensMe() throws Exception {
+        String email = uniqueEmail();
+        JsonNode session = body(register(email, "correct horse battery").andExpect(status().isCreated()));
+
+        assertThat(session.path("user").path("role").asString()).isEqualTo("client");
+        assertThat(session.path("user").path("userType").asString()).isEqualTo("client");
+        mvc.perform(get("/api/auth/me").header("Authorization", "Bearer " + session.path("token").asString()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.email").value(email))
+                .andExpect(jsonPath("$.fullName").value("Ada Lovelace"));
+    }
+
+    @Test
+    void registrationPublishesUserRegisteredThroughTheOutbox() throws Exception {
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            String userId = body(register(uniqueEmail(), "correct horse battery")).path("user").path("id").asString();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(users.records())
+                    .filteredOn(record -> record.key().equals(userId))
+                    .singleElement()
+                    .satisfies(record -> {
+                        assertThat(ceHeader(record, "ce_type")).isEqualTo(EventCatalog.typeOf(UserRegistered.class));
+                        UserRegistered event = EventJson.read(record.value(), UserRegistered.class);
+                        assertThat(event.userType()).isEqualTo("client");
+                        assertThat(event.active()).isTrue();
+                    }));
+        }
+    }
+
+    @Test
+    void anEmailIsOneAccountWhateverItsCase() throws Exception {
+        String email = uniqueEmail();
+        register(email, "correct horse battery").andExpect(status().isCreated());
+
+        register(email.toUpperCase(), "another long password")
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/email-already-registered"));
+    }
+
+    @Test
+    void unknownEmailAndWrongPasswordLookTheSame() throws Exception {
+        String email = uniqueEmail();
+        register(email, "correct horse battery");
+
+        String wrongPassword = login(email, "not the password").andExpect(status().isUnauthorized())
+                .andReturn().getResponse().getContentAsString();
+        String unknownEmail = login(uniqueEmail(), "not the password").andExpect(status().isUnauthorized())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(unknownEmail).isEqualTo(wrongPassword).contains("invalid-credentials");
+    }
+
+    @Test
+    void loginWithTheRightPasswordAnswersATokenForThatAccount() throws Exception {
+        String email = uniqueEmail();
+        String userId = body(register(email, "correct horse battery")).path("user").path("id").asString();
+
+        JsonNode session = body(login(email.toUpperCase(), "correct horse battery").andExpect(status().isOk()));
+
+        assertThat(session.path("user").path("id").asString()).isEqualTo(userId);
+        assertThat(session.path("expiresIn").asLong()).isEqualTo(900);
+    }
+
+    @Test
+    void invalidRegistrationListsTheFieldsAndCreatesNothing() throws Exception {
+        String email = "not-an-email";
+        mvc.perform(post("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"" + email + "\",\"password\":\"short\",\"firstName\":\"\",\"lastName\":\"X\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[?(@.field == 'email')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'password')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'firstName')]").exists());
+
+        login(email, "short").andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void malformedJsonIsABadRequestNotAServerError() throws Exception {
+        mvc.perform(post("/api/auth/register").contentType(MediaType.APPLICATION_JSON).content("{\"email\":"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/malformed-request"));
+    }
+
+    @Test
+    void meWithoutATokenIsUnauthorizedProblem() throws Exception {
+        mvc.perform(get("/api/auth/me"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "Bearer"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void jwksPublishesTheKeyThatVerifiesIssuedTokens() throws Exception {
+        String token = body(register(uniqueEmail(), "correct horse battery")).path("token").asString();
+
+        String jwks = mvc.perform(get("/api/auth/.well-known/jwks.json")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        Jwk<?> jwk = Jwks.setParser().build().parse(jwks).getKeys().iterator().next();
+
+        Claims claims = Jwts.parser().verifyWith((PublicKey) jwk.toKey()).build().parseSignedClaims(token).getPayload();
+        assertThat(claims.getIssuer()).isEqualTo("luxe-auth");
+        assertThat(claims.getAudience()).containsExactly("luxe-drive-hub");
+        assertThat(claims.get("role", String.class)).isEqualTo("client");
+        assertThat(claims.getId()).isNotBlank();
+    }
+
+    private ResultActions register(String email, String password) throws Exception {
+        return mvc.perform(post("/api/auth/register").contentType(MediaType.APPLICATION_JSON).content("""
+                {"email":"%s","password":"%s","firstName":"Ada","lastName":"Lovelace","phone":"+33 6 12 34 56 78"}
+                """.formatted(email, password)));
+    }
+
+    private ResultActions login(String email, String password) throws Exception {
+        return mvc.perform(post("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, password)));
+    }
+
+    private static JsonNode body(ResultActions result) throws Exception {
+        return JSON.readTree(result.andReturn().getResponse().getContentAsString());
+    }
+
+    private static String ceHeader(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static String uniqueEmail() {
+        return "ada-" + UUID.randomUUID() + "@example.test";
+    }
+}

@@ -1,0 +1,117 @@
+package com.luxedrive.testsupport;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jsonwebtoken.Jwts;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * Access tokens as auth-service would sign them, with a key generated for this JVM. Its public half is served as a
+ * JWKS by WireMock, standing in for auth-service, so every service's real verification accepts these tokens.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "luxe-auth";
+    public static final String AUDIENCE = "luxe-drive-hub";
+    private static final String KID = "test-" + UUID.randomUUID();
+    private static final KeyPair KEYS = rsaKeyPair();
+    private static volatile WireMockServer jwksServer;
+
+    private TestTokens() {
+    }
+
+    public static String client(UUID userId) {
+        return token(userId, "client", "client", Duration.ofMinutes(15));
+    }
+
+    public static String admin(UUID userId) {
+        return token(userId, "admin", "admin", Duration.ofMinutes(15));
+    }
+
+    public static String support(UUID userId) {
+        return token(userId, "support", "admin", Duration.ofMinutes(15));
+    }
+
+    /** A token that expired {@code ago} ago. */
+    public static String expired(UUID userId, Duration ago) {
+        return token(userId, "client", "client", ago.negated());
+    }
+
+    /** A well-formed token signed by a key nobody published. */
+    public static String forged(UUID userId) {
+        return sign(userId, "admin", "admin", Duration.ofMinutes(15), rsaKeyPair().getPrivate());
+    }
+
+    public static String token(UUID userId, String role, String userType, Duration validFor) {
+        return sign(userId, role, userType, validFor, KEYS.getPrivate());
+    }
+
+    private static String sign(UUID userId, String role, String userType, Duration validFor, PrivateKey key) {
+        Instant now = Instant.now();
+        return Jwts.builder()
+                .header().keyId(KID).and()
+                .subject(userId.toString())
+                .issuer(ISSUER)
+                .audience().add(AUDIENCE).and()
+                .id(UUID.randomUUID().toString())
+                .issuedAt(Date.from(now.minus(validFor.isNegative() ? Duration.ofHours(1) : Duration.ZERO)))
+                .expiration(Date.from(now.plus(validFor)))
+                .claim("id", userId.toString())
+                .claim("email", "user-" + userId + "@example.test")
+                .claim("fullName", "Test " + role)
+                .claim("role", role)
+                .claim("userType", userType)
+                .signWith(key, Jwts.SIG.RS256)
+                .compact();
+    }
+
+    /** The JWKS address, starting the stand-in on first use. */
+    public static synchronized String jwksUri() {
+        if (jwksServer == null) {
+            WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+            server.start();
+            server.stubFor(get("/api/auth/.well-known/jwks.json").willReturn(okJson(jwks())));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-jwks-stop"));
+            jwksServer = server;
+        }
+        return "http://127.0.0.1:" + jwksServer.port() + "/api/auth/.well-known/jwks.json";
+    }
+
+    private static String jwks() {
+        RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
+        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KID + "\",\"n\":\""
+                + base64Url(key.getModulus()) + "\",\"e\":\"" + base64Url(key.getPublicExponent()) + "\"}]}";
+    }
+
+    private static String base64Url(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
