@@ -32,9 +32,10 @@ public final class ArchitectureRules {
                 SlicesRuleDefinition.slices().matching(servicePackage + ".(*)..")
                         .should().beFreeOfCycles()
                         .allowEmptyShould(true),
-                noClasses().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
-                        .should().dependOnClassesThat()
-                        .areAssignableTo(org.springframework.data.repository.Repository.class)
+                noClasses().that().areAnnotatedWith("org.springframework.web.bind.annotation.RestController")
+                        .should().dependOnClassesThat().resideInAnyPackage(
+                                "org.springframework.data.repository..", "org.springframework.jdbc..", "jakarta.persistence..")
+                        .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
                         .allowEmptyShould(true),
                 noClasses().that().resideInAPackage(servicePackage + "..")
                         .should().dependOnClassesThat().resideInAnyPackage(otherServices(servicePackage))

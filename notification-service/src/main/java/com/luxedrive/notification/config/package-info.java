@@ -1,0 +1,2 @@
+/** HTTP security of notification-service: who may send, who may read. */
+package com.luxedrive.notification.config;

@@ -1,0 +1,48 @@
+package com.luxedrive.notification.recipients;
+
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.users.UserRegistered;
+import com.luxedrive.messaging.EventEnvelope;
+import com.luxedrive.messaging.ProcessedEvents;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+
+/** Keeps {@code recipient_users} in step with auth-service's accounts. Idempotent: a redelivery changes nothing. */
+@Component
+class UserProjectionHandler {
+
+    private static final String CONSUMER = "recipient-users";
+
+    private final JdbcClient jdbc;
+    private final ProcessedEvents processed;
+
+    UserProjectionHandler(JdbcClient jdbc, ProcessedEvents processed) {
+        this.jdbc = jdbc;
+        this.processed = processed;
+    }
+
+    @KafkaListener(topics = Topics.USERS)
+    @Transactional
+    void on(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope envelope = EventEnvelope.from(record);
+        if (!processed.firstDelivery(CONSUMER, envelope.id())) {
+            return;
+        }
+        envelope.payload(UserRegistered.class).ifPresent(this::upsert);
+    }
+
+    private void upsert(UserRegistered user) {
+        jdbc.sql("""
+                        INSERT INTO recipient_users (user_id, user_type, active, updated_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (user_id) DO UPDATE
+                        SET user_type = EXCLUDED.user_type, active = EXCLUDED.active, updated_at = EXCLUDED.updated_at
+                        WHERE recipient_users.updated_at <= EXCLUDED.updated_at""")
+                .params(user.userId(), user.userType(), user.active(), Timestamp.from(user.registeredAt()))
+                .update();
+    }
+}

@@ -1,0 +1,33 @@
+package com.luxedrive.notification.sending;
+
+import com.luxedrive.web.ApiException;
+import com.luxedrive.web.ProblemTypes;
+import org.springframework.http.HttpStatus;
+
+import java.util.List;
+import java.util.UUID;
+
+final class SendingProblems {
+
+    private SendingProblems() {
+    }
+
+    static final class UnknownUsers extends ApiException {
+        UnknownUsers(List<UUID> ids) {
+            super(HttpStatus.BAD_REQUEST, ProblemTypes.of("unknown-recipients"),
+                    "These userIds are not active users: " + ids);
+        }
+    }
+
+    static final class NoRecipients extends ApiException {
+        NoRecipients() {
+            super(HttpStatus.BAD_REQUEST, ProblemTypes.of("no-recipients"), "The target resolves to nobody.");
+        }
+    }
+
+    static final class InvalidTarget extends ApiException {
+        InvalidTarget(String detail) {
+            super(HttpStatus.BAD_REQUEST, ProblemTypes.of("invalid-target"), detail);
+        }
+    }
+}

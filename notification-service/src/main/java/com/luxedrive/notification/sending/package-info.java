@@ -1,0 +1,2 @@
+/** Staff send notifications: validation, recipients fixed at send time, history rows and the dispatch event in one transaction. */
+package com.luxedrive.notification.sending;

@@ -1,0 +1,206 @@
+package com.luxedrive.notification;
+
+import com.luxedrive.events.EventJson;
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.events.receipts.NotificationReceiptRecorded;
+import com.luxedrive.events.users.UserRegistered;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TestEvents;
+import com.luxedrive.testsupport.TestTokens;
+import com.luxedrive.testsupport.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@RealInfrastructure
+class NotificationFlowTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final UUID admin = UUID.randomUUID();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void sendingToAllWritesOneHistoryRowPerActiveClientAndOneDispatchEvent() throws Exception {
+        UUID first = knownClient();
+        UUID second = knownClient();
+        knownStaff();
+        try (TopicProbe dispatched = TopicProbe.open(Topics.NOTIFICATIONS)) {
+            JsonNode answer = body(send("{\"title\":\"Winter tyres\",\"message\":\"Book your change\",\"targetType\":\"all\"}")
+                    .andExpect(status().isCreated()));
+
+            UUID id = UUID.fromString(answer.path("notification").path("id").asString());
+            long activeClients = jdbc.sql("SELECT count(*) FROM recipient_users WHERE active AND user_type = 'client'")
+                    .query(Long.class).single();
+            assertThat(answer.path("recipientCount").asLong()).isEqualTo(activeClients);
+            assertThat(historyOf(id)).isEqualTo(activeClients);
+            assertThat(jdbc.sql("SELECT user_id FROM notification_history WHERE notification_id = ?").param(id)
+                    .query(UUID.class).list()).contains(first, second);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dispatched.records())
+                    .filteredOn(record -> record.key().equals(id.toString()))
+                    .singleElement()
+                    .satisfies(record -> {
+                        NotificationDispatched event = EventJson.read(record.value(), NotificationDispatched.class);
+                        assertThat(event.audience().all()).isTrue();
+                        assertThat(event.title()).isEqualTo("Winter tyres");
+                    }));
+        }
+    }
+
+    @Test
+    void recipientReadsTheirNotificationAndTheUnreadCountFalls() throws Exception {
+        UUID client = knownClient();
+        UUID id = sentTo(client);
+        String token = TestTokens.client(client);
+
+        mvc.perform(get("/api/notifications/unread-count").header("Authorization", "Bearer " + token))
+                .andExpect(jsonPath("$.count").value(1));
+        mvc.perform(get("/api/notifications/my-notifications").header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[0].id").value(id.toString()))
+                .andExpect(jsonPath("$.content[0].status").value("sent"));
+
+        mvc.perform(patch("/api/notifications/{id}/read", id).header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("read"));
+
+        mvc.perform(get("/api/notifications/unread-count").header("Authorization", "Bearer " + token))
+                .andExpect(jsonPath("$.count").value(0));
+        mvc.perform(get("/api/notifications/my-notifications?status=unread").header("Authorization", "Bearer " + token))
+                .andExpect(jsonPath("$.totalElements").value(0));
+    }
+
+    @Test
+    void anotherUsersNotificationIsNotFound() throws Exception {
+        UUID id = sentTo(knownClient());
+        UUID stranger = knownClient();
+
+        mvc.perform(patch("/api/notifications/{id}/read", id)
+                        .header("Authorization", "Bearer " + TestTokens.client(stranger)))
+                .andExpect(status().isNotFound());
+        assertThat(jdbc.sql("SELECT count(*) FROM notification_history WHERE notification_id = ? AND status = 'read'")
+                .param(id).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void deliveredAndReadReceiptsMoveTheHistoryForwardOnly() throws Exception {
+        UUID client = knownClient();
+        UUID id = sentTo(client);
+
+        TestEvents.publish(new NotificationReceiptRecorded(id, client, "read", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(id, client).equals("read"));
+
+        UUID lateDelivered = TestEvents.publish(new NotificationReceiptRecorded(id, client, "delivered", Instant.now()));
+        TestEvents.publish(new NotificationReceiptRecorded(id, client, "delivered", Instant.now()), lateDelivered);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM processed_event WHERE event_id = ?").param(lateDelivered).query(Long.class).single() == 1);
+        assertThat(statusOf(id, client)).isEqualTo("read");
+    }
+
+    @Test
+    void unknownUserIdIsABadRequestNamingItAndWritesNothing() throws Exception {
+        UUID known = knownClient();
+        UUID unknown = UUID.randomUUID();
+        long before = jdbc.sql("SELECT count(*) FROM notifications").query(Long.class).single();
+
+        send("{\"title\":\"t\",\"message\":\"m\",\"targetType\":\"user\",\"userIds\":[\"" + known + "\",\"" + unknown + "\"]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(unknown.toString())));
+
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications").query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void invalidBodiesAreListedProblems() throws Exception {
+        send("{\"title\":\"\",\"message\":\"m\",\"targetType\":\"everyone\",\"imageUrl\":\"javascript:alert(1)\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'title')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'targetType')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'imageUrl')]").exists());
+    }
+
+    @Test
+    void onlyStaffMaySend() throws Exception {
+        String body = "{\"title\":\"t\",\"message\":\"m\",\"targetType\":\"all\"}";
+        mvc.perform(post("/api/notifications").contentType(MediaType.APPLICATION_JSON).content(body)
+                        .header("Authorization", "Bearer " + TestTokens.client(UUID.randomUUID())))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/notifications").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/notifications").contentType(MediaType.APPLICATION_JSON).content(body)
+                        .header("Authorization", "Bearer " + TestTokens.forged(UUID.randomUUID())))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/notifications").contentType(MediaType.APPLICATION_JSON).content(body)
+                        .header("Authorization", "Bearer " + TestTokens.expired(UUID.randomUUID(), Duration.ofMinutes(5))))
+                .andExpect(status().isUnauthorized());
+    }
+
+    private UUID sentTo(UUID user) throws Exception {
+        JsonNode answer = body(send("{\"title\":\"Service due\",\"message\":\"Your car\",\"type\":\"maintenance\","
+                + "\"targetType\":\"user\",\"userIds\":[\"" + user + "\"]}").andExpect(status().isCreated()));
+        assertThat(answer.path("recipientCount").asInt()).isEqualTo(1);
+        return UUID.fromString(answer.path("notification").path("id").asString());
+    }
+
+    private ResultActions send(String body) throws Exception {
+        return mvc.perform(post("/api/notifications").contentType(MediaType.APPLICATION_JSON).content(body)
+                .header("Authorization", "Bearer " + TestTokens.admin(admin)));
+    }
+
+    private UUID knownClient() {
+        return known("client", "client");
+    }
+
+    private UUID knownStaff() {
+        return known("admin", "admin");
+    }
+
+    private UUID known(String userType, String role) {
+        UUID id = UUID.randomUUID();
+        TestEvents.publish(new UserRegistered(id, "Someone", userType, role, true, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM recipient_users WHERE user_id = ?").param(id).query(Long.class).single() == 1);
+        return id;
+    }
+
+    private long historyOf(UUID id) {
+        return jdbc.sql("SELECT count(*) FROM notification_history WHERE notification_id = ?").param(id)
+                .query(Long.class).single();
+    }
+
+    private String statusOf(UUID notification, UUID user) {
+        return jdbc.sql("SELECT status FROM notification_history WHERE notification_id = ? AND user_id = ?")
+                .params(notification, user).query(String.class).single();
+    }
+
+    private static JsonNode body(ResultActions result) throws Exception {
+        return JSON.readTree(result.andReturn().getResponse().getContentAsString());
+    }
+}
