@@ -1,0 +1,53 @@
+package com.luxedrive.realtime.delivery;
+
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.messaging.EventEnvelope;
+import com.luxedrive.realtime.socket.SocketEvents;
+import com.luxedrive.realtime.socket.SocketPublisher;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Every realtime instance reads every dispatch (a consumer group of its own) and pushes it to the addressed sockets
+ * it holds. Pushing twice is harmless: clients dedupe on the notification id.
+ */
+@Component
+class NotificationPushHandler {
+
+    static final String LISTENER_ID = "notification-push";
+
+    private final SocketPublisher sockets;
+
+    NotificationPushHandler(SocketPublisher sockets) {
+        this.sockets = sockets;
+    }
+
+    @KafkaListener(id = LISTENER_ID, topics = Topics.NOTIFICATIONS,
+            groupId = "${luxe.realtime.push-group-prefix:realtime-push}-${random.uuid}",
+            properties = "auto.offset.reset=latest")
+    void on(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope.from(record).payload(NotificationDispatched.class).ifPresent(this::push);
+    }
+
+    private void push(NotificationDispatched notification) {
+        NotificationReceived body = new NotificationReceived(notification.notificationId().toString(),
+                notification.title(), notification.message(), notification.imageUrl(), notification.type(),
+                notification.sentAt().toString(),
+                notification.vehicleIds() == null ? List.of() : notification.vehicleIds().stream().map(UUID::toString).toList());
+        if (notification.audience().all()) {
+            sockets.toAllClients(SocketEvents.NOTIFICATION_RECEIVED, body);
+        } else {
+            notification.audience().userIds().forEach(user -> sockets.toUser(user, SocketEvents.NOTIFICATION_RECEIVED, body));
+        }
+    }
+
+    /** The {@code notification:received} body of the contract. */
+    record NotificationReceived(String id, String title, String message, String imageUrl, String type,
+                                String timestamp, List<String> vehicleIds) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Pushes dispatched notifications from Kafka to the addressed users' sockets on this instance. */
+package com.luxedrive.realtime.delivery;

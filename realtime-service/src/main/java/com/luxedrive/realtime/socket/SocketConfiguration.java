@@ -1,0 +1,51 @@
+package com.luxedrive.realtime.socket;
+
+import com.luxedrive.security.LuxeTokenVerifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+@Configuration(proxyBeanMethods = false)
+class SocketConfiguration {
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService socketDeadlines() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "socket-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Blocking work a socket triggers (database, outbox) runs here, never on a Netty thread. */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService socketWork() {
+        return Executors.newFixedThreadPool(8, runnable -> {
+            Thread thread = new Thread(runnable, "socket-work");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    SocketAuthentication socketAuthentication(LuxeTokenVerifier verifier, SocketProperties properties,
+                                              ScheduledExecutorService socketDeadlines, ExecutorService socketWork,
+                                              List<AuthenticatedSocketListener> listeners) {
+        return new SocketAuthentication(verifier, properties, socketDeadlines, socketWork, listeners);
+    }
+
+    @Bean
+    SocketServer socketServer(SocketProperties properties, SocketAuthentication authentication,
+                              List<SocketEventRegistrar> features) {
+        return new SocketServer(properties, authentication, features);
+    }
+
+    @Bean
+    SocketPublisher socketPublisher(SocketServer server) {
+        return new SocketPublisher(server.server());
+    }
+}

@@ -1,0 +1,17 @@
+package com.luxedrive.realtime.socket;
+
+/** The {@code error} event's body, and the {@code connect_error} data. */
+public record SocketError(String message, String code) {
+
+    public static final SocketError UNAUTHENTICATED = new SocketError("Authenticate first: auth.token or user:login.",
+            "unauthenticated");
+    public static final SocketError INVALID_TOKEN = new SocketError("The token is invalid or expired.", "invalid_token");
+
+    public static SocketError badRequest(String message) {
+        return new SocketError(message, "bad_request");
+    }
+
+    public static SocketError unavailable(String message) {
+        return new SocketError(message, "unavailable");
+    }
+}

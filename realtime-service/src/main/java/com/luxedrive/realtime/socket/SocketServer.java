@@ -1,0 +1,98 @@
+package com.luxedrive.realtime.socket;
+
+import com.corundumstudio.socketio.AckMode;
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketConfig;
+import com.corundumstudio.socketio.SocketIOServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The netty-socketio server on its own port, started before the Kafka consumers (lower phase) and stopped after
+ * them, so no event is pushed to a server that is not there.
+ */
+public class SocketServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketServer.class);
+
+    private final SocketIOServer server;
+    private final int port;
+    private volatile boolean running;
+
+    SocketServer(SocketProperties properties, SocketAuthentication authentication, List<SocketEventRegistrar> features) {
+        this.port = properties.port() == 0 ? freePort() : properties.port();
+        Configuration config = new Configuration();
+        config.setHostname(properties.host());
+        config.setPort(port);
+        config.setMaxFramePayloadLength(properties.maxFramePayloadBytes());
+        config.setMaxHttpContentLength(properties.maxFramePayloadBytes());
+        // handlers answer after their blocking work, off the Netty threads; AUTO would ack empty at once
+        config.setAckMode(AckMode.MANUAL);
+        SocketConfig socketConfig = new SocketConfig();
+        socketConfig.setReuseAddress(true);
+        socketConfig.setTcpNoDelay(true);
+        config.setSocketConfig(socketConfig);
+        server = new SocketIOServer(config);
+
+        server.addConnectListener(authentication::connected);
+        server.getNamespace(com.corundumstudio.socketio.namespace.Namespace.DEFAULT_NAME).addAuthTokenListener(authentication::handshake);
+        server.addEventListener(SocketEvents.LOGIN, Map.class, (socket, body, ack) -> authentication.login(socket, body));
+        server.addDisconnectListener(authentication::disconnected);
+        server.addEventListener(SocketEvents.PING, Object.class, (socket, body, ack) -> {
+            if (SocketAuthentication.principal(socket).isPresent()) {
+                socket.sendEvent(SocketEvents.PONG, Map.of("timestamp", java.time.Instant.now().toString()));
+            }
+        });
+        features.forEach(feature -> feature.register(server));
+    }
+
+    SocketIOServer server() {
+        return server;
+    }
+
+    /** The port sockets connect to. */
+    public int port() {
+        return port;
+    }
+
+    public int connectedSockets() {
+        return server.getAllClients().size();
+    }
+
+    @Override
+    public void start() {
+        server.start();
+        running = true;
+        log.info("Socket.IO listening on port {}", port);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        server.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package com.luxedrive.realtime;
+
+import com.luxedrive.events.EventJson;
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.notifications.Audience;
+import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.events.receipts.NotificationReceiptRecorded;
+import com.luxedrive.realtime.socket.SocketServer;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TestEvents;
+import com.luxedrive.testsupport.TestSocket;
+import com.luxedrive.testsupport.TestTokens;
+import com.luxedrive.testsupport.TopicProbe;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest
+@RealInfrastructure
+class SocketFlowTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    SocketServer server;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void pushConsumerHoldsItsPartitions() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getAllListenerContainers().stream()
+                .allMatch(container -> container.getAssignedPartitions() != null
+                        && !container.getAssignedPartitions().isEmpty()));
+    }
+
+    @Test
+    void handshakeTokenLogsTheSocketInAndRecordsASession() {
+        UUID user = UUID.randomUUID();
+        try (TestSocket socket = TestSocket.connect(url(), TestTokens.client(user))) {
+            await().atMost(WAIT).until(() -> !socket.events("user:login-success").isEmpty());
+
+            JsonNode greeting = socket.events("user:login-success").get(0);
+            assertThat(greeting.path("userId").asString()).isEqualTo(user.toString());
+            assertThat(greeting.path("userType").asString()).isEqualTo("client");
+            assertThat(jdbc.sql("SELECT count(*) FROM sessions WHERE user_id = ? AND disconnected_at IS NULL")
+                    .param(user).query(Long.class).single()).isEqualTo(1);
+        }
+        await().atMost(WAIT).until(() -> jdbc.sql(
+                "SELECT count(*) FROM sessions WHERE user_id = ? AND disconnected_at IS NOT NULL")
+                .param(user).query(Long.class).single() == 1);
+    }
+
+    @Test
+    void badTokenIsRefusedWithConnectError() {
+        try (TestSocket socket = TestSocket.connect(url(), TestTokens.forged(UUID.randomUUID()))) {
+            await().atMost(WAIT).until(() -> !socket.connectErrors().isEmpty());
+
+            assertThat(socket.connectErrors().get(0).path("code").asString()).isEqualTo("invalid_token");
+            assertThat(socket.wasConnected()).isFalse();
+        }
+    }
+
+    @Test
+    void theSeedsUserLoginEventAuthenticatesAfterConnecting() {
+        UUID user = UUID.randomUUID();
+        try (TestSocket socket = TestSocket.connect(url(), null)) {
+            await().atMost(WAIT).until(socket::isConnected);
+            socket.emit("user:login", Map.of("token", TestTokens.admin(user)));
+
+            await().atMost(WAIT).until(() -> !socket.events("user:login-success").isEmpty());
+            assertThat(socket.events("user:login-success").get(0).path("userType").asString()).isEqualTo("admin");
+        }
+    }
+
+    @Test
+    void aSocketThatNeverAuthenticatesIsClosedAndReceivesNothing() {
+        try (TestSocket anonymous = TestSocket.connect(url(), null)) {
+            await().atMost(WAIT).until(anonymous::isConnected);
+            TestEvents.publish(dispatched(Audience.allClients()));
+
+            await().atMost(WAIT).until(anonymous::isDisconnected);
+            assertThat(anonymous.events("error")).extracting(e -> e.path("code").asString()).contains("unauthenticated");
+            assertThat(anonymous.events("notification:received")).isEmpty();
+        }
+    }
+
+    @Test
+    void aNotificationReachesOnlyTheUsersItIsAddressedTo() {
+        UUID addressee = UUID.randomUUID();
+        UUID bystander = UUID.randomUUID();
+        try (TestSocket mine = loggedIn(TestTokens.client(addressee));
+             TestSocket theirs = loggedIn(TestTokens.client(bystander))) {
+            NotificationDispatched forAddressee = dispatched(Audience.users(List.of(addressee)));
+            NotificationDispatched forBystander = dispatched(Audience.users(List.of(bystander)));
+            TestEvents.publish(forAddressee);
+            TestEvents.publish(forBystander);
+
+            await().atMost(WAIT).until(() -> !theirs.events("notification:received").isEmpty());
+            await().atMost(WAIT).until(() -> !mine.events("notification:received").isEmpty());
+            assertThat(mine.events("notification:received")).extracting(e -> e.path("id").asString())
+                    .containsExactly(forAddressee.notificationId().toString());
+            assertThat(theirs.events("notification:received")).extracting(e -> e.path("id").asString())
+                    .containsExactly(forBystander.notificationId().toString());
+            assertThat(mine.events("notification:received").get(0).path("title").asString()).isEqualTo("Service due");
+        }
+    }
+
+    @Test
+    void broadcastToAllReachesClientsButNotStaff() {
+        try (TestSocket client = loggedIn(TestTokens.client(UUID.randomUUID()));
+             TestSocket staff = loggedIn(TestTokens.admin(UUID.randomUUID()))) {
+            NotificationDispatched toAll = dispatched(Audience.allClients());
+            TestEvents.publish(toAll);
+            NotificationDispatched marker = dispatched(Audience.users(List.of()));
+            TestEvents.publish(marker);
+
+            await().atMost(WAIT).until(() -> !client.events("notification:received").isEmpty());
+            assertThat(staff.events("notification:received")).isEmpty();
+        }
+    }
+
+    @Test
+    void readingOnASocketPublishesAReadReceiptAndTellsTheUsersSockets() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID notification = UUID.randomUUID();
+        try (TopicProbe receipts = TopicProbe.open(Topics.RECEIPTS);
+             TestSocket phone = loggedIn(TestTokens.client(user));
+             TestSocket laptop = loggedIn(TestTokens.client(user))) {
+            JsonNode ack = phone.emitWithAck("notification:read", Map.of("notificationId", notification.toString()))
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(ack.path("ok").asBoolean()).as(ack.toString()).isTrue();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(receipts.records())
+                    .filteredOn(record -> record.key().equals(user.toString()))
+                    .singleElement()
+                    .satisfies(record -> {
+                        NotificationReceiptRecorded receipt = EventJson.read(record.value(), NotificationReceiptRecorded.class);
+                        assertThat(receipt.notificationId()).isEqualTo(notification);
+                        assertThat(receipt.status()).isEqualTo("read");
+                    }));
+            await().atMost(WAIT).until(() -> !laptop.events("notification:acknowledged").isEmpty());
+        }
+    }
+
+    @Test
+    void aReceiptWithoutAValidIdIsRefusedAndPublishesNothing() throws Exception {
+        try (TestSocket socket = loggedIn(TestTokens.client(UUID.randomUUID()))) {
+            JsonNode ack = socket.emitWithAck("notification:acknowledge", Map.of("notificationId", "42; DROP TABLE"))
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(ack.path("ok").asBoolean()).isFalse();
+            assertThat(ack.path("error").path("code").asString()).isEqualTo("bad_request");
+            assertThat(jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single()).isZero();
+        }
+    }
+
+    private TestSocket loggedIn(String token) {
+        TestSocket socket = TestSocket.connect(url(), token);
+        await().atMost(WAIT).until(() -> !socket.events("user:login-success").isEmpty());
+        return socket;
+    }
+
+    private static NotificationDispatched dispatched(Audience audience) {
+        return new NotificationDispatched(UUID.randomUUID(), "Service due", "Your car is due", null, "maintenance",
+                List.of(), audience, Instant.now());
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+}
