@@ -1,5 +1,6 @@
 package com.luxedrive.web;
 
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -42,6 +43,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "'" + e.getName() + "' has an invalid value");
         problem.setType(ProblemTypes.MALFORMED_REQUEST);
         return problem;
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraintViolation(ConstraintViolationException e) {
+        return validationProblem(e.getConstraintViolations().stream()
+                .map(violation -> fieldError(lastNode(violation.getPropertyPath().toString()), violation.getMessage()))
+                .toList());
     }
 
     @ExceptionHandler(Exception.class)
@@ -89,6 +97,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setType(ProblemTypes.VALIDATION);
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static Map<String, String> fieldError(String field, String message) {

@@ -1,0 +1,2 @@
+/** HTTP security of vehicle-service. */
+package com.luxedrive.vehicle.config;
