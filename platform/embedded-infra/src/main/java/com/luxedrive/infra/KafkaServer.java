@@ -105,7 +105,7 @@ public final class KafkaServer implements AutoCloseable {
             if (!Files.exists(logs.resolve("meta.properties"))) {
                 format(config);
             }
-            process = java(List.of("kafka.Kafka", config.toString()), directory.resolve("kafka.log"));
+            process = java(List.of(KafkaMain.class.getName(), config.toString()), directory.resolve("kafka.log"));
             awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start in " + directory, e);

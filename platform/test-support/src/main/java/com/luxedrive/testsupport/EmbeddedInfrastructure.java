@@ -75,10 +75,13 @@ final class EmbeddedInfrastructure extends Infrastructure {
         return kafka;
     }
 
+    /**
+     * Runs in a shutdown hook, beside Spring's hooks that close the test contexts. The broker is left to end with
+     * this JVM (it watches its parent), so closing consumers still find it and do not wait out their timeouts.
+     */
     @Override
     protected void stop() {
         redis.close();
-        kafka.kill();
         postgres.close();
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

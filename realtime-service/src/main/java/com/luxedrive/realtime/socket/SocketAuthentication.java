@@ -5,6 +5,8 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.luxedrive.security.InvalidTokenException;
 import com.luxedrive.security.LuxePrincipal;
 import com.luxedrive.security.LuxeTokenVerifier;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ public class SocketAuthentication {
 
     private static final Logger log = LoggerFactory.getLogger(SocketAuthentication.class);
     private static final String PRINCIPAL = "luxe.principal";
+    private static final String WELCOMED = "luxe.welcomed";
 
     private final LuxeTokenVerifier verifier;
     private final SocketProperties properties;
@@ -46,7 +49,7 @@ public class SocketAuthentication {
         return Optional.ofNullable(socket.get(PRINCIPAL));
     }
 
-    /** Connect listener: starts the clock for sockets that authenticate late or never. */
+    /** Connect listener: fires when the transport opens, before any auth; starts the clock. */
     void connected(SocketIOClient socket) {
         deadlines.schedule(() -> {
             if (principal(socket).isEmpty() && socket.isChannelOpen()) {
@@ -56,13 +59,23 @@ public class SocketAuthentication {
         }, properties.loginDeadline().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The namespace's auth-token listener: the v4 handshake {@code auth} payload. */
+    /**
+     * The namespace's auth-token listener: the v4 handshake {@code auth} payload. It runs on the socket's Netty event
+     * loop before the CONNECT answer is written; the welcome is queued behind that answer on the same loop, so the
+     * socket's first event never overtakes its connection.
+     */
     AuthTokenResult handshake(Object auth, SocketIOClient socket) {
         Optional<LuxePrincipal> user = verify(tokenOf(auth));
         if (user.isEmpty()) {
             return new AuthTokenResult(false, SocketError.INVALID_TOKEN);
         }
-        accept(socket, user.get());
+        socket.set(PRINCIPAL, user.get());
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        if (loop == null) {
+            welcome(socket, user.get());
+        } else {
+            loop.execute(() -> welcome(socket, user.get()));
+        }
         return AuthTokenResult.AuthTokenResultSuccess;
     }
 
@@ -77,15 +90,20 @@ public class SocketAuthentication {
             socket.disconnect();
             return;
         }
-        accept(socket, user.get());
+        socket.set(PRINCIPAL, user.get());
+        welcome(socket, user.get());
     }
 
     void disconnected(SocketIOClient socket) {
         principal(socket).ifPresent(user -> work.execute(() -> listeners.forEach(l -> l.disconnected(socket, user))));
     }
 
-    private void accept(SocketIOClient socket, LuxePrincipal user) {
-        socket.set(PRINCIPAL, user);
+    /** Rooms, then the listeners (session row, greeting), once per socket. */
+    private void welcome(SocketIOClient socket, LuxePrincipal user) {
+        if (socket.has(WELCOMED)) {
+            return;
+        }
+        socket.set(WELCOMED, Boolean.TRUE);
         socket.joinRoom(Rooms.user(user.id()));
         socket.joinRoom(user.isStaff() ? Rooms.STAFF : Rooms.CLIENTS);
         work.execute(() -> {

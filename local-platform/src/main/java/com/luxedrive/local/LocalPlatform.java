@@ -1,0 +1,252 @@
+package com.luxedrive.local;
+
+import com.luxedrive.infra.FreePorts;
+import com.luxedrive.infra.KafkaServer;
+import com.luxedrive.infra.PostgresServer;
+import com.luxedrive.infra.RedisServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole platform on this machine: embedded PostgreSQL, Kafka and Redis keeping their data under
+ * {@code dataDirectory}, then the five services as separate processes. Used by {@code ./run-local.sh} and by the
+ * system tests, which give it a throwaway folder and free ports.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+    static final List<String> DATABASES = List.of("auth", "vehicle", "notification", "realtime");
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final Path projectRoot;
+    private final Path dataDirectory;
+    private final Ports ports;
+    private final Map<String, String> environment;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private PostgresServer postgres;
+    private KafkaServer kafka;
+    private RedisServer redis;
+    private AdminCredentials admin;
+
+    /**
+     * @param projectRoot   where the service jars were built ({@code <service>/target/<service>.jar})
+     * @param dataDirectory where data and logs go; kept across starts
+     * @param environment   the caller's environment: its admin login wins over the generated dev one
+     */
+    public LocalPlatform(Path projectRoot, Path dataDirectory, Ports ports, Map<String, String> environment) {
+        this.projectRoot = projectRoot.toAbsolutePath().normalize();
+        this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        this.ports = ports;
+        this.environment = Map.copyOf(environment);
+    }
+
+    public LocalPlatform start() {
+        checkPortsFree();
+        checkJars();
+        try {
+            Files.createDirectories(dataDirectory.resolve("logs"));
+            Files.createDirectories(dataDirectory.resolve("keys"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        admin = AdminCredentials.loadOrCreate(dataDirectory.resolve("dev-admin.properties"), environment);
+        postgres = PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), true);
+        DATABASES.forEach(postgres::createDatabaseIfMissing);
+        kafka = KafkaServer.start(dataDirectory.resolve("kafka"), ports.kafka());
+        redis = RedisServer.start(dataDirectory.resolve("redis"), ports.redis());
+        log.info("infrastructure up: PostgreSQL {}, Kafka {}, Redis {}", postgres.port(), kafka.port(), redis.port());
+
+        define();
+        services.values().forEach(ServiceProcess::start);
+        CompletableFuture.allOf(services.values().stream()
+                        .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
+                        .toArray(CompletableFuture[]::new))
+                .join();
+        return this;
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + ports.gateway();
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    public Path logDirectory() {
+        return dataDirectory.resolve("logs");
+    }
+
+    public AdminCredentials admin() {
+        return admin;
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name + " (have " + services.keySet() + ")");
+        }
+        return service;
+    }
+
+    /** The broker, for tests that stop or kill it. */
+    public KafkaServer kafka() {
+        return kafka;
+    }
+
+    /** Stops the gateway, then the services, then the infrastructure; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        List<ServiceProcess> reverse = new ArrayList<>(services.values());
+        java.util.Collections.reverse(reverse);
+        if (!reverse.isEmpty()) {
+            reverse.get(0).stop(STOP_GRACE);
+            CompletableFuture.allOf(reverse.stream().skip(1)
+                    .map(service -> CompletableFuture.runAsync(() -> service.stop(STOP_GRACE)))
+                    .toArray(CompletableFuture[]::new)).join();
+        }
+        services.clear();
+        if (redis != null) {
+            redis.close();
+            redis = null;
+        }
+        if (kafka != null) {
+            kafka.stop();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    private void define() {
+        String jwks = "http://127.0.0.1:" + ports.auth() + "/api/auth/.well-known/jwks.json";
+        service("auth-service", ports.auth(), ports.auth(), Map.of(
+                "AUTH_SERVICE_PORT", port(ports.auth()),
+                "LUXE_DB_URL", postgres.jdbcUrl("auth"),
+                "LUXE_AUTH_JWT_KEY_FILE", dataDirectory.resolve("keys").resolve("jwt-signing-key.pem").toString(),
+                "LUXE_AUTH_JWT_GENERATE_MISSING_KEY", "true",
+                "LUXE_BOOTSTRAP_ADMIN_EMAIL", admin.email(),
+                "LUXE_BOOTSTRAP_ADMIN_PASSWORD", admin.password()));
+        service("vehicle-service", ports.vehicle(), ports.vehicle(), Map.of(
+                "VEHICLE_SERVICE_PORT", port(ports.vehicle()),
+                "LUXE_DB_URL", postgres.jdbcUrl("vehicle"),
+                "LUXE_JWKS_URI", jwks));
+        service("notification-service", ports.notification(), ports.notification(), Map.of(
+                "NOTIFICATION_SERVICE_PORT", port(ports.notification()),
+                "LUXE_DB_URL", postgres.jdbcUrl("notification"),
+                "LUXE_JWKS_URI", jwks));
+        service("realtime-service", ports.realtime(), ports.realtimeManagement(), Map.of(
+                "REALTIME_SERVICE_PORT", port(ports.realtime()),
+                "REALTIME_SERVICE_MANAGEMENT_PORT", port(ports.realtimeManagement()),
+                "REALTIME_SOCKET_HOST", "127.0.0.1",
+                "LUXE_DB_URL", postgres.jdbcUrl("realtime"),
+                "LUXE_JWKS_URI", jwks));
+        service("gateway", ports.gateway(), ports.gateway(), Map.of(
+                "GATEWAY_PORT", port(ports.gateway()),
+                "AUTH_SERVICE_URL", local(ports.auth()),
+                "VEHICLE_SERVICE_URL", local(ports.vehicle()),
+                "NOTIFICATION_SERVICE_URL", local(ports.notification()),
+                "REALTIME_SERVICE_URL", local(ports.realtime()),
+                "REALTIME_SERVICE_MANAGEMENT_URL", local(ports.realtimeManagement())));
+    }
+
+    private void service(String name, int port, int managementPort, Map<String, String> own) {
+        Map<String, String> env = new HashMap<>();
+        env.put("LUXE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("LUXE_DB_USERNAME", PostgresServer.USER);
+        env.put("LUXE_DB_PASSWORD", "");
+        env.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
+        env.put("SPRING_DATA_REDIS_PORT", port(redis.port()));
+        env.putAll(own);
+        URI readiness = URI.create(local(managementPort) + "/actuator/health/readiness");
+        services.put(name, new ServiceProcess(name, jar(name), env, logDirectory().resolve(name + ".log"), readiness));
+    }
+
+    private Path jar(String service) {
+        return projectRoot.resolve(service).resolve("target").resolve(service + ".jar");
+    }
+
+    private void checkJars() {
+        for (String service : List.of("auth-service", "vehicle-service", "notification-service", "realtime-service",
+                "gateway")) {
+            if (!Files.isRegularFile(jar(service))) {
+                throw new IllegalStateException(jar(service) + " is missing: build with ./mvnw -DskipTests package");
+            }
+        }
+    }
+
+    private void checkPortsFree() {
+        List<String> taken = ports.byName().entrySet().stream()
+                .filter(entry -> FreePorts.inUse(entry.getValue()))
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .sorted()
+                .toList();
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + taken
+                    + " (another platform running? stop it, or set these variables to free ports)");
+        }
+    }
+
+    private static String local(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static String port(int port) {
+        return Integer.toString(port);
+    }
+
+    /** The first admin's login: the environment's if it has one, else a dev one generated once and kept. */
+    public record AdminCredentials(String email, String password) {
+
+        static AdminCredentials loadOrCreate(Path file, Map<String, String> environment) {
+            String email = environment.get("LUXE_BOOTSTRAP_ADMIN_EMAIL");
+            String password = environment.get("LUXE_BOOTSTRAP_ADMIN_PASSWORD");
+            if (email != null && !email.isBlank() && password != null && !password.isBlank()) {
+                return new AdminCredentials(email, password);
+            }
+            Properties stored = new Properties();
+            try {
+                if (Files.exists(file)) {
+                    try (var in = Files.newInputStream(file)) {
+                        stored.load(in);
+                    }
+                } else {
+                    byte[] random = new byte[18];
+                    new SecureRandom().nextBytes(random);
+                    stored.setProperty("email", "admin@luxedrive.local");
+                    stored.setProperty("password", Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+                    Files.createDirectories(file.getParent());
+                    try (var out = Files.newOutputStream(file)) {
+                        stored.store(out, "Local development admin, generated on first start");
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new AdminCredentials(stored.getProperty("email"), stored.getProperty("password"));
+        }
+    }
+}
