@@ -1,0 +1,123 @@
+package com.luxedrive.systemtests;
+
+import com.luxedrive.local.LocalPlatform;
+import com.luxedrive.local.Ports;
+import com.luxedrive.testsupport.TestSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The five service jars as processes on embedded PostgreSQL, Kafka and Redis, driven through the gateway the way the
+ * two frontends drive them: a client registers and listens on a Socket.IO socket, the admin sends to all clients,
+ * the client receives it live, reads it on the socket, and the REST inbox shows it read.
+ */
+class WalkingSkeletonIT {
+
+    private static final Duration ASYNC = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path data;
+
+    static LocalPlatform platform;
+    static PlatformClient http;
+
+    @BeforeAll
+    static void startPlatform() {
+        Path root = Path.of(System.getProperty("luxe.project.root", ".."));
+        platform = new LocalPlatform(root, data, Ports.free(), Map.of()).start();
+        http = new PlatformClient(platform.gatewayUrl());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aNotificationTravelsFromTheAdminToTheClientsSocketAndComesBackRead() throws Exception {
+        assertThat(http.get("/health", null).json().path("status").asString()).isEqualTo("ok");
+
+        String email = "owner-" + UUID.randomUUID() + "@example.test";
+        PlatformClient.Response registered = http.post("/api/auth/register", null, """
+                {"email":"%s","password":"a long enough password","firstName":"Grace","lastName":"Hopper"}"""
+                .formatted(email));
+        assertThat(registered.status()).isEqualTo(201);
+        String clientToken = registered.json().path("token").asString();
+        String clientId = registered.json().path("user").path("id").asString();
+
+        PlatformClient.Response adminLogin = http.post("/api/auth/login", null, """
+                {"email":"%s","password":"%s"}""".formatted(platform.admin().email(), platform.admin().password()));
+        assertThat(adminLogin.status()).isEqualTo(200);
+        assertThat(adminLogin.json().path("user").path("role").asString()).isEqualTo("admin");
+        String adminToken = adminLogin.json().path("token").asString();
+
+        try (TestSocket socket = TestSocket.connectWithPolling(platform.gatewayUrl(), clientToken)) {
+            await().atMost(ASYNC).until(() -> !socket.events("user:login-success").isEmpty());
+            assertThat(socket.events("user:login-success").get(0).path("userId").asString()).isEqualTo(clientId);
+
+            // the client is a recipient once notification-service has read its UserRegistered event
+            String notificationId = await().atMost(ASYNC).until(() -> sendToAll(adminToken), id -> id != null);
+
+            await().atMost(ASYNC).until(() -> socket.events("notification:received").stream()
+                    .anyMatch(event -> event.path("id").asString().equals(notificationId)));
+            JsonNode received = socket.events("notification:received").stream()
+                    .filter(event -> event.path("id").asString().equals(notificationId)).findFirst().orElseThrow();
+            assertThat(received.path("title").asString()).isEqualTo("Winter service");
+            assertThat(received.path("type").asString()).isEqualTo("maintenance");
+
+            JsonNode ack = socket.emitWithAck("notification:read", Map.of("notificationId", notificationId))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(ack.path("ok").asBoolean()).isTrue();
+
+            await().atMost(ASYNC).untilAsserted(() -> {
+                JsonNode inbox = http.get("/api/notifications/my-notifications", clientToken).json();
+                JsonNode item = findById(inbox.path("content"), notificationId);
+                assertThat(item.path("status").asString()).isEqualTo("read");
+                assertThat(item.path("readAt").isNull()).isFalse();
+            });
+            assertThat(http.get("/api/notifications/unread-count", clientToken).json().path("count").asLong())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void theGatewayRefusesWhatIsNotPublicOrNotAllowed() {
+        assertThat(http.get("/api/notifications/my-notifications", null).status()).isEqualTo(401);
+        assertThat(http.get("/actuator/env", null).status()).isEqualTo(404);
+        assertThat(http.post("/api/notifications", "not-a-token", "{}").status()).isEqualTo(401);
+    }
+
+    private static String sendToAll(String adminToken) {
+        PlatformClient.Response sent = http.post("/api/notifications", adminToken, """
+                {"title":"Winter service","message":"Book your winter check","type":"maintenance","targetType":"all"}""");
+        if (sent.status() == 400) {
+            return null;
+        }
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        assertThat(sent.json().path("recipientCount").asInt()).isGreaterThanOrEqualTo(1);
+        return sent.json().path("notification").path("id").asString();
+    }
+
+    private static JsonNode findById(JsonNode items, String id) {
+        for (JsonNode item : items) {
+            if (item.path("id").asString().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("notification " + id + " not in " + items);
+    }
+}
