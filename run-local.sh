@@ -22,4 +22,4 @@ if [ "$build" = true ]; then
 fi
 
 export LUXE_PROJECT_ROOT="$PWD"
-exec java -jar "$launcher" "$@"
+exec java -cp "$launcher:local-platform/target/lib/*" com.luxedrive.local.LocalPlatformMain "$@"
