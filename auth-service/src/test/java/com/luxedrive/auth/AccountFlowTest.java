@@ -154,6 +154,15 @@ class AccountFlowTest {
         assertThat(claims.getId()).isNotBlank();
     }
 
+
+    @Test
+    void theOpenApiDocumentIsServedAndListsThePublicPaths() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.openapi").exists())
+                .andExpect(jsonPath("$.paths['/api/auth/register']").exists());
+    }
+
     private ResultActions register(String email, String password) throws Exception {
         return mvc.perform(post("/api/auth/register").contentType(MediaType.APPLICATION_JSON).content("""
                 {"email":"%s","password":"%s","firstName":"Ada","lastName":"Lovelace","phone":"+33 6 12 34 56 78"}

@@ -162,6 +162,15 @@ class NotificationFlowTest {
                 .andExpect(status().isUnauthorized());
     }
 
+
+    @Test
+    void theOpenApiDocumentIsServedAndListsThePublicPaths() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.openapi").exists())
+                .andExpect(jsonPath("$.paths['/api/notifications']").exists());
+    }
+
     private UUID sentTo(UUID user) throws Exception {
         JsonNode answer = body(send("{\"title\":\"Service due\",\"message\":\"Your car\",\"type\":\"maintenance\","
                 + "\"targetType\":\"user\",\"userIds\":[\"" + user + "\"]}").andExpect(status().isCreated()));

@@ -75,6 +75,15 @@ class VehicleVisibilityTest {
         mvc.perform(get("/api/vehicles")).andExpect(status().isUnauthorized());
     }
 
+
+    @Test
+    void theOpenApiDocumentIsServedAndListsThePublicPaths() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.openapi").exists())
+                .andExpect(jsonPath("$.paths['/api/vehicles']").exists());
+    }
+
     private UUID vehicleOf(UUID owner) {
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(Instant.now());
