@@ -1,5 +1,6 @@
 package com.luxedrive.local;
 
+import com.luxedrive.infra.ChildProcesses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,33 +103,14 @@ public final class ServiceProcess {
 
     /** Graceful stop (SIGTERM: Spring's graceful shutdown drains requests); forced after the grace period. */
     public synchronized void stop(Duration grace) {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} did not stop within {}, killing it", name, grace);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process, name, grace);
         process = null;
     }
 
     /** An abrupt death (SIGKILL), as a crash would be. */
     public synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
+        ChildProcesses.kill(process);
+        process = null;
     }
 
     private static void pause() {

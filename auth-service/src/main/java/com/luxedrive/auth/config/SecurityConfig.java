@@ -16,7 +16,6 @@ class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/auth/.well-known/jwks.json").permitAll()
-                        .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .build();
     }

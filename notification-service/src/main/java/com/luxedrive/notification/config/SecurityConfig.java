@@ -14,7 +14,6 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, LuxeHttpSecurity luxe) throws Exception {
         return luxe.apply(http)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/notifications").hasAnyRole("ADMIN", "SUPPORT")
                         .requestMatchers("/api/notifications/my-notifications", "/api/notifications/unread-count",
                                 "/api/notifications/*/read", "/api/notifications/read-all").authenticated()

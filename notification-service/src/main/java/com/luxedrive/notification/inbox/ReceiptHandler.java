@@ -2,7 +2,6 @@ package com.luxedrive.notification.inbox;
 
 import com.luxedrive.events.Topics;
 import com.luxedrive.events.receipts.NotificationReceiptRecorded;
-import com.luxedrive.messaging.EventEnvelope;
 import com.luxedrive.messaging.ProcessedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,16 +25,16 @@ class ReceiptHandler {
     @KafkaListener(topics = Topics.RECEIPTS)
     @Transactional
     void on(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope envelope = EventEnvelope.from(record);
-        if (!processed.firstDelivery(CONSUMER, envelope.id())) {
-            return;
+        processed.firstDelivery(CONSUMER, record)
+                .flatMap(envelope -> envelope.payload(NotificationReceiptRecorded.class))
+                .ifPresent(this::apply);
+    }
+
+    private void apply(NotificationReceiptRecorded receipt) {
+        if (NotificationReceiptRecorded.READ.equals(receipt.status())) {
+            inbox.markRead(receipt.userId(), receipt.notificationId(), receipt.at());
+        } else if (NotificationReceiptRecorded.DELIVERED.equals(receipt.status())) {
+            inbox.markDelivered(receipt.userId(), receipt.notificationId(), receipt.at());
         }
-        envelope.payload(NotificationReceiptRecorded.class).ifPresent(receipt -> {
-            if (NotificationReceiptRecorded.READ.equals(receipt.status())) {
-                inbox.markRead(receipt.userId(), receipt.notificationId(), receipt.at());
-            } else if (NotificationReceiptRecorded.DELIVERED.equals(receipt.status())) {
-                inbox.markDelivered(receipt.userId(), receipt.notificationId(), receipt.at());
-            }
-        });
     }
 }

@@ -2,7 +2,6 @@ package com.luxedrive.notification.recipients;
 
 import com.luxedrive.events.Topics;
 import com.luxedrive.events.users.UserRegistered;
-import com.luxedrive.messaging.EventEnvelope;
 import com.luxedrive.messaging.ProcessedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,11 +28,9 @@ class UserProjectionHandler {
     @KafkaListener(topics = Topics.USERS)
     @Transactional
     void on(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope envelope = EventEnvelope.from(record);
-        if (!processed.firstDelivery(CONSUMER, envelope.id())) {
-            return;
-        }
-        envelope.payload(UserRegistered.class).ifPresent(this::upsert);
+        processed.firstDelivery(CONSUMER, record)
+                .flatMap(envelope -> envelope.payload(UserRegistered.class))
+                .ifPresent(this::upsert);
     }
 
     private void upsert(UserRegistered user) {

@@ -64,32 +64,14 @@ public final class KafkaServer implements AutoCloseable {
 
     /** Controlled shutdown, as an operator would do it. */
     public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process, "Kafka", Duration.ofSeconds(30));
         process = null;
     }
 
     /** An abrupt death, as a crash would be. */
     public synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
+        ChildProcesses.kill(process);
+        process = null;
     }
 
     @Override

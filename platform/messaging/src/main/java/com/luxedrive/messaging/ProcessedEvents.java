@@ -1,11 +1,13 @@
 package com.luxedrive.messaging;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,6 +22,13 @@ public class ProcessedEvents {
     ProcessedEvents(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** The record as an envelope when this consumer has not applied it yet; empty for a redelivery. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<EventEnvelope> firstDelivery(String consumer, ConsumerRecord<String, byte[]> record) {
+        EventEnvelope envelope = EventEnvelope.from(record);
+        return firstDelivery(consumer, envelope.id()) ? Optional.of(envelope) : Optional.empty();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

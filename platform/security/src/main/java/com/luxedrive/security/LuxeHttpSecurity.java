@@ -7,7 +7,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * The security every service shares: stateless bearer tokens verified by {@link LuxeTokenVerifier}, no sessions,
- * no CSRF (no cookies), and problem+json for 401 and 403. A service adds its own authorization rules after it.
+ * no CSRF (no cookies), problem+json for 401 and 403, and the probes, the OpenAPI document and the error page open.
+ * A service adds its own authorization rules after it, ending with {@code anyRequest()}.
  */
 public class LuxeHttpSecurity {
 
@@ -30,6 +31,8 @@ public class LuxeHttpSecurity {
                         .accessDeniedHandler(ProblemResponses.forbidden()))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
-                        .accessDeniedHandler(ProblemResponses.forbidden()));
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/error").permitAll());
     }
 }

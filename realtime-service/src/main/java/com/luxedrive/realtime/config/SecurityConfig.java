@@ -13,7 +13,6 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, LuxeHttpSecurity luxe) throws Exception {
         return luxe.apply(http)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .build();
     }

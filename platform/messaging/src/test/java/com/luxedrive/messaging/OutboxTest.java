@@ -1,0 +1,115 @@
+package com.luxedrive.messaging;
+
+import com.luxedrive.events.CloudEventHeaders;
+import com.luxedrive.events.EventCatalog;
+import com.luxedrive.events.EventJson;
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.users.UserRegistered;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest
+@RealInfrastructure
+class OutboxTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    OutboxWriter outbox;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aCommittedEventIsPublishedOnceAsACloudEventAndLeavesTheOutbox() {
+        UUID user = UUID.randomUUID();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            UUID eventId = transactions.execute(tx -> outbox.append(registered(user)));
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(users.records())
+                    .filteredOn(record -> record.key().equals(user.toString()))
+                    .singleElement()
+                    .satisfies(record -> {
+                        assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(eventId.toString());
+                        assertThat(header(record, CloudEventHeaders.TYPE))
+                                .isEqualTo(EventCatalog.typeOf(UserRegistered.class));
+                        assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("messaging-test");
+                        assertThat(header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+                        assertThat(EventJson.read(record.value(), UserRegistered.class).userId()).isEqualTo(user);
+                    }));
+            await().atMost(WAIT).until(() -> pending() == 0);
+        }
+    }
+
+    @Test
+    void aRolledBackTransactionPublishesNothing() {
+        UUID rolledBack = UUID.randomUUID();
+        UUID marker = UUID.randomUUID();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+                outbox.append(registered(rolledBack));
+                throw new IllegalStateException("business rule failed");
+            })).hasMessage("business rule failed");
+            transactions.execute(tx -> outbox.append(registered(marker)));
+
+            await().atMost(WAIT).until(() -> users.records().stream().anyMatch(r -> r.key().equals(marker.toString())));
+            assertThat(users.records()).noneMatch(record -> record.key().equals(rolledBack.toString()));
+        }
+    }
+
+    @Test
+    void eventsOfOneKeyArriveInTheOrderTheyWereCommitted() {
+        UUID user = UUID.randomUUID();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            List<UUID> written = IntStream.range(0, 50)
+                    .mapToObj(i -> transactions.execute(tx -> outbox.append(registered(user))))
+                    .toList();
+
+            await().atMost(WAIT).until(() -> idsFor(users, user).size() == written.size());
+            assertThat(idsFor(users, user)).containsExactlyElementsOf(written.stream().map(UUID::toString).toList());
+        }
+    }
+
+    @Test
+    void appendingOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> outbox.append(registered(UUID.randomUUID())))
+                .isInstanceOf(org.springframework.transaction.IllegalTransactionStateException.class);
+    }
+
+    private static List<String> idsFor(TopicProbe probe, UUID key) {
+        return probe.records().stream().filter(record -> record.key().equals(key.toString()))
+                .map(record -> header(record, CloudEventHeaders.ID)).toList();
+    }
+
+    private long pending() {
+        return jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single();
+    }
+
+    private static UserRegistered registered(UUID user) {
+        return new UserRegistered(user, "Test User", "client", "client", true, Instant.now());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
