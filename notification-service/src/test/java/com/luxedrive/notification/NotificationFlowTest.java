@@ -4,7 +4,9 @@ import com.luxedrive.events.EventJson;
 import com.luxedrive.events.Topics;
 import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.events.receipts.NotificationReceiptRecorded;
+import com.luxedrive.events.users.UserDeactivated;
 import com.luxedrive.events.users.UserRegistered;
+import com.luxedrive.events.users.UserUpdated;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestEvents;
 import com.luxedrive.testsupport.TestTokens;
@@ -169,6 +171,24 @@ class NotificationFlowTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.openapi").exists())
                 .andExpect(jsonPath("$.paths['/api/notifications']").exists());
+    }
+
+    @Test
+    void aDeactivatedUserIsNoLongerARecipientAndAReactivatedOneIsAgain() throws Exception {
+        UUID user = knownClient();
+        TestEvents.publish(new UserDeactivated(user, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !isActiveRecipient(user));
+
+        send("{\"title\":\"t\",\"message\":\"m\",\"targetType\":\"user\",\"userIds\":[\"" + user + "\"]}")
+                .andExpect(status().isBadRequest());
+
+        TestEvents.publish(new UserUpdated(user, "Someone", "client", "client", true, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> isActiveRecipient(user));
+        sentTo(user);
+    }
+
+    private boolean isActiveRecipient(UUID user) {
+        return jdbc.sql("SELECT active FROM recipient_users WHERE user_id = ?").param(user).query(Boolean.class).single();
     }
 
     private UUID sentTo(UUID user) throws Exception {

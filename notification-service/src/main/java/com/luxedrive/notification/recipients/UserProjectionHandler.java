@@ -1,7 +1,9 @@
 package com.luxedrive.notification.recipients;
 
 import com.luxedrive.events.Topics;
+import com.luxedrive.events.users.UserDeactivated;
 import com.luxedrive.events.users.UserRegistered;
+import com.luxedrive.events.users.UserUpdated;
 import com.luxedrive.messaging.ProcessedEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,6 +12,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
 
 /** Keeps {@code recipient_users} in step with auth-service's accounts. Idempotent: a redelivery changes nothing. */
 @Component
@@ -28,18 +32,29 @@ class UserProjectionHandler {
     @KafkaListener(topics = Topics.USERS)
     @Transactional
     void on(ConsumerRecord<String, byte[]> record) {
-        processed.firstDelivery(CONSUMER, record)
-                .flatMap(envelope -> envelope.payload(UserRegistered.class))
-                .ifPresent(this::upsert);
+        processed.firstDelivery(CONSUMER, record).ifPresent(envelope -> {
+            envelope.payload(UserRegistered.class).ifPresent(user -> upsert(user.userId(), user.userType(),
+                    user.active(), user.registeredAt()));
+            envelope.payload(UserUpdated.class).ifPresent(user -> upsert(user.userId(), user.userType(),
+                    user.active(), user.updatedAt()));
+            envelope.payload(UserDeactivated.class).ifPresent(user -> deactivate(user.userId(), user.deactivatedAt()));
+        });
     }
 
-    private void upsert(UserRegistered user) {
+    /** Newer state wins, so an update that overtakes the registration is not undone by it. */
+    private void upsert(UUID userId, String userType, boolean active, Instant at) {
         jdbc.sql("""
                         INSERT INTO recipient_users (user_id, user_type, active, updated_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (user_id) DO UPDATE
                         SET user_type = EXCLUDED.user_type, active = EXCLUDED.active, updated_at = EXCLUDED.updated_at
                         WHERE recipient_users.updated_at <= EXCLUDED.updated_at""")
-                .params(user.userId(), user.userType(), user.active(), Timestamp.from(user.registeredAt()))
+                .params(userId, userType, active, Timestamp.from(at))
+                .update();
+    }
+
+    private void deactivate(UUID userId, Instant at) {
+        jdbc.sql("UPDATE recipient_users SET active = false, updated_at = ? WHERE user_id = ? AND updated_at <= ?")
+                .params(Timestamp.from(at), userId, Timestamp.from(at))
                 .update();
     }
 }

@@ -2,7 +2,10 @@ package com.luxedrive.events;
 
 import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.events.receipts.NotificationReceiptRecorded;
+import com.luxedrive.events.users.UserDeactivated;
+import com.luxedrive.events.users.UserLoggedOut;
 import com.luxedrive.events.users.UserRegistered;
+import com.luxedrive.events.users.UserUpdated;
 
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,9 @@ public final class EventCatalog {
 
     private static final List<Class<? extends DomainEvent>> EVENTS = List.of(
             UserRegistered.class,
+            UserUpdated.class,
+            UserDeactivated.class,
+            UserLoggedOut.class,
             NotificationDispatched.class,
             NotificationReceiptRecorded.class);
 
