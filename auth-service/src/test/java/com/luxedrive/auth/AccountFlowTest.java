@@ -50,6 +50,7 @@ class AccountFlowTest {
         String email = uniqueEmail();
         JsonNode session = body(register(email, "correct horse battery").andExpect(status().isCreated()));
 
+        assertThat(session.path("refreshToken").asString()).hasSizeGreaterThan(40);
         assertThat(session.path("user").path("role").asString()).isEqualTo("client");
         assertThat(session.path("user").path("userType").asString()).isEqualTo("client");
         mvc.perform(get("/api/auth/me").header("Authorization", "Bearer " + session.path("token").asString()))
@@ -122,6 +123,17 @@ class AccountFlowTest {
                 .andExpect(jsonPath("$.errors[?(@.field == 'firstName')]").exists());
 
         login(email, "short").andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void weakPasswordsAreRefusedAsFieldErrors() throws Exception {
+        String email = uniqueEmail();
+        for (String weak : new String[]{"Password123", email, email.substring(0, email.indexOf('@'))}) {
+            register(email, weak)
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("password"));
+        }
+        login(email, "Password123").andExpect(status().isUnauthorized());
     }
 
     @Test

@@ -50,9 +50,34 @@ class Account {
         this.lastLoginAt = at;
     }
 
-    void rehashPassword(String newHash, Instant at) {
+    void changePassword(String newHash, Instant at) {
         this.passwordHash = newHash;
         this.updatedAt = at;
+    }
+
+    void updateProfile(String firstName, String lastName, String phone, Instant at) {
+        this.firstName = firstName;
+        this.lastName = lastName;
+        this.phone = phone;
+        this.updatedAt = at;
+    }
+
+    void deactivate(Instant at) {
+        this.active = false;
+        this.updatedAt = at;
+    }
+
+    void reactivate(Instant at) {
+        this.active = true;
+        this.updatedAt = at;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    Instant lastLoginAt() {
+        return lastLoginAt;
     }
 
     UUID id() {

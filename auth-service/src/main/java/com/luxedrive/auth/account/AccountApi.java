@@ -2,14 +2,21 @@ package com.luxedrive.auth.account;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** The request and response bodies of the account endpoints. */
+/**
+ * The request and response bodies of the account endpoints. Requests carry only what their caller may set: a
+ * {@code role}, {@code userType} or {@code active} in a body is not a field of any of them and changes nothing.
+ */
 final class AccountApi {
+
+    private static final String PHONE = "^\\+?[0-9 ()-]{6,20}$";
 
     private AccountApi() {
     }
@@ -18,23 +25,49 @@ final class AccountApi {
                            @NotBlank @Size(min = 10, max = 128) String password,
                            @NotBlank @Size(max = 100) String firstName,
                            @NotBlank @Size(max = 100) String lastName,
-                           @Pattern(regexp = "^\\+?[0-9 ()-]{6,20}$", message = "must be a phone number") String phone) {
+                           @Pattern(regexp = PHONE, message = "must be a phone number") String phone) {
     }
 
     record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
     }
 
-    /** What the seed's frontends keep: the access token and who it is for. */
-    record SessionResponse(String token, String tokenType, long expiresIn, UserView user) {
+    record RefreshRequest(@NotBlank @Size(max = 100) String refreshToken) {
+    }
+
+    record LogoutRequest(@Size(max = 100) String refreshToken) {
+    }
+
+    record ProfileUpdate(@NotBlank @Size(max = 100) String firstName,
+                         @NotBlank @Size(max = 100) String lastName,
+                         @Pattern(regexp = PHONE, message = "must be a phone number") String phone) {
+    }
+
+    record PasswordChange(@NotBlank @Size(max = 128) String currentPassword,
+                          @NotBlank @Size(min = 10, max = 128) String newPassword) {
+    }
+
+    record StaffRequest(@NotBlank @Email @Size(max = 254) String email,
+                        @NotBlank @Size(min = 10, max = 128) String password,
+                        @NotBlank @Size(max = 100) String firstName,
+                        @NotBlank @Size(max = 100) String lastName,
+                        @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
+                        @NotNull @Pattern(regexp = "admin|support", message = "must be admin or support") String role) {
+    }
+
+    /** What the seed's frontends keep: the access token, the refresh token and who they are for. */
+    record SessionResponse(String token, String refreshToken, String tokenType, long expiresIn, UserView user) {
     }
 
     record UserView(UUID id, String email, String firstName, String lastName, String fullName, String phone,
-                    String role, String userType, boolean active, Instant createdAt) {
+                    String role, String userType, boolean active, Instant createdAt, Instant lastLoginAt) {
 
         static UserView of(Account account) {
             return new UserView(account.id(), account.email(), account.firstName(), account.lastName(),
                     account.fullName(), account.phone(), account.role().value(), account.role().userType(),
-                    account.active(), account.createdAt());
+                    account.active(), account.createdAt(), account.lastLoginAt());
         }
+    }
+
+    record UserPage(List<UserView> content, int page, int size, long totalElements, int totalPages) {
     }
 }

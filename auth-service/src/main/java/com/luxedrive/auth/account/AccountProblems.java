@@ -23,4 +23,18 @@ final class AccountProblems {
             super(HttpStatus.UNAUTHORIZED, ProblemTypes.of("invalid-credentials"), "Email or password is wrong.");
         }
     }
+
+    static final class WrongCurrentPassword extends ApiException {
+        WrongCurrentPassword() {
+            super(HttpStatus.BAD_REQUEST, ProblemTypes.of("wrong-current-password"),
+                    "The current password is wrong.");
+        }
+    }
+
+    static final class CannotDeactivateYourself extends ApiException {
+        CannotDeactivateYourself() {
+            super(HttpStatus.CONFLICT, ProblemTypes.of("cannot-deactivate-yourself"),
+                    "An admin cannot deactivate their own account.");
+        }
+    }
 }

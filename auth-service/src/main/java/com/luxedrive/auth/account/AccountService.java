@@ -1,87 +1,173 @@
 package com.luxedrive.auth.account;
 
+import com.luxedrive.auth.abuse.IpThrottle;
+import com.luxedrive.auth.abuse.LoginLockout;
+import com.luxedrive.auth.password.PasswordHashing;
+import com.luxedrive.auth.password.PasswordPolicy;
+import com.luxedrive.auth.session.RefreshTokens;
 import com.luxedrive.auth.token.TokenIssuer;
+import com.luxedrive.events.users.UserLoggedOut;
 import com.luxedrive.events.users.UserRegistered;
+import com.luxedrive.events.users.UserUpdated;
 import com.luxedrive.messaging.OutboxWriter;
+import com.luxedrive.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
+/**
+ * A user's own account: registration, login, refresh, logout, profile and password. Hashing happens outside database
+ * transactions, on the bounded hashing pool, so slow hashes never hold a connection.
+ */
 @Service
 class AccountService {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
 
     private final AccountRepository accounts;
-    private final PasswordEncoder passwords;
+    private final PasswordHashing hashing;
+    private final PasswordPolicy policy;
     private final TokenIssuer tokens;
+    private final RefreshTokens refreshTokens;
+    private final LoginLockout lockout;
+    private final IpThrottle throttle;
     private final OutboxWriter outbox;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     /** Compared against when the email is unknown, so that case costs the same time as a wrong password. */
     private final String dummyHash;
 
-    AccountService(AccountRepository accounts, PasswordEncoder passwords, TokenIssuer tokens, OutboxWriter outbox,
-                   Clock clock) {
+    AccountService(AccountRepository accounts, PasswordHashing hashing, PasswordPolicy policy, TokenIssuer tokens,
+                   RefreshTokens refreshTokens, LoginLockout lockout, IpThrottle throttle, OutboxWriter outbox,
+                   TransactionTemplate transactions, Clock clock) {
         this.accounts = accounts;
-        this.passwords = passwords;
+        this.hashing = hashing;
+        this.policy = policy;
         this.tokens = tokens;
+        this.refreshTokens = refreshTokens;
+        this.lockout = lockout;
+        this.throttle = throttle;
         this.outbox = outbox;
+        this.transactions = transactions;
         this.clock = clock;
-        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
+        this.dummyHash = hashing.encode(UUID.randomUUID().toString());
     }
 
-    @Transactional
-    AccountApi.SessionResponse register(AccountApi.RegisterRequest request) {
-        Account account = create(request.email(), request.password(), request.firstName(), request.lastName(),
-                request.phone(), Role.CLIENT);
-        log.info("client registered userId={}", account.id());
-        return session(account);
+    AccountApi.SessionResponse register(AccountApi.RegisterRequest request, String ip) {
+        throttle.check("register", ip);
+        policy.check(request.password(), request.email());
+        String hash = hashing.encode(request.password());
+        return transactions.execute(tx -> {
+            Account account = create(request.email(), hash, request.firstName(), request.lastName(),
+                    request.phone(), Role.CLIENT);
+            log.info("client registered userId={}", account.id());
+            return session(account);
+        });
     }
 
-    @Transactional
-    AccountApi.SessionResponse login(AccountApi.LoginRequest request) {
-        Account account = accounts.findByEmail(request.email().strip()).orElse(null);
-        boolean matches = passwords.matches(request.password(), account == null ? dummyHash : account.passwordHash());
-        if (account == null || !matches || !account.active()) {
+    AccountApi.SessionResponse login(AccountApi.LoginRequest request, String ip) {
+        throttle.check("login", ip);
+        String email = request.email().strip();
+        lockout.checkNotLocked(email);
+        Optional<Account> found = accounts.findByEmail(email);
+        boolean matches = hashing.matches(request.password(), found.map(Account::passwordHash).orElse(dummyHash));
+        if (found.isEmpty() || !matches || !found.get().active()) {
+            lockout.recordFailure(email);
             throw new AccountProblems.InvalidCredentials();
         }
-        if (passwords.upgradeEncoding(account.passwordHash())) {
-            account.rehashPassword(passwords.encode(request.password()), clock.instant());
+        lockout.recordSuccess(email);
+        String upgraded = hashing.upgradeEncoding(found.get().passwordHash()) ? hashing.encode(request.password()) : null;
+        return transactions.execute(tx -> {
+            Account account = accounts.findById(found.get().id()).orElseThrow(AccountProblems.InvalidCredentials::new);
+            if (upgraded != null) {
+                account.changePassword(upgraded, clock.instant());
+            }
+            account.loggedIn(clock.instant());
+            return session(account);
+        });
+    }
+
+    AccountApi.SessionResponse refresh(AccountApi.RefreshRequest request, String ip) {
+        throttle.check("refresh", ip);
+        RefreshTokens.Rotated rotated = refreshTokens.rotate(request.refreshToken());
+        AccountApi.SessionResponse session = transactions.execute(tx -> {
+            Account account = accounts.findById(rotated.userId()).filter(Account::active).orElse(null);
+            if (account == null) {
+                refreshTokens.revokeFamily(rotated.familyId());
+                return null;
+            }
+            return sessionWith(account, rotated.refreshToken());
+        });
+        if (session == null) {
+            throw new RefreshTokens.InvalidRefreshToken();
         }
-        account.loggedIn(clock.instant());
-        return session(account);
+        return session;
+    }
+
+    @Transactional
+    void logout(UUID userId, AccountApi.LogoutRequest request) {
+        if (request != null && request.refreshToken() != null && !request.refreshToken().isBlank()) {
+            refreshTokens.revokeFamilyOf(request.refreshToken(), userId);
+        } else {
+            refreshTokens.revokeAll(userId);
+        }
+        outbox.append(new UserLoggedOut(userId, clock.instant()));
     }
 
     @Transactional(readOnly = true)
     AccountApi.UserView me(UUID userId) {
-        return accounts.findById(userId).map(AccountApi.UserView::of)
-                .orElseThrow(() -> new com.luxedrive.web.ApiException.NotFound("account"));
+        return AccountApi.UserView.of(existing(userId));
+    }
+
+    @Transactional
+    AccountApi.UserView updateProfile(UUID userId, AccountApi.ProfileUpdate update) {
+        Account account = existing(userId);
+        account.updateProfile(update.firstName().strip(), update.lastName().strip(), update.phone(), clock.instant());
+        publishUpdated(account);
+        return AccountApi.UserView.of(account);
+    }
+
+    /** Changing the password ends every other session: all refresh tokens are revoked. */
+    void changePassword(UUID userId, AccountApi.PasswordChange change) {
+        Account current = transactions.execute(tx -> existing(userId));
+        if (!hashing.matches(change.currentPassword(), current.passwordHash())) {
+            throw new AccountProblems.WrongCurrentPassword();
+        }
+        policy.check(change.newPassword(), current.email());
+        String hash = hashing.encode(change.newPassword());
+        transactions.executeWithoutResult(tx -> {
+            existing(userId).changePassword(hash, clock.instant());
+            refreshTokens.revokeAll(userId);
+        });
+        log.info("password changed userId={}", userId);
     }
 
     /** Creates the first admin, unless an admin exists already. */
-    @Transactional
     boolean bootstrapAdmin(String email, String password) {
         if (accounts.existsByRole(Role.ADMIN.value())) {
             return false;
         }
-        Account admin = create(email, password, "Platform", "Admin", null, Role.ADMIN);
+        String hash = hashing.encode(password);
+        Account admin = transactions.execute(tx -> create(email, hash, "Platform", "Admin", null, Role.ADMIN));
         log.info("bootstrap admin created userId={}", admin.id());
         return true;
     }
 
-    private Account create(String email, String password, String firstName, String lastName, String phone, Role role) {
+    /** Inside a transaction: the account and its UserRegistered event commit together. */
+    Account create(String email, String passwordHash, String firstName, String lastName, String phone, Role role) {
         String normalisedEmail = email.strip();
         if (accounts.findByEmail(normalisedEmail).isPresent()) {
             throw new AccountProblems.EmailAlreadyRegistered();
         }
-        Account account = new Account(UUID.randomUUID(), normalisedEmail, passwords.encode(password),
-                firstName.strip(), lastName.strip(), phone, role, clock.instant());
+        Account account = new Account(UUID.randomUUID(), normalisedEmail, passwordHash, firstName.strip(),
+                lastName.strip(), phone, role, clock.instant());
         try {
             accounts.saveAndFlush(account);
         } catch (DataIntegrityViolationException raceOnEmail) {
@@ -92,10 +178,23 @@ class AccountService {
         return account;
     }
 
+    void publishUpdated(Account account) {
+        outbox.append(new UserUpdated(account.id(), account.fullName(), account.role().userType(),
+                account.role().value(), account.active(), account.updatedAt()));
+    }
+
+    private Account existing(UUID userId) {
+        return accounts.findById(userId).orElseThrow(() -> new ApiException.NotFound("account"));
+    }
+
     private AccountApi.SessionResponse session(Account account) {
+        return sessionWith(account, refreshTokens.issue(account.id()));
+    }
+
+    private AccountApi.SessionResponse sessionWith(Account account, String refreshToken) {
         TokenIssuer.IssuedToken token = tokens.issue(new TokenIssuer.Subject(account.id(), account.email(),
                 account.fullName(), account.role().value(), account.role().userType()));
-        return new AccountApi.SessionResponse(token.value(), "Bearer", token.expiresIn().toSeconds(),
+        return new AccountApi.SessionResponse(token.value(), refreshToken, "Bearer", token.expiresIn().toSeconds(),
                 AccountApi.UserView.of(account));
     }
 }

@@ -14,8 +14,11 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http, LuxeHttpSecurity luxe) throws Exception {
         return luxe.apply(http)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/register", "/api/auth/login",
+                                "/api/auth/refresh").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/auth/.well-known/jwks.json").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/auth/admin/**").hasAnyRole("ADMIN", "SUPPORT")
+                        .requestMatchers("/api/auth/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .build();
     }

@@ -13,16 +13,16 @@ import java.util.Map;
 @RestController
 class JwksController {
 
-    private final SigningKey key;
+    private final SigningKeys keys;
 
-    JwksController(SigningKey key) {
-        this.key = key;
+    JwksController(SigningKeys keys) {
+        this.keys = keys;
     }
 
     @GetMapping("/api/auth/.well-known/jwks.json")
     ResponseEntity<Map<String, List<Map<String, String>>>> jwks() {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-                .body(Map.of("keys", List.of(key.publicJwk())));
+                .body(Map.of("keys", keys.published().stream().map(SigningKey::publicJwk).toList()));
     }
 }

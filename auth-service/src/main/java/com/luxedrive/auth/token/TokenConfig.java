@@ -1,6 +1,7 @@
 package com.luxedrive.auth.token;
 
 import com.luxedrive.security.InvalidTokenException;
+import com.luxedrive.security.LuxeClaims;
 import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.Locator;
 import io.jsonwebtoken.LocatorAdapter;
@@ -13,20 +14,21 @@ import java.security.Key;
 class TokenConfig {
 
     @Bean
-    SigningKey signingKey(SigningProperties properties) {
-        return SigningKey.load(properties);
+    SigningKeys signingKeys(SigningProperties properties) {
+        return SigningKeys.load(properties);
     }
 
-    /** auth-service verifies its own tokens with the key it holds, not through its own JWKS endpoint. */
+    /** auth-service verifies tokens with the keys it holds, not through its own JWKS endpoint. */
     @Bean
-    Locator<Key> ownKeyLocator(SigningKey key) {
+    Locator<Key> ownKeyLocator(SigningKeys keys) {
         return new LocatorAdapter<>() {
             @Override
             protected Key locate(JwsHeader header) {
-                if (!"RS256".equals(header.getAlgorithm()) || !key.kid().equals(header.getKeyId())) {
-                    throw new InvalidTokenException("unknown kid or algorithm");
+                if (!LuxeClaims.ALGORITHM.equals(header.getAlgorithm())) {
+                    throw new InvalidTokenException("algorithm not accepted");
                 }
-                return key.publicKey();
+                return keys.publicKey(header.getKeyId())
+                        .orElseThrow(() -> new InvalidTokenException("unknown kid"));
             }
         };
     }

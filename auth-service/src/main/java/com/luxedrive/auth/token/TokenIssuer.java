@@ -18,8 +18,8 @@ public class TokenIssuer {
     private final SigningProperties properties;
     private final Clock clock;
 
-    TokenIssuer(SigningKey key, SigningProperties properties, Clock clock) {
-        this.key = key;
+    TokenIssuer(SigningKeys keys, SigningProperties properties, Clock clock) {
+        this.key = keys.signing();
         this.properties = properties;
         this.clock = clock;
     }

@@ -2,6 +2,7 @@ package com.luxedrive.messaging;
 
 import com.luxedrive.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
+import java.util.Map;
 
 /** Wires the outbox, its relay, idempotent consumption and the byte-array CloudEvents serialization. */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
@@ -43,6 +45,14 @@ public class MessagingAutoConfiguration {
             var typed = (org.springframework.kafka.core.DefaultKafkaProducerFactory<String, byte[]>) factory;
             typed.setKeySerializer(new StringSerializer());
             typed.setValueSerializer(new ByteArraySerializer());
+            // A record the relay gave up on must never be delivered late, after the relay resent it: the producer
+            // fails it within its delivery timeout, which is shorter than the relay's wait.
+            typed.updateConfigs(Map.of(
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 8_000));
         };
     }
 

@@ -13,7 +13,8 @@ import java.time.Duration;
  *                     {@code spring.application.name}
  * @param pollInterval how often the relay looks for unpublished events when no commit woke it
  * @param batchSize    how many events one relay pass publishes at most
- * @param sendTimeout  how long the relay waits for the broker's acknowledgement before retrying the batch
+ * @param sendTimeout  how long the relay waits for the broker's acknowledgement before retrying the batch; longer
+ *                     than the producer's delivery timeout (8 s), so every send has failed or succeeded by then
  * @param topicPartitions partitions of the platform's topics when this service creates them
  */
 @Validated
@@ -21,6 +22,6 @@ import java.time.Duration;
 public record MessagingProperties(String source,
                                   @NotNull @DefaultValue("1s") Duration pollInterval,
                                   @Min(1) @DefaultValue("500") int batchSize,
-                                  @NotNull @DefaultValue("10s") Duration sendTimeout,
+                                  @NotNull @DefaultValue("15s") Duration sendTimeout,
                                   @Min(1) @DefaultValue("6") int topicPartitions) {
 }

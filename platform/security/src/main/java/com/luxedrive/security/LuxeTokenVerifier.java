@@ -7,6 +7,8 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.Locator;
 
 import java.security.Key;
+import java.time.Clock;
+import java.util.Date;
 
 import java.util.UUID;
 
@@ -16,7 +18,12 @@ public class LuxeTokenVerifier {
     private final JwtParser parser;
 
     public LuxeTokenVerifier(JwtVerificationProperties properties, Locator<Key> keys) {
+        this(properties, keys, Clock.systemUTC());
+    }
+
+    public LuxeTokenVerifier(JwtVerificationProperties properties, Locator<Key> keys, Clock clock) {
         this.parser = Jwts.parser()
+                .clock(() -> Date.from(clock.instant()))
                 .keyLocator(keys)
                 .requireIssuer(properties.issuer())
                 .requireAudience(properties.audience())

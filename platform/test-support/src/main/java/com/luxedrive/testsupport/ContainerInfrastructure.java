@@ -58,6 +58,17 @@ final class ContainerInfrastructure extends Infrastructure {
         return postgres.getDatabaseName();
     }
 
+    /** Paused rather than stopped, so it comes back on the same mapped port. */
+    @Override
+    public void stopKafka() {
+        kafka.getDockerClient().pauseContainerCmd(kafka.getContainerId()).exec();
+    }
+
+    @Override
+    public void startKafka() {
+        kafka.getDockerClient().unpauseContainerCmd(kafka.getContainerId()).exec();
+    }
+
     @Override
     protected void stop() {
         redis.stop();

@@ -70,9 +70,14 @@ final class EmbeddedInfrastructure extends Infrastructure {
         return "postgres";
     }
 
-    /** The Kafka broker, for tests that stop or kill it. */
-    KafkaServer kafka() {
-        return kafka;
+    @Override
+    public void stopKafka() {
+        kafka.stop();
+    }
+
+    @Override
+    public void startKafka() {
+        kafka.restart();
     }
 
     /**

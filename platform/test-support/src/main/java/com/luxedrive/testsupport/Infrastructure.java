@@ -75,6 +75,11 @@ public abstract class Infrastructure {
 
     protected abstract String adminDatabase();
 
+    /** Takes the broker away, as an outage would; {@link #startKafka()} brings it back on the same address. */
+    public abstract void stopKafka();
+
+    public abstract void startKafka();
+
     protected abstract void stop();
 
     /** A new, empty database on the shared server. */

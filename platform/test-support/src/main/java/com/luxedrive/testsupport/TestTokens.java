@@ -56,6 +56,11 @@ public final class TestTokens {
         return sign(userId, "admin", "admin", Duration.ofMinutes(15), rsaKeyPair().getPrivate());
     }
 
+    /** Attacks on tokens for this JVM's key: see {@link TokenForgery}. */
+    public static java.util.Map<String, String> attacks(UUID userId, String role) {
+        return new TokenForgery(KEYS.getPrivate(), KEYS.getPublic(), KID, ISSUER, AUDIENCE).attacks(userId, role);
+    }
+
     public static String token(UUID userId, String role, String userType, Duration validFor) {
         return sign(userId, role, userType, validFor, KEYS.getPrivate());
     }

@@ -3,6 +3,8 @@ package com.luxedrive.web;
 import org.springframework.http.HttpStatus;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * A refusal the client can act on, with its status and problem type. Services throw their own subclasses
@@ -25,6 +27,32 @@ public abstract class ApiException extends RuntimeException {
 
     public URI type() {
         return type;
+    }
+
+    /** Extra members of the problem, e.g. {@code errors} listing field errors. */
+    public Map<String, Object> properties() {
+        return Map.of();
+    }
+
+    /** Response headers the refusal needs, e.g. {@code Retry-After}. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
+
+    /** Too many attempts: try again after {@code retryAfter}. */
+    public static class TooManyRequests extends ApiException {
+
+        private final Duration retryAfter;
+
+        public TooManyRequests(URI type, String detail, Duration retryAfter) {
+            super(HttpStatus.TOO_MANY_REQUESTS, type, detail);
+            this.retryAfter = retryAfter;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+        }
     }
 
     /** The object does not exist, or is not the caller's to see: the two look the same. */

@@ -31,10 +31,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     @ExceptionHandler(ApiException.class)
-    ProblemDetail apiException(ApiException e) {
+    ResponseEntity<ProblemDetail> apiException(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setType(e.type());
-        return problem;
+        e.properties().forEach(problem::setProperty);
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::add);
+        return ResponseEntity.status(e.status()).headers(headers).body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -103,7 +106,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return path.substring(path.lastIndexOf('.') + 1);
     }
 
-    private static Map<String, String> fieldError(String field, String message) {
+    /** One entry of a problem's {@code errors} list. */
+    public static Map<String, String> fieldError(String field, String message) {
         return Map.of("field", field == null ? "" : field, "message", message == null ? "invalid" : message);
     }
 }

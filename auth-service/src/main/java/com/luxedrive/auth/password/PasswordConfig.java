@@ -1,4 +1,4 @@
-package com.luxedrive.auth.account;
+package com.luxedrive.auth.password;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

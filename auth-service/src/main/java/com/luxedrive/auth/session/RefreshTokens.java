@@ -1,0 +1,133 @@
+package com.luxedrive.auth.session;
+
+import com.luxedrive.web.ApiException;
+import com.luxedrive.web.ProblemTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Opaque refresh tokens: 256 random bits, only their SHA-256 stored. Each use rotates the token; presenting one that
+ * was already used (a stolen copy, or the thief's) revokes every token of its family, so both parties must log in.
+ */
+@Component
+public class RefreshTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(RefreshTokens.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final SessionProperties properties;
+    private final Clock clock;
+
+    RefreshTokens(JdbcClient jdbc, SessionProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A new family, at login or registration. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String issue(UUID userId) {
+        return insert(userId, UUID.randomUUID());
+    }
+
+    /**
+     * Exchanges a token for the next of its family. Reuse of a spent token revokes the family, and that revocation
+     * commits even though the call fails.
+     */
+    @Transactional(noRollbackFor = InvalidRefreshToken.class)
+    public Rotated rotate(String presented) {
+        Instant now = clock.instant();
+        Stored stored = jdbc.sql("""
+                        SELECT id, family_id, user_id, expires_at, used_at, revoked_at FROM refresh_tokens
+                        WHERE token_hash = ? FOR UPDATE""")
+                .param(hash(presented))
+                .query((rs, row) -> new Stored(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
+                        rs.getObject("user_id", UUID.class), rs.getTimestamp("expires_at").toInstant(),
+                        rs.getTimestamp("used_at") != null, rs.getTimestamp("revoked_at") != null))
+                .optional()
+                .orElseThrow(InvalidRefreshToken::new);
+        if (stored.used() || stored.revoked()) {
+            int revoked = revokeFamily(stored.familyId());
+            log.warn("refresh token reuse userId={} family={} revoked={}", stored.userId(), stored.familyId(), revoked);
+            throw new InvalidRefreshToken();
+        }
+        if (!stored.expiresAt().isAfter(now)) {
+            throw new InvalidRefreshToken();
+        }
+        jdbc.sql("UPDATE refresh_tokens SET used_at = ? WHERE id = ?").params(Timestamp.from(now), stored.id()).update();
+        return new Rotated(stored.userId(), stored.familyId(), insert(stored.userId(), stored.familyId()));
+    }
+
+    /** Revokes the family of this token if it is the user's; @return whether it was. */
+    @Transactional
+    public boolean revokeFamilyOf(String presented, UUID userId) {
+        return jdbc.sql("SELECT family_id FROM refresh_tokens WHERE token_hash = ? AND user_id = ?")
+                .params(hash(presented), userId).query(UUID.class).optional()
+                .map(family -> revokeFamily(family) >= 0)
+                .orElse(false);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int revokeFamily(UUID familyId) {
+        return jdbc.sql("UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")
+                .params(Timestamp.from(clock.instant()), familyId).update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int revokeAll(UUID userId) {
+        return jdbc.sql("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+                .params(Timestamp.from(clock.instant()), userId).update();
+    }
+
+    private String insert(UUID userId, UUID familyId) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), familyId, userId, hash(token), Timestamp.from(now),
+                        Timestamp.from(now.plus(properties.refreshTokenTtl())))
+                .update();
+        return token;
+    }
+
+    private static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Rotated(UUID userId, UUID familyId, String refreshToken) {
+    }
+
+    private record Stored(UUID id, UUID familyId, UUID userId, Instant expiresAt, boolean used, boolean revoked) {
+    }
+
+    /** Unknown, expired, spent or revoked: the four look the same. */
+    public static final class InvalidRefreshToken extends ApiException {
+        public InvalidRefreshToken() {
+            super(HttpStatus.UNAUTHORIZED, ProblemTypes.of("invalid-refresh-token"),
+                    "The refresh token is invalid or expired; log in again.");
+        }
+    }
+}

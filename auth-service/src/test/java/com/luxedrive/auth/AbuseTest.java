@@ -1,0 +1,71 @@
+package com.luxedrive.auth;
+
+import com.luxedrive.testsupport.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest(properties = {
+        "luxe.auth.abuse.max-failures=3",
+        "luxe.auth.abuse.first-lockout=2s",
+        "luxe.auth.abuse.ip-requests-per-minute=1000"})
+@AutoConfigureMockMvc
+@RealInfrastructure
+class AbuseTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void repeatedFailuresLockTheAccountEvenForTheRightPasswordUntilTheLockoutEnds() throws Exception {
+        AuthApi api = new AuthApi(mvc);
+        String email = AuthApi.uniqueEmail();
+        api.register(email, AuthApi.PASSWORD).andExpect(status().isCreated());
+        for (int i = 0; i < 3; i++) {
+            api.login(email, "wrong password " + i).andExpect(status().isUnauthorized());
+        }
+
+        api.login(email, AuthApi.PASSWORD)
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/login-locked"));
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                api.login(email, AuthApi.PASSWORD).andExpect(status().isOk()));
+    }
+
+    @Test
+    void unknownEmailsLockTheSameWaySoALockRevealsNothing() throws Exception {
+        AuthApi api = new AuthApi(mvc);
+        String nobody = AuthApi.uniqueEmail();
+        for (int i = 0; i < 3; i++) {
+            api.login(nobody, "guess " + i + " of many").andExpect(status().isUnauthorized());
+        }
+        api.login(nobody, "guess 4 of many").andExpect(status().isTooManyRequests());
+    }
+
+    @Test
+    void eachFurtherFailureDoublesTheLockout() throws Exception {
+        AuthApi api = new AuthApi(mvc);
+        String email = AuthApi.uniqueEmail();
+        for (int i = 0; i < 3; i++) {
+            api.login(email, "wrong password " + i);
+        }
+        api.login(email, "x").andExpect(header().string("Retry-After", "2"));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                api.login(email, "wrong again, unlocked").andExpect(status().isUnauthorized()));
+
+        api.login(email, "x").andExpect(status().isTooManyRequests()).andExpect(header().string("Retry-After", "4"));
+    }
+}

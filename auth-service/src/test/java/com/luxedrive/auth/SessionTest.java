@@ -1,0 +1,138 @@
+package com.luxedrive.auth;
+
+import com.luxedrive.events.EventJson;
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.users.UserLoggedOut;
+import com.luxedrive.events.users.UserUpdated;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static com.luxedrive.auth.AuthApi.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@RealInfrastructure
+class SessionTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    AuthApi api() {
+        return new AuthApi(mvc);
+    }
+
+    @Test
+    void aRefreshTokenIsExchangedForANewPairAndTheNewAccessTokenWorks() throws Exception {
+        JsonNode session = api().newClient();
+
+        JsonNode refreshed = body(api().refresh(session.path("refreshToken").asString()).andExpect(status().isOk()));
+
+        assertThat(refreshed.path("refreshToken").asString()).isNotEqualTo(session.path("refreshToken").asString());
+        api().me(refreshed.path("token").asString()).andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(session.path("user").path("id").asString()));
+    }
+
+    @Test
+    void reusingASpentRefreshTokenRevokesTheWholeFamily() throws Exception {
+        JsonNode session = api().newClient();
+        String first = session.path("refreshToken").asString();
+        String second = body(api().refresh(first).andExpect(status().isOk())).path("refreshToken").asString();
+
+        api().refresh(first).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/invalid-refresh-token"));
+
+        api().refresh(second).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void anUnknownRefreshTokenIsUnauthorized() throws Exception {
+        api().refresh("made-up-token").andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/auth/refresh").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void logoutRevokesTheRefreshTokenAndAnnouncesIt() throws Exception {
+        JsonNode session = api().newClient();
+        String userId = session.path("user").path("id").asString();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            mvc.perform(post("/api/auth/logout").header("Authorization", "Bearer " + session.path("token").asString())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"refreshToken\":\"" + session.path("refreshToken").asString() + "\"}"))
+                    .andExpect(status().isNoContent());
+
+            api().refresh(session.path("refreshToken").asString()).andExpect(status().isUnauthorized());
+            await().atMost(Duration.ofSeconds(30)).until(() -> users.records().stream()
+                    .anyMatch(r -> r.key().equals(userId) && type(r.headers().lastHeader("ce_type").value())
+                            .equals("com.luxedrive.user.logged-out.v1")
+                            && EventJson.read(r.value(), UserLoggedOut.class).userId().toString().equals(userId)));
+        }
+        mvc.perform(post("/api/auth/logout")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void changingThePasswordEndsOtherSessionsAndTheOldPasswordStopsWorking() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        JsonNode session = body(api().register(email, AuthApi.PASSWORD));
+        String token = session.path("token").asString();
+
+        mvc.perform(post("/api/auth/me/password").header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"currentPassword\":\"wrong password!\",\"newPassword\":\"a brand new secret\"}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/api/auth/me/password").header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"currentPassword\":\"" + AuthApi.PASSWORD + "\",\"newPassword\":\"a brand new secret\"}"))
+                .andExpect(status().isNoContent());
+
+        api().refresh(session.path("refreshToken").asString()).andExpect(status().isUnauthorized());
+        api().login(email, AuthApi.PASSWORD).andExpect(status().isUnauthorized());
+        api().login(email, "a brand new secret").andExpect(status().isOk());
+    }
+
+    @Test
+    void aProfileUpdateCannotChangeRoleTypeOrActivity() throws Exception {
+        JsonNode session = api().newClient();
+        String userId = session.path("user").path("id").asString();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            mvc.perform(patch("/api/auth/me").header("Authorization", "Bearer " + session.path("token").asString())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("""
+                                    {"firstName":"Augusta","lastName":"King","role":"admin","userType":"admin",
+                                     "isActive":false,"active":false,"email":"root@luxe.test"}"""))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.fullName").value("Augusta King"))
+                    .andExpect(jsonPath("$.role").value("client"))
+                    .andExpect(jsonPath("$.userType").value("client"))
+                    .andExpect(jsonPath("$.active").value(true))
+                    .andExpect(jsonPath("$.email").value(session.path("user").path("email").asString()));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(users.records())
+                    .filteredOn(r -> r.key().equals(userId)
+                            && type(r.headers().lastHeader("ce_type").value()).equals("com.luxedrive.user.updated.v1"))
+                    .singleElement()
+                    .satisfies(r -> assertThat(EventJson.read(r.value(), UserUpdated.class).fullName())
+                            .isEqualTo("Augusta King")));
+        }
+    }
+
+    private static String type(byte[] header) {
+        return new String(header, StandardCharsets.UTF_8);
+    }
+}

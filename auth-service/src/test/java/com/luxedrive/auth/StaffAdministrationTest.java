@@ -1,0 +1,156 @@
+package com.luxedrive.auth;
+
+import com.luxedrive.events.EventJson;
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.users.UserDeactivated;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TopicProbe;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import static com.luxedrive.auth.AuthApi.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.is;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The only test class with this configuration, so the bootstrap admin created at start-up is still there. */
+@SpringBootTest(properties = {
+        "luxe.bootstrap.admin.email=root@luxe.test",
+        "luxe.bootstrap.admin.password=bootstrap password 1"})
+@AutoConfigureMockMvc
+@RealInfrastructure
+class StaffAdministrationTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    String adminToken;
+    String adminId;
+
+    @BeforeEach
+    void logInAsTheBootstrapAdmin() throws Exception {
+        JsonNode session = body(new AuthApi(mvc).login("root@luxe.test", "bootstrap password 1")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.user.role").value("admin"))
+                .andExpect(jsonPath("$.user.userType").value("admin")));
+        adminToken = session.path("token").asString();
+        adminId = session.path("user").path("id").asString();
+    }
+
+    @Test
+    void anAdminCreatesSupportStaffWhoLogInAsStaff() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        createStaff(email, "support").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.role").value("support"))
+                .andExpect(jsonPath("$.userType").value("admin"));
+
+        new AuthApi(mvc).login(email, AuthApi.PASSWORD).andExpect(status().isOk())
+                .andExpect(jsonPath("$.user.role").value("support"));
+        createStaff(email.toUpperCase(), "admin").andExpect(status().isConflict());
+        createStaff(AuthApi.uniqueEmail(), "client").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void staffSearchIsPagedSortedAndFiltered() throws Exception {
+        String marker = "zed" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            new AuthApi(mvc).register(marker + i + "@example.test", AuthApi.PASSWORD).andExpect(status().isCreated());
+        }
+
+        mvc.perform(get("/api/auth/admin/users").param("q", marker).param("role", "client").param("size", "2")
+                        .param("sort", "email").param("direction", "asc").header("Authorization", bearer()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.totalElements").value(3))
+                .andExpect(jsonPath("$.totalPages").value(2))
+                .andExpect(jsonPath("$.content[0].email").value(marker + "0@example.test"))
+                .andExpect(jsonPath("$.content[*].role", everyItem(is("client"))));
+        mvc.perform(get("/api/auth/admin/users").param("sort", "passwordHash").header("Authorization", bearer()))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void deactivationEndsLoginsAndRefreshesAndIsAnnounced() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        JsonNode client = body(new AuthApi(mvc).register(email, AuthApi.PASSWORD));
+        String userId = client.path("user").path("id").asString();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            mvc.perform(post("/api/auth/admin/users/{id}/deactivate", userId).header("Authorization", bearer()))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.active").value(false));
+
+            new AuthApi(mvc).login(email, AuthApi.PASSWORD).andExpect(status().isUnauthorized());
+            new AuthApi(mvc).refresh(client.path("refreshToken").asString()).andExpect(status().isUnauthorized());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(users.records())
+                    .filteredOn(r -> r.key().equals(userId) && new String(r.headers().lastHeader("ce_type").value(),
+                            StandardCharsets.UTF_8).equals("com.luxedrive.user.deactivated.v1"))
+                    .singleElement()
+                    .satisfies(r -> assertThat(EventJson.read(r.value(), UserDeactivated.class).userId())
+                            .hasToString(userId)));
+        }
+
+        mvc.perform(post("/api/auth/admin/users/{id}/reactivate", userId).header("Authorization", bearer()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.active").value(true));
+        new AuthApi(mvc).login(email, AuthApi.PASSWORD).andExpect(status().isOk());
+    }
+
+    @Test
+    void anAdminCannotDeactivateThemselvesAndUnknownIdsAreNotFound() throws Exception {
+        mvc.perform(post("/api/auth/admin/users/{id}/deactivate", adminId).header("Authorization", bearer()))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/api/auth/admin/users/{id}/deactivate", UUID.randomUUID()).header("Authorization", bearer()))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/auth/admin/users/{id}", "not-a-uuid").header("Authorization", bearer()))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void clientsMayNotUseAdminEndpointsAndSupportMayOnlyRead() throws Exception {
+        String clientToken = new AuthApi(mvc).newClient().path("token").asString();
+        mvc.perform(get("/api/auth/admin/users").header("Authorization", "Bearer " + clientToken))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/auth/admin/users/{id}/deactivate", adminId).header("Authorization", "Bearer " + clientToken))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/auth/admin/users")).andExpect(status().isUnauthorized());
+
+        String supportEmail = AuthApi.uniqueEmail();
+        createStaff(supportEmail, "support").andExpect(status().isCreated());
+        String supportToken = body(new AuthApi(mvc).login(supportEmail, AuthApi.PASSWORD)).path("token").asString();
+        mvc.perform(get("/api/auth/admin/users").header("Authorization", "Bearer " + supportToken))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/auth/admin/users").header("Authorization", "Bearer " + supportToken)
+                        .contentType(MediaType.APPLICATION_JSON).content(staffJson(AuthApi.uniqueEmail(), "admin")))
+                .andExpect(status().isForbidden());
+    }
+
+    private ResultActions createStaff(String email, String role) throws Exception {
+        return mvc.perform(post("/api/auth/admin/users").header("Authorization", bearer())
+                .contentType(MediaType.APPLICATION_JSON).content(staffJson(email, role)));
+    }
+
+    private static String staffJson(String email, String role) {
+        return """
+                {"email":"%s","password":"%s","firstName":"Sam","lastName":"Staff","role":"%s"}"""
+                .formatted(email, AuthApi.PASSWORD, role);
+    }
+
+    private String bearer() {
+        return "Bearer " + adminToken;
+    }
+}
