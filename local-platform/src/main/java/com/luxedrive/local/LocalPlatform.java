@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,10 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
     static final List<String> DATABASES = List.of("auth", "vehicle", "notification", "realtime");
+    /** Settings of the caller's environment every service gets, e.g. {@code SPRING_PROFILES_ACTIVE=json}. */
+    private static final List<String> PASSED_THROUGH = List.of("SPRING_PROFILES_ACTIVE", "SPRING_APPLICATION_JSON");
+    public static final List<String> SERVICES = List.of("auth-service", "vehicle-service", "notification-service",
+            "realtime-service", "gateway");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -57,7 +62,13 @@ public final class LocalPlatform implements AutoCloseable {
         this.environment = Map.copyOf(environment);
     }
 
+    /** Starts the infrastructure and every service. */
     public LocalPlatform start() {
+        return start(SERVICES);
+    }
+
+    /** Starts the infrastructure and the named services only (benchmarks of one service). */
+    public LocalPlatform start(Collection<String> only) {
         checkPortsFree();
         checkJars();
         try {
@@ -74,6 +85,7 @@ public final class LocalPlatform implements AutoCloseable {
         log.info("infrastructure up: PostgreSQL {}, Kafka {}, Redis {}", postgres.port(), kafka.port(), redis.port());
 
         define();
+        services.keySet().retainAll(only);
         services.values().forEach(ServiceProcess::start);
         CompletableFuture.allOf(services.values().stream()
                         .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
@@ -181,6 +193,7 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
         env.put("SPRING_DATA_REDIS_PORT", port(redis.port()));
         env.putAll(own);
+        PASSED_THROUGH.stream().filter(environment::containsKey).forEach(key -> env.put(key, environment.get(key)));
         URI readiness = URI.create(local(managementPort) + "/actuator/health/readiness");
         services.put(name, new ServiceProcess(name, jar(name), env, logDirectory().resolve(name + ".log"), readiness));
     }
@@ -190,8 +203,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void checkJars() {
-        for (String service : List.of("auth-service", "vehicle-service", "notification-service", "realtime-service",
-                "gateway")) {
+        for (String service : SERVICES) {
             if (!Files.isRegularFile(jar(service))) {
                 throw new IllegalStateException(jar(service) + " is missing: build with ./mvnw -DskipTests package");
             }

@@ -51,7 +51,8 @@ public final class ServiceProcess {
     public synchronized void start() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                // the default JIT, not C1 only: services run here as they would in production
+                "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -34,15 +34,25 @@ public class LoginLockout {
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
-    public void checkNotLocked(String email) {
+    /**
+     * Refuses a locked email.
+     *
+     * @return whether it has failures on record, i.e. whether a success has something to clear
+     */
+    public boolean checkNotLocked(String email) {
         Instant now = clock.instant();
-        jdbc.sql("SELECT locked_until FROM login_failures WHERE email_key = ?").param(key(email))
-                .query(Timestamp.class).optional()
+        var state = jdbc.sql("SELECT failures, locked_until FROM login_failures WHERE email_key = ?").param(key(email))
+                .query((rs, row) -> new State(rs.getInt("failures"), rs.getTimestamp("locked_until")))
+                .optional();
+        state.map(State::lockedUntil)
                 .filter(until -> until != null && until.toInstant().isAfter(now))
                 .ifPresent(until -> {
                     throw new Locked(Duration.between(now, until.toInstant()));
                 });
+        return state.isPresent();
+    }
+
+    private record State(int failures, Timestamp lockedUntil) {
     }
 
     /** Counted in a transaction of its own: the failed login itself answers with an error and rolls back. */

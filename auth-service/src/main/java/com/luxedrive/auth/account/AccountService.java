@@ -75,14 +75,16 @@ class AccountService {
     AccountApi.SessionResponse login(AccountApi.LoginRequest request, String ip) {
         throttle.check("login", ip);
         String email = request.email().strip();
-        lockout.checkNotLocked(email);
+        boolean hadFailures = lockout.checkNotLocked(email);
         Optional<Account> found = accounts.findByEmail(email);
         boolean matches = hashing.matches(request.password(), found.map(Account::passwordHash).orElse(dummyHash));
         if (found.isEmpty() || !matches || !found.get().active()) {
             lockout.recordFailure(email);
             throw new AccountProblems.InvalidCredentials();
         }
-        lockout.recordSuccess(email);
+        if (hadFailures) {
+            lockout.recordSuccess(email);
+        }
         String upgraded = hashing.upgradeEncoding(found.get().passwordHash()) ? hashing.encode(request.password()) : null;
         return transactions.execute(tx -> {
             Account account = accounts.findById(found.get().id()).orElseThrow(AccountProblems.InvalidCredentials::new);
