@@ -46,6 +46,28 @@ class AbuseTest {
     }
 
     @Test
+    void parallelGuessesCannotSlipPastTheLockout() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        new AuthApi(mvc).register(email, AuthApi.PASSWORD).andExpect(status().isCreated());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            var answers = pool.invokeAll(java.util.stream.IntStream.range(0, 10)
+                    .mapToObj(i -> (java.util.concurrent.Callable<Integer>) () -> new AuthApi(mvc)
+                            .login(email, "parallel guess " + i).andReturn().getResponse().getStatus())
+                    .toList());
+            long checked = 0;
+            for (var answer : answers) {
+                if (answer.get() == 401) {
+                    checked++;
+                }
+            }
+            org.assertj.core.api.Assertions.assertThat(checked).as("passwords checked").isLessThanOrEqualTo(4);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void unknownEmailsLockTheSameWaySoALockRevealsNothing() throws Exception {
         AuthApi api = new AuthApi(mvc);
         String nobody = AuthApi.uniqueEmail();

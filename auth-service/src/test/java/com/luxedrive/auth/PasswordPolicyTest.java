@@ -17,6 +17,13 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void passwordsBcryptCannotHashAreRefusedNotFailed() {
+        assertThatThrownBy(() -> policy.check("🚗".repeat(19), "ada@example.test"))
+                .isInstanceOfSatisfying(PasswordPolicy.WeakPassword.class,
+                        e -> assertThat(e.reason()).contains("72 bytes"));
+    }
+
+    @Test
     void shortPasswordsAreRefused() {
         assertThatThrownBy(() -> policy.check("nine char", "ada@example.test"))
                 .isInstanceOfSatisfying(PasswordPolicy.WeakPassword.class,

@@ -61,6 +61,23 @@ class SessionTest {
     }
 
     @Test
+    void aStaleAccessTokenSentAlongDoesNotBlockRefreshOrLogin() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        JsonNode session = body(api().register(email, AuthApi.PASSWORD));
+        String token = session.path("token").asString();
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJlLW9mLW5vYm9keQ";
+        String stale = "Bearer " + forged;
+
+        mvc.perform(post("/api/auth/refresh").header("Authorization", stale).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"refreshToken\":\"" + session.path("refreshToken").asString() + "\"}"))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/auth/login").header("Authorization", stale).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"" + email + "\",\"password\":\"" + AuthApi.PASSWORD + "\"}"))
+                .andExpect(status().isOk());
+        api().me(forged).andExpect(status().isUnauthorized());
+    }
+
+    @Test
     void anUnknownRefreshTokenIsUnauthorized() throws Exception {
         api().refresh("made-up-token").andExpect(status().isUnauthorized());
         mvc.perform(post("/api/auth/refresh").contentType(MediaType.APPLICATION_JSON).content("{}"))

@@ -12,6 +12,10 @@ CREATE TABLE IF NOT EXISTS outbox_event (
     occurred_at TIMESTAMPTZ NOT NULL
 );
 
+-- The writing transaction's id: the relay reads only rows of transactions older than every one still running, so a
+-- row committed late with a lower seq is never skipped (and never deleted unpublished).
+ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS tx_id XID8 NOT NULL DEFAULT pg_current_xact_id();
+
 -- Events a consumer has applied, so a redelivery changes nothing.
 CREATE TABLE IF NOT EXISTS processed_event (
     consumer     TEXT        NOT NULL,

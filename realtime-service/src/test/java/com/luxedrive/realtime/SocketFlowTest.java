@@ -5,6 +5,8 @@ import com.luxedrive.events.Topics;
 import com.luxedrive.events.notifications.Audience;
 import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.events.receipts.NotificationReceiptRecorded;
+import com.luxedrive.events.users.UserDeactivated;
+import com.luxedrive.events.users.UserLoggedOut;
 import com.luxedrive.realtime.socket.SocketServer;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestEvents;
@@ -156,6 +158,26 @@ class SocketFlowTest {
                         assertThat(receipt.status()).isEqualTo("read");
                     }));
             await().atMost(WAIT).until(() -> !laptop.events("notification:acknowledged").isEmpty());
+        }
+    }
+
+    @Test
+    void logoutAndDeactivationCloseTheUsersSockets() {
+        UUID leaving = UUID.randomUUID();
+        UUID deactivated = UUID.randomUUID();
+        UUID staying = UUID.randomUUID();
+        try (TestSocket first = loggedIn(TestTokens.client(leaving));
+             TestSocket second = loggedIn(TestTokens.client(leaving));
+             TestSocket banned = loggedIn(TestTokens.client(deactivated));
+             TestSocket other = loggedIn(TestTokens.client(staying))) {
+            TestEvents.publish(new UserLoggedOut(leaving, Instant.now()));
+            TestEvents.publish(new UserDeactivated(deactivated, Instant.now()));
+
+            await().atMost(WAIT).until(() -> first.isDisconnected() && second.isDisconnected() && banned.isDisconnected());
+            assertThat(first.events("error")).extracting(e -> e.path("code").asString()).contains("logged_out");
+            assertThat(banned.events("error")).extracting(e -> e.path("code").asString())
+                    .contains("account_deactivated");
+            assertThat(other.isConnected()).isTrue();
         }
     }
 

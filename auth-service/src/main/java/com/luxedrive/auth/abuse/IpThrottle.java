@@ -26,6 +26,7 @@ public class IpThrottle {
     private final AbuseProperties properties;
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private volatile Instant lastSweep = Instant.EPOCH;
 
     IpThrottle(AbuseProperties properties, Clock clock) {
         this.properties = properties;
@@ -34,7 +35,9 @@ public class IpThrottle {
 
     public void check(String endpoint, String ip) {
         Instant now = clock.instant();
-        if (windows.size() > MAX_TRACKED) {
+        if (windows.size() > MAX_TRACKED && lastSweep.plus(WINDOW).isBefore(now)) {
+            // at most once a minute, so a flood of new addresses cannot make every call scan the map
+            lastSweep = now;
             windows.values().removeIf(window -> window.endsBefore(now));
         }
         Window window = windows.compute(endpoint + "|" + ip,

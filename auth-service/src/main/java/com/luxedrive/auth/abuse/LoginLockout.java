@@ -35,47 +35,61 @@ public class LoginLockout {
     }
 
     /**
-     * Refuses a locked email.
+     * Counts a login attempt before its password is checked, and refuses it if the email is locked. Counting first
+     * means parallel guesses cannot all slip past the check: once the attempts exceed the limit, the attempt that
+     * counts past it locks the email in the same statement, and every other attempt finds it locked. At most
+     * {@code maxFailures + 1} passwords are checked per lockout.
      *
-     * @return whether it has failures on record, i.e. whether a success has something to clear
+     * @return the attempt's number within the failure window
      */
-    public boolean checkNotLocked(String email) {
-        Instant now = clock.instant();
-        var state = jdbc.sql("SELECT failures, locked_until FROM login_failures WHERE email_key = ?").param(key(email))
-                .query((rs, row) -> new State(rs.getInt("failures"), rs.getTimestamp("locked_until")))
-                .optional();
-        state.map(State::lockedUntil)
-                .filter(until -> until != null && until.toInstant().isAfter(now))
-                .ifPresent(until -> {
-                    throw new Locked(Duration.between(now, until.toInstant()));
-                });
-        return state.isPresent();
-    }
-
-    private record State(int failures, Timestamp lockedUntil) {
-    }
-
-    /** Counted in a transaction of its own: the failed login itself answers with an error and rolls back. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void recordFailure(String email) {
+    public int reserveAttempt(String email) {
         Instant now = clock.instant();
-        Timestamp forgetBefore = Timestamp.from(now.minus(properties.failureWindow()));
-        int failures = jdbc.sql("""
-                        INSERT INTO login_failures (email_key, failures, last_failure_at) VALUES (?, 1, ?)
+        Timestamp at = Timestamp.from(now);
+        Integer attempt = jdbc.sql("""
+                        WITH params AS (SELECT ?::text AS k, ?::timestamptz AS now, ?::timestamptz AS forget_before,
+                                               ?::int AS max_failures, ?::bigint AS first_ms, ?::bigint AS max_ms)
+                        INSERT INTO login_failures AS f (email_key, failures, last_failure_at)
+                        SELECT k, 1, now FROM params
                         ON CONFLICT (email_key) DO UPDATE SET
-                            failures = CASE WHEN login_failures.last_failure_at < ? THEN 1
-                                            ELSE login_failures.failures + 1 END,
-                            last_failure_at = EXCLUDED.last_failure_at
+                            failures = CASE WHEN f.last_failure_at < (SELECT forget_before FROM params) THEN 1
+                                            ELSE f.failures + 1 END,
+                            last_failure_at = EXCLUDED.last_failure_at,
+                            locked_until = CASE
+                                WHEN f.last_failure_at >= (SELECT forget_before FROM params)
+                                     AND f.failures + 1 > (SELECT max_failures FROM params)
+                                THEN (SELECT now FROM params) + least(
+                                        (SELECT first_ms FROM params)
+                                            * power(2, least(f.failures + 1 - (SELECT max_failures FROM params), 20)),
+                                        (SELECT max_ms FROM params)) * interval '1 millisecond'
+                                ELSE f.locked_until END
+                        WHERE f.locked_until IS NULL OR f.locked_until <= (SELECT now FROM params)
                         RETURNING failures""")
-                .params(key(email), Timestamp.from(now), forgetBefore)
-                .query(Integer.class).single();
-        if (failures >= properties.maxFailures()) {
-            Duration lockout = lockoutAfter(failures);
-            jdbc.sql("UPDATE login_failures SET locked_until = ? WHERE email_key = ?")
-                    .params(Timestamp.from(now.plus(lockout)), key(email)).update();
-            log.warn("login locked email={} failures={} for={}", masked(email), failures, lockout);
+                .params(key(email), at, Timestamp.from(now.minus(properties.failureWindow())),
+                        properties.maxFailures(), properties.firstLockout().toMillis(),
+                        properties.maxLockout().toMillis())
+                .query(Integer.class).optional().orElse(null);
+        if (attempt == null) {
+            Instant until = jdbc.sql("SELECT locked_until FROM login_failures WHERE email_key = ?").param(key(email))
+                    .query(Timestamp.class).single().toInstant();
+            throw new Locked(Duration.between(now, until));
+        }
+        return attempt;
+    }
+
+    /** After a wrong password: from the limit on, the email is locked, for longer with every further failure. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordFailure(String email, int attempt) {
+        if (attempt >= properties.maxFailures()) {
+            Duration lockout = lockoutAfter(attempt);
+            Instant until = clock.instant().plus(lockout);
+            jdbc.sql("""
+                            UPDATE login_failures SET locked_until = greatest(coalesce(locked_until, ?), ?)
+                            WHERE email_key = ?""")
+                    .params(Timestamp.from(until), Timestamp.from(until), key(email)).update();
+            log.warn("login locked email={} failures={} for={}", masked(email), attempt, lockout);
         } else {
-            log.info("login failed email={} failures={}", masked(email), failures);
+            log.info("login failed email={} failures={}", masked(email), attempt);
         }
     }
 

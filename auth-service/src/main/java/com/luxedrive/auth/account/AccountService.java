@@ -75,19 +75,19 @@ class AccountService {
     AccountApi.SessionResponse login(AccountApi.LoginRequest request, String ip) {
         throttle.check("login", ip);
         String email = request.email().strip();
-        boolean hadFailures = lockout.checkNotLocked(email);
+        int attempt = lockout.reserveAttempt(email);
         Optional<Account> found = accounts.findByEmail(email);
         boolean matches = hashing.matches(request.password(), found.map(Account::passwordHash).orElse(dummyHash));
         if (found.isEmpty() || !matches || !found.get().active()) {
-            lockout.recordFailure(email);
+            lockout.recordFailure(email, attempt);
             throw new AccountProblems.InvalidCredentials();
         }
-        if (hadFailures) {
-            lockout.recordSuccess(email);
-        }
+        lockout.recordSuccess(email);
         String upgraded = hashing.upgradeEncoding(found.get().passwordHash()) ? hashing.encode(request.password()) : null;
         return transactions.execute(tx -> {
-            Account account = accounts.findById(found.get().id()).orElseThrow(AccountProblems.InvalidCredentials::new);
+            // deactivated while its password was being checked: no session
+            Account account = accounts.findById(found.get().id()).filter(Account::active)
+                    .orElseThrow(AccountProblems.InvalidCredentials::new);
             if (upgraded != null) {
                 account.changePassword(upgraded, clock.instant());
             }
@@ -96,21 +96,27 @@ class AccountService {
         });
     }
 
+    /** Rotation and the new session commit together: a failure leaves the presented token unspent. */
     AccountApi.SessionResponse refresh(AccountApi.RefreshRequest request, String ip) {
         throttle.check("refresh", ip);
-        RefreshTokens.Rotated rotated = refreshTokens.rotate(request.refreshToken());
-        AccountApi.SessionResponse session = transactions.execute(tx -> {
+        try {
+            return rotateAndOpen(request.refreshToken());
+        } catch (RefreshTokens.FamilyToRevoke reuse) {
+            int revoked = refreshTokens.revokeFamilyNow(reuse.familyId());
+            log.warn("refresh token family revoked family={} revoked={}", reuse.familyId(), revoked);
+            throw reuse;
+        }
+    }
+
+    private AccountApi.SessionResponse rotateAndOpen(String refreshToken) {
+        return transactions.execute(tx -> {
+            RefreshTokens.Rotated rotated = refreshTokens.rotate(refreshToken);
             Account account = accounts.findById(rotated.userId()).filter(Account::active).orElse(null);
             if (account == null) {
-                refreshTokens.revokeFamily(rotated.familyId());
-                return null;
+                throw new RefreshTokens.FamilyToRevoke(rotated.familyId());
             }
             return sessionWith(account, rotated.refreshToken());
         });
-        if (session == null) {
-            throw new RefreshTokens.InvalidRefreshToken();
-        }
-        return session;
     }
 
     @Transactional
@@ -138,6 +144,7 @@ class AccountService {
 
     /** Changing the password ends every other session: all refresh tokens are revoked. */
     void changePassword(UUID userId, AccountApi.PasswordChange change) {
+        throttle.check("password", userId.toString());
         Account current = transactions.execute(tx -> existing(userId));
         if (!hashing.matches(change.currentPassword(), current.passwordHash())) {
             throw new AccountProblems.WrongCurrentPassword();
@@ -146,6 +153,8 @@ class AccountService {
         String hash = hashing.encode(change.newPassword());
         transactions.executeWithoutResult(tx -> {
             existing(userId).changePassword(hash, clock.instant());
+            // the user row first, then the tokens: the order a concurrent refresh takes them in
+            accounts.flush();
             refreshTokens.revokeAll(userId);
         });
         log.info("password changed userId={}", userId);
@@ -157,9 +166,15 @@ class AccountService {
             return false;
         }
         String hash = hashing.encode(password);
-        Account admin = transactions.execute(tx -> create(email, hash, "Platform", "Admin", null, Role.ADMIN));
-        log.info("bootstrap admin created userId={}", admin.id());
-        return true;
+        try {
+            Account admin = transactions.execute(tx -> create(email, hash, "Platform", "Admin", null, Role.ADMIN));
+            log.info("bootstrap admin created userId={}", admin.id());
+            return true;
+        } catch (AccountProblems.EmailAlreadyRegistered e) {
+            // another replica was first, or the address belongs to an existing account: start anyway
+            log.warn("bootstrap admin not created: its email is already registered");
+            return false;
+        }
     }
 
     /** Inside a transaction: the account and its UserRegistered event commit together. */

@@ -79,6 +79,7 @@ class StaffAdministration {
         Account account = existing(id);
         if (account.active()) {
             account.deactivate(clock.instant());
+            accounts.flush();
             int revoked = refreshTokens.revokeAll(id);
             outbox.append(new UserDeactivated(id, account.updatedAt()));
             log.info("account deactivated userId={} by={} refreshTokensRevoked={}", id, by, revoked);

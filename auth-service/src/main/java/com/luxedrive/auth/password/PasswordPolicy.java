@@ -19,6 +19,8 @@ public class PasswordPolicy {
 
     public static final int MIN_LENGTH = 10;
     public static final int MAX_LENGTH = 128;
+    /** bcrypt reads at most 72 bytes and Spring's refuses more. */
+    public static final int MAX_BYTES = 72;
 
     private final Set<String> common;
 
@@ -35,6 +37,9 @@ public class PasswordPolicy {
     public void check(String password, String email) {
         if (password == null || password.length() < MIN_LENGTH || password.length() > MAX_LENGTH) {
             throw new WeakPassword("must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+            throw new WeakPassword("must be at most " + MAX_BYTES + " bytes in UTF-8");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         String emailLower = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);

@@ -47,31 +47,41 @@ public class RefreshTokens {
     }
 
     /**
-     * Exchanges a token for the next of its family. Reuse of a spent token revokes the family, and that revocation
-     * commits even though the call fails.
+     * Exchanges a token for the next of its family, in the caller's transaction. A spent or revoked token throws
+     * {@link FamilyToRevoke}: the caller revokes the family with {@link #revokeFamilyNow} once its own transaction
+     * has rolled back. Locks are taken user row first, then token rows, as a password change or a deactivation does.
      */
-    @Transactional(noRollbackFor = InvalidRefreshToken.class)
+    @Transactional(propagation = Propagation.MANDATORY)
     public Rotated rotate(String presented) {
         Instant now = clock.instant();
+        byte[] hash = hash(presented);
+        UUID owner = jdbc.sql("SELECT user_id FROM refresh_tokens WHERE token_hash = ?").param(hash)
+                .query(UUID.class).optional().orElseThrow(InvalidRefreshToken::new);
+        jdbc.sql("SELECT id FROM users WHERE id = ? FOR SHARE").param(owner).query(UUID.class).optional();
         Stored stored = jdbc.sql("""
                         SELECT id, family_id, user_id, expires_at, used_at, revoked_at FROM refresh_tokens
                         WHERE token_hash = ? FOR UPDATE""")
-                .param(hash(presented))
+                .param(hash)
                 .query((rs, row) -> new Stored(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
                         rs.getObject("user_id", UUID.class), rs.getTimestamp("expires_at").toInstant(),
                         rs.getTimestamp("used_at") != null, rs.getTimestamp("revoked_at") != null))
                 .optional()
                 .orElseThrow(InvalidRefreshToken::new);
         if (stored.used() || stored.revoked()) {
-            int revoked = revokeFamily(stored.familyId());
-            log.warn("refresh token reuse userId={} family={} revoked={}", stored.userId(), stored.familyId(), revoked);
-            throw new InvalidRefreshToken();
+            log.warn("refresh token reuse userId={} family={}", stored.userId(), stored.familyId());
+            throw new FamilyToRevoke(stored.familyId());
         }
         if (!stored.expiresAt().isAfter(now)) {
             throw new InvalidRefreshToken();
         }
         jdbc.sql("UPDATE refresh_tokens SET used_at = ? WHERE id = ?").params(Timestamp.from(now), stored.id()).update();
         return new Rotated(stored.userId(), stored.familyId(), insert(stored.userId(), stored.familyId()));
+    }
+
+    /** Revokes a family in a transaction of its own, committed whatever the caller does next. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public int revokeFamilyNow(UUID familyId) {
+        return revokeFamily(familyId);
     }
 
     /** Revokes the family of this token if it is the user's; @return whether it was. */
@@ -124,10 +134,27 @@ public class RefreshTokens {
     }
 
     /** Unknown, expired, spent or revoked: the four look the same. */
-    public static final class InvalidRefreshToken extends ApiException {
+    public static class InvalidRefreshToken extends ApiException {
         public InvalidRefreshToken() {
             super(HttpStatus.UNAUTHORIZED, ProblemTypes.of("invalid-refresh-token"),
                     "The refresh token is invalid or expired; log in again.");
+        }
+    }
+
+    /**
+     * The token's whole family must go: a spent or revoked token was presented again, or its account is no longer
+     * active. Answers like any invalid token; the caller revokes after its transaction rolled back.
+     */
+    public static final class FamilyToRevoke extends InvalidRefreshToken {
+
+        private final UUID familyId;
+
+        public FamilyToRevoke(UUID familyId) {
+            this.familyId = familyId;
+        }
+
+        public UUID familyId() {
+            return familyId;
         }
     }
 }

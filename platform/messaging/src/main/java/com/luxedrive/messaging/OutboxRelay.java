@@ -23,11 +23,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes outbox rows to Kafka in commit order, then deletes them.
+ * Publishes outbox rows to Kafka in {@code seq} order, then deletes exactly the rows it published.
  *
- * <p>One relay at a time per database holds a transaction-scoped advisory lock, so however many replicas run,
- * events leave in {@code seq} order and per-key order holds on the topic. A failed send rolls the pass back and
- * the rows are retried on the next pass: delivery is at least once, and consumers dedupe on {@code ce_id}.
+ * <p>One relay at a time per database holds a transaction-scoped advisory lock, so however many replicas run, one
+ * publishes. It reads only rows whose writing transaction is older than every transaction still running: a row that
+ * took its {@code seq} early but commits late is therefore read before any later row, never skipped. Events of one
+ * aggregate, whose writers serialise on the aggregate's row, leave in order. A failed send rolls the pass back and the
+ * rows are retried, one at a time until the broker answers again: delivery is at least once, consumers dedupe on
+ * {@code ce_id}.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -42,6 +45,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final String source;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
+    /** After a failed pass the relay probes with one event, so a down broker does not hold a batch for minutes. */
+    private volatile boolean lastPassFailed;
     private Thread worker;
 
     OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
@@ -72,15 +77,18 @@ public class OutboxRelay implements SmartLifecycle {
             }
             List<PendingEvent> batch = jdbc.sql("""
                             SELECT seq, event_id, topic, record_key, event_type, payload, occurred_at
-                            FROM outbox_event ORDER BY seq LIMIT ?""")
-                    .param(properties.batchSize())
+                            FROM outbox_event WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                            ORDER BY seq LIMIT ?""")
+                    .param(lastPassFailed ? 1 : properties.batchSize())
                     .query(OutboxRelay::pendingEvent)
                     .list();
             if (batch.isEmpty()) {
                 return 0;
             }
             send(batch);
-            jdbc.sql("DELETE FROM outbox_event WHERE seq <= ?").param(batch.get(batch.size() - 1).seq()).update();
+            jdbc.sql("DELETE FROM outbox_event WHERE seq = ANY (?)")
+                    .param(batch.stream().map(PendingEvent::seq).toArray(Long[]::new))
+                    .update();
             return batch.size();
         });
         return published == null ? 0 : published;
@@ -126,8 +134,10 @@ public class OutboxRelay implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
+                boolean recovering = lastPassFailed;
                 int published = publishPending();
-                if (published < properties.batchSize()) {
+                lastPassFailed = false;
+                if (!recovering && published < properties.batchSize()) {
                     wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 }
@@ -135,6 +145,7 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                lastPassFailed = true;
                 log.warn("outbox relay pass failed, retrying: {}", e.toString());
                 pause();
             }

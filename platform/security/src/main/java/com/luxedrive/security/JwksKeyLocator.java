@@ -19,22 +19,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 
 /**
- * Finds the public key of a token's {@code kid} in auth-service's JWKS. The set is cached; an unknown {@code kid}
- * refetches it (a key rotation), at most once per {@code minRefetchInterval}.
+ * Finds the public key of a token's {@code kid} in auth-service's JWKS. The set is cached and replaced whole on each
+ * fetch, so a key auth-service stops publishing stops being trusted. It is fetched again when older than
+ * {@link #MAX_AGE}, and on an unknown {@code kid} (a key rotation), at most once per {@code minRefetchInterval}.
  */
 public class JwksKeyLocator extends LocatorAdapter<Key> {
 
     private static final Logger log = LoggerFactory.getLogger(JwksKeyLocator.class);
-    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     private final JwtVerificationProperties properties;
     private final Clock clock;
     private final HttpClient http;
-    private final Map<String, PublicKey> keys = new ConcurrentHashMap<>();
+    private volatile Map<String, PublicKey> keys = Map.of();
     private volatile Instant lastFetch = Instant.MIN;
+    private volatile Instant fetchedAt = Instant.MIN;
 
     public JwksKeyLocator(JwtVerificationProperties properties, Clock clock) {
         this.properties = properties;
@@ -51,6 +54,9 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
         if (kid == null) {
             throw new InvalidTokenException("token has no kid");
         }
+        if (fetchedAt.plus(MAX_AGE).isBefore(clock.instant())) {
+            refetch();
+        }
         PublicKey key = keys.get(kid);
         if (key == null && refetch()) {
             key = keys.get(kid);
@@ -59,6 +65,11 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
             throw new InvalidTokenException("unknown kid");
         }
         return key;
+    }
+
+    /** Loads the key set now, so the first tokens verified do not wait for it. Failures are only logged. */
+    public void prefetch() {
+        refetch();
     }
 
     @Override
@@ -81,11 +92,14 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
                 return false;
             }
             JwkSet set = Jwks.setParser().build().parse(response.body());
+            Map<String, PublicKey> fetched = new HashMap<>();
             for (Jwk<?> jwk : set.getKeys()) {
                 if (jwk.toKey() instanceof PublicKey publicKey && jwk.getId() != null) {
-                    keys.put(jwk.getId(), publicKey);
+                    fetched.put(jwk.getId(), publicKey);
                 }
             }
+            keys = Map.copyOf(fetched);
+            fetchedAt = now;
             return true;
         } catch (IOException | RuntimeException e) {
             log.warn("JWKS fetch from {} failed: {}", properties.jwksUri(), e.toString());

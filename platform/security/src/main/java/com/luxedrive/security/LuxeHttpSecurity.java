@@ -4,6 +4,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The security every service shares: stateless bearer tokens verified by {@link LuxeTokenVerifier}, no sessions,
@@ -19,6 +22,16 @@ public class LuxeHttpSecurity {
     }
 
     public HttpSecurity apply(HttpSecurity http) throws Exception {
+        return apply(http, request -> false);
+    }
+
+    /**
+     * As {@link #apply(HttpSecurity)}, with endpoints open to anyone. A bearer token sent to them is not even read:
+     * a client whose access token just expired must still reach login and refresh.
+     */
+    public HttpSecurity apply(HttpSecurity http, RequestMatcher publicEndpoints) throws Exception {
+        DefaultBearerTokenResolver bearer = new DefaultBearerTokenResolver();
+        BearerTokenResolver resolver = request -> publicEndpoints.matches(request) ? null : bearer.resolve(request);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -26,6 +39,7 @@ public class LuxeHttpSecurity {
                 .logout(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(resolver)
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(LuxeAuthentication::of))
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
@@ -33,6 +47,7 @@ public class LuxeHttpSecurity {
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/error").permitAll());
+                        .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/error").permitAll()
+                        .requestMatchers(publicEndpoints).permitAll());
     }
 }

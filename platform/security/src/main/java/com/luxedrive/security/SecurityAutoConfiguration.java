@@ -1,11 +1,14 @@
 package com.luxedrive.security;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,6 +30,17 @@ public class SecurityAutoConfiguration {
     @ConditionalOnProperty("luxe.security.jwt.jwks-uri")
     JwksKeyLocator jwksKeyLocator(JwtVerificationProperties properties) {
         return new JwksKeyLocator(properties, Clock.systemUTC());
+    }
+
+    /** Loads the key set once the service is up, off the start-up path; a failure only delays it to first use. */
+    @Bean
+    @ConditionalOnBean(JwksKeyLocator.class)
+    ApplicationListener<ApplicationReadyEvent> jwksPrefetch(JwksKeyLocator keys) {
+        return event -> {
+            Thread prefetch = new Thread(keys::prefetch, "jwks-prefetch");
+            prefetch.setDaemon(true);
+            prefetch.start();
+        };
     }
 
     @Bean

@@ -7,8 +7,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * Ready only once the push consumer holds its partitions: its group starts at the latest offset, so an instance
- * that took traffic before that could miss a notification sent in between.
+ * Ready only once every consumer holds its partitions: the per-instance groups start at the latest offset, so an
+ * instance that took sockets before that could miss a notification, or a logout, sent in between.
  */
 @Component("pushConsumer")
 class PushConsumerHealth implements HealthIndicator {
@@ -21,13 +21,14 @@ class PushConsumerHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        MessageListenerContainer container = registry.getListenerContainer(NotificationPushHandler.LISTENER_ID);
-        if (container == null || !container.isRunning()) {
-            return Health.down().withDetail("reason", "not running").build();
+        Health.Builder health = Health.up();
+        for (MessageListenerContainer container : registry.getListenerContainers()) {
+            var assigned = container.getAssignedPartitions();
+            if (!container.isRunning() || assigned == null || assigned.isEmpty()) {
+                return Health.down().withDetail(container.getListenerId(), "no partitions assigned yet").build();
+            }
+            health.withDetail(container.getListenerId(), assigned.size() + " partitions");
         }
-        var assigned = container.getAssignedPartitions();
-        return assigned == null || assigned.isEmpty()
-                ? Health.down().withDetail("reason", "no partitions assigned yet").build()
-                : Health.up().withDetail("partitions", assigned.size()).build();
+        return health.build();
     }
 }

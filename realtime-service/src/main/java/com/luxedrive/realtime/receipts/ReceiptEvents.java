@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code notification:acknowledge} (delivered) and {@code notification:read} from a socket become receipt events,
@@ -66,24 +67,30 @@ class ReceiptEvents implements SocketEventRegistrar {
             reply(socket, ack, SocketError.badRequest("notificationId must be a UUID"));
             return;
         }
-        socketWork.execute(() -> {
-            Instant at = clock.instant();
-            try {
-                transactions.executeWithoutResult(tx -> outbox.append(
-                        new NotificationReceiptRecorded(notificationId, user.id(), status, at)));
-            } catch (RuntimeException e) {
-                log.warn("receipt not recorded userId={} notificationId={}: {}", user.id(), notificationId, e.toString());
-                reply(socket, ack, SocketError.unavailable("Try again shortly."));
-                return;
-            }
-            if (ack.isAckRequested()) {
-                ack.sendAckData(Map.of("ok", true));
-            }
-            if (NotificationReceiptRecorded.READ.equals(status)) {
-                sockets.toUser(user.id(), SocketEvents.NOTIFICATION_ACKNOWLEDGED,
-                        Map.of("notificationId", notificationId.toString(), "status", status, "readAt", at.toString()));
-            }
-        });
+        try {
+            socketWork.execute(() -> record(socket, ack, user, notificationId, status));
+        } catch (RejectedExecutionException busy) {
+            reply(socket, ack, SocketError.unavailable("Too busy; try again shortly."));
+        }
+    }
+
+    private void record(SocketIOClient socket, AckRequest ack, LuxePrincipal user, UUID notificationId, String status) {
+        Instant at = clock.instant();
+        try {
+            transactions.executeWithoutResult(tx -> outbox.append(
+                    new NotificationReceiptRecorded(notificationId, user.id(), status, at)));
+        } catch (RuntimeException e) {
+            log.warn("receipt not recorded userId={} notificationId={}: {}", user.id(), notificationId, e.toString());
+            reply(socket, ack, SocketError.unavailable("Try again shortly."));
+            return;
+        }
+        if (ack.isAckRequested()) {
+            ack.sendAckData(Map.of("ok", true));
+        }
+        if (NotificationReceiptRecorded.READ.equals(status)) {
+            sockets.toUser(user.id(), SocketEvents.NOTIFICATION_ACKNOWLEDGED,
+                    Map.of("notificationId", notificationId.toString(), "status", status, "readAt", at.toString()));
+        }
     }
 
     private static void reply(SocketIOClient socket, AckRequest ack, SocketError error) {

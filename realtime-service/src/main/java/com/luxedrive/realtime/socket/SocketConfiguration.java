@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ArrayBlockingQueue;
 
 @Configuration(proxyBeanMethods = false)
 class SocketConfiguration {
@@ -21,10 +24,13 @@ class SocketConfiguration {
         });
     }
 
-    /** Blocking work a socket triggers (database, outbox) runs here, never on a Netty thread. */
+    /**
+     * Blocking work a socket triggers (database, outbox) runs here, never on a Netty thread. The queue is bounded:
+     * beyond it a socket is told to retry instead of memory growing without end.
+     */
     @Bean(destroyMethod = "shutdown")
     ExecutorService socketWork() {
-        return Executors.newFixedThreadPool(8, runnable -> {
+        return new ThreadPoolExecutor(8, 8, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(2_000), runnable -> {
             Thread thread = new Thread(runnable, "socket-work");
             thread.setDaemon(true);
             return thread;

@@ -51,6 +51,7 @@ public class SocketServer implements SmartLifecycle {
         features.forEach(feature -> feature.register(server));
     }
 
+    /** The netty-socketio server, for this package's features. */
     SocketIOServer server() {
         return server;
     }
