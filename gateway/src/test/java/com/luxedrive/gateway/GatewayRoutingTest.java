@@ -1,6 +1,7 @@
 package com.luxedrive.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.luxedrive.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.util.Map;
+import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -33,8 +35,11 @@ class GatewayRoutingTest {
     @Autowired
     WebTestClient web;
 
+    private static final String TOKEN = "Bearer " + TestTokens.client(UUID.randomUUID());
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
+        registry.add("luxe.security.jwt.jwks-uri", TestTokens::jwksUri);
         SERVICES.forEach((name, server) -> {
             registry.add("spring.cloud.discovery.client.simple.instances." + name + "[0].uri", server::baseUrl);
             registry.add("luxe.gateway.health.services." + name, () -> server.baseUrl() + "/actuator/health/readiness");
@@ -67,10 +72,29 @@ class GatewayRoutingTest {
 
     @Test
     void servicesInternalsAreNotRoutable() {
-        web.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
-        web.get().uri("/internal/anything").exchange().expectStatus().isNotFound();
-        web.get().uri("/api/unknown").exchange().expectStatus().isNotFound();
+        web.get().uri("/actuator/env").header("Authorization", TOKEN).exchange().expectStatus().isNotFound();
+        web.get().uri("/internal/anything").header("Authorization", TOKEN).exchange().expectStatus().isNotFound();
+        web.get().uri("/api/unknown").header("Authorization", TOKEN).exchange().expectStatus().isNotFound();
         SERVICES.values().forEach(server -> assertThat(server.getAllServeEvents()).isEmpty());
+    }
+
+    @Test
+    void badOrMissingTokensAreRefusedAtTheEdgeAndNeverReachAService() {
+        web.get().uri("/api/vehicles").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith("application/problem+json");
+        for (String attack : TestTokens.attacks(UUID.randomUUID(), "admin").values()) {
+            web.get().uri("/api/notifications/my-notifications").header("Authorization", "Bearer " + attack)
+                    .exchange().expectStatus().isUnauthorized();
+        }
+        SERVICES.values().forEach(server -> assertThat(server.getAllServeEvents()).isEmpty());
+    }
+
+    @Test
+    void publicEndpointsPassEvenWithAStaleToken() {
+        web.post().uri("/api/auth/refresh").header("Authorization", "Bearer expired.or.garbage")
+                .exchange().expectStatus().isOk();
+        web.get().uri("/socket.io/?EIO=4&transport=polling").exchange().expectStatus().isOk();
     }
 
     @Test
@@ -97,7 +121,7 @@ class GatewayRoutingTest {
     }
 
     private void assertRoutedTo(String path, String service) {
-        web.get().uri(path).exchange()
+        web.get().uri(path).header("Authorization", TOKEN).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.service").isEqualTo(service);
     }

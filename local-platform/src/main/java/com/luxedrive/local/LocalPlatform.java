@@ -178,6 +178,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "LUXE_JWKS_URI", jwks));
         service("gateway", ports.gateway(), ports.gateway(), Map.of(
                 "GATEWAY_PORT", port(ports.gateway()),
+                "LUXE_JWKS_URI", jwks,
                 "AUTH_SERVICE_URL", local(ports.auth()),
                 "VEHICLE_SERVICE_URL", local(ports.vehicle()),
                 "NOTIFICATION_SERVICE_URL", local(ports.notification()),

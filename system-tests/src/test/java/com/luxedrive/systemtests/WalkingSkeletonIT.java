@@ -97,8 +97,12 @@ class WalkingSkeletonIT {
     @Test
     void theGatewayRefusesWhatIsNotPublicOrNotAllowed() {
         assertThat(http.get("/api/notifications/my-notifications", null).status()).isEqualTo(401);
-        assertThat(http.get("/actuator/env", null).status()).isEqualTo(404);
         assertThat(http.post("/api/notifications", "not-a-token", "{}").status()).isEqualTo(401);
+        String client = http.post("/api/auth/register", null, """
+                {"email":"%s","password":"a long enough password","firstName":"Alan","lastName":"Turing"}"""
+                .formatted("probe-" + UUID.randomUUID() + "@example.test")).json().path("token").asString();
+        assertThat(http.get("/actuator/env", client).status()).isEqualTo(404);
+        assertThat(http.post("/api/notifications", client, "{}").status()).isEqualTo(403);
     }
 
     private static String sendToAll(String adminToken) {

@@ -12,7 +12,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 import io.jsonwebtoken.Locator;
 
@@ -20,7 +22,9 @@ import java.security.Key;
 import java.time.Clock;
 
 /** Token verification for every service; servlet security wiring for servlet services. */
-@AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration"})
 @EnableConfigurationProperties(JwtVerificationProperties.class)
 public class SecurityAutoConfiguration {
 
@@ -47,6 +51,23 @@ public class SecurityAutoConfiguration {
     @ConditionalOnMissingBean
     LuxeTokenVerifier luxeTokenVerifier(JwtVerificationProperties properties, Locator<Key> keys) {
         return new LuxeTokenVerifier(properties, keys);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(ServerHttpSecurity.class)
+    static class ReactiveSecurity {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ReactiveJwtDecoder luxeReactiveJwtDecoder(LuxeTokenVerifier verifier) {
+            return new ReactiveJjwtJwtDecoder(verifier);
+        }
+
+        @Bean
+        LuxeServerHttpSecurity luxeServerHttpSecurity(ReactiveJwtDecoder decoder) {
+            return new LuxeServerHttpSecurity(decoder);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,0 +1,24 @@
+package com.luxedrive.security;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The reactive face of {@link JjwtJwtDecoder}, for the gateway. Verification may fetch the JWKS (rarely, and
+ * rate-limited), so it runs off the event loop.
+ */
+class ReactiveJjwtJwtDecoder implements ReactiveJwtDecoder {
+
+    private final JjwtJwtDecoder decoder;
+
+    ReactiveJjwtJwtDecoder(LuxeTokenVerifier verifier) {
+        this.decoder = new JjwtJwtDecoder(verifier);
+    }
+
+    @Override
+    public Mono<Jwt> decode(String token) {
+        return Mono.fromCallable(() -> decoder.decode(token)).subscribeOn(Schedulers.boundedElastic());
+    }
+}
