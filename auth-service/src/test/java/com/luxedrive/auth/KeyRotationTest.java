@@ -1,6 +1,7 @@
 package com.luxedrive.auth;
 
 import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TestTokens;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Base64;
@@ -34,7 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @RealInfrastructure
 class KeyRotationTest {
 
-    private static final KeyPair PREVIOUS = rsa();
+    private static final KeyPair PREVIOUS = TestTokens.rsaKeyPair();
     private static final String PREVIOUS_KID =
             Jwks.builder().key((RSAPublicKey) PREVIOUS.getPublic()).idFromThumbprint().build().getId();
 
@@ -73,16 +72,6 @@ class KeyRotationTest {
             return file.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static KeyPair rsa() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

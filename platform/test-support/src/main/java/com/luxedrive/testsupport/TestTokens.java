@@ -110,7 +110,8 @@ public final class TestTokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static KeyPair rsaKeyPair() {
+    /** A fresh 2048-bit RSA key pair, for tests that need a key of their own. */
+    public static KeyPair rsaKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
