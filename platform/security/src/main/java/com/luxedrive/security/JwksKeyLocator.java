@@ -31,6 +31,7 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
     private static final Logger log = LoggerFactory.getLogger(JwksKeyLocator.class);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(2);
     static final Duration MAX_AGE = Duration.ofMinutes(5);
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofMillis(500);
 
     private final JwtVerificationProperties properties;
     private final Clock clock;
@@ -38,6 +39,7 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile Instant lastFetch = Instant.MIN;
     private volatile Instant fetchedAt = Instant.MIN;
+    private volatile boolean lastFetchFailed;
 
     public JwksKeyLocator(JwtVerificationProperties properties, Clock clock) {
         this.properties = properties;
@@ -67,9 +69,17 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
         return key;
     }
 
-    /** Loads the key set now, so the first tokens verified do not wait for it. Failures are only logged. */
-    public void prefetch() {
-        refetch();
+    /**
+     * Loads the key set before the first token needs it, retrying while auth-service is not up yet.
+     *
+     * @return whether it was loaded within {@code patience}
+     */
+    public boolean prefetch(Duration patience) {
+        Instant giveUp = clock.instant().plus(patience);
+        while (!refetch() && clock.instant().isBefore(giveUp)) {
+            java.util.concurrent.locks.LockSupport.parkNanos(RETRY_AFTER_FAILURE.toNanos());
+        }
+        return !fetchedAt.equals(Instant.MIN);
     }
 
     @Override
@@ -79,10 +89,15 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
 
     private synchronized boolean refetch() {
         Instant now = clock.instant();
-        if (lastFetch.plus(properties.minRefetchInterval()).isAfter(now)) {
+        // after a success, forged kids may not make us fetch more than once per interval; after a failure (auth-service
+        // starting or away) we try again soon, or tokens would be refused for a whole interval once it is back
+        Duration wait = fetchedAt.equals(Instant.MIN) || lastFetchFailed ? RETRY_AFTER_FAILURE
+                : properties.minRefetchInterval();
+        if (lastFetch.plus(wait).isAfter(now)) {
             return false;
         }
         lastFetch = now;
+        lastFetchFailed = true;
         try {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(properties.jwksUri()).timeout(FETCH_TIMEOUT).GET().build(),
@@ -100,6 +115,7 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
             }
             keys = Map.copyOf(fetched);
             fetchedAt = now;
+            lastFetchFailed = false;
             return true;
         } catch (IOException | RuntimeException e) {
             log.warn("JWKS fetch from {} failed: {}", properties.jwksUri(), e.toString());

@@ -20,6 +20,7 @@ import io.jsonwebtoken.Locator;
 
 import java.security.Key;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Token verification for every service; servlet security wiring for servlet services. */
 @AutoConfiguration(beforeName = {
@@ -41,7 +42,7 @@ public class SecurityAutoConfiguration {
     @ConditionalOnBean(JwksKeyLocator.class)
     ApplicationListener<ApplicationReadyEvent> jwksPrefetch(JwksKeyLocator keys) {
         return event -> {
-            Thread prefetch = new Thread(keys::prefetch, "jwks-prefetch");
+            Thread prefetch = new Thread(() -> keys.prefetch(Duration.ofMinutes(5)), "jwks-prefetch");
             prefetch.setDaemon(true);
             prefetch.start();
         };

@@ -76,6 +76,16 @@ class JwksKeyLocatorTest {
     }
 
     @Test
+    void whenTheJwksWasUnreachableItIsTriedAgainSoonNotAfterTheWholeInterval() {
+        jwks.stubFor(get("/jwks.json").willReturn(com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable()));
+        assertThatThrownBy(() -> verifier.verify(token("current", current))).isInstanceOf(InvalidTokenException.class);
+        publish(jwk("current", current));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(verifier.verify(token("current", current)).role()).isEqualTo("client");
+    }
+
+    @Test
     void aRotatedInKeyIsFoundByRefetching() {
         verifier.verify(token("current", current));
         publish(jwk("current", current) + "," + jwk("next", next));
