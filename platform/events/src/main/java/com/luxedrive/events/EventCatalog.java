@@ -2,10 +2,22 @@ package com.luxedrive.events;
 
 import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.events.receipts.NotificationReceiptRecorded;
+import com.luxedrive.events.receipts.VehicleUpdateAnswerSubmitted;
 import com.luxedrive.events.users.UserDeactivated;
 import com.luxedrive.events.users.UserLoggedOut;
 import com.luxedrive.events.users.UserRegistered;
 import com.luxedrive.events.users.UserUpdated;
+import com.luxedrive.events.vehicles.DocumentApproved;
+import com.luxedrive.events.vehicles.DocumentExpiringSoon;
+import com.luxedrive.events.vehicles.DocumentRejected;
+import com.luxedrive.events.vehicles.DocumentUploaded;
+import com.luxedrive.events.vehicles.VehicleOwnerChanged;
+import com.luxedrive.events.vehicles.VehicleRegistered;
+import com.luxedrive.events.vehicles.VehicleRemoved;
+import com.luxedrive.events.vehicles.VehicleUpdateAnswered;
+import com.luxedrive.events.vehicles.VehicleUpdateCancelled;
+import com.luxedrive.events.vehicles.VehicleUpdateCompleted;
+import com.luxedrive.events.vehicles.VehicleUpdateRequested;
 
 import java.util.List;
 import java.util.Map;
@@ -21,8 +33,20 @@ public final class EventCatalog {
             UserUpdated.class,
             UserDeactivated.class,
             UserLoggedOut.class,
+            VehicleRegistered.class,
+            VehicleOwnerChanged.class,
+            VehicleRemoved.class,
+            DocumentUploaded.class,
+            DocumentApproved.class,
+            DocumentRejected.class,
+            DocumentExpiringSoon.class,
+            VehicleUpdateRequested.class,
+            VehicleUpdateAnswered.class,
+            VehicleUpdateCompleted.class,
+            VehicleUpdateCancelled.class,
             NotificationDispatched.class,
-            NotificationReceiptRecorded.class);
+            NotificationReceiptRecorded.class,
+            VehicleUpdateAnswerSubmitted.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_TYPE = EVENTS.stream()
             .collect(Collectors.toUnmodifiableMap(EventCatalog::typeOf, Function.identity()));

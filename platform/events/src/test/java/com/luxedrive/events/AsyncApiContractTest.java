@@ -16,6 +16,7 @@ import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -211,6 +212,9 @@ class AsyncApiContractTest {
             }
             if (raw == Instant.class) {
                 return new JsonType("string", "date-time");
+            }
+            if (raw == LocalDate.class) {
+                return new JsonType("string", "date");
             }
             if (raw == String.class || raw.isEnum()) {
                 return new JsonType("string", null);

@@ -1,12 +1,18 @@
 package com.luxedrive.testsupport;
 
+import com.luxedrive.events.CloudEventHeaders;
+import com.luxedrive.events.DomainEvent;
+import com.luxedrive.events.EventCatalog;
+import com.luxedrive.events.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +47,18 @@ public final class TopicProbe implements AutoCloseable {
     public synchronized List<ConsumerRecord<String, byte[]>> records() {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         return List.copyOf(seen);
+    }
+
+    /** The payloads of the events of one type seen so far, in order. */
+    public <T extends DomainEvent> List<T> events(Class<T> type) {
+        String ceType = EventCatalog.typeOf(type);
+        return records().stream()
+                .filter(record -> {
+                    Header header = record.headers().lastHeader(CloudEventHeaders.TYPE);
+                    return header != null && ceType.equals(new String(header.value(), StandardCharsets.UTF_8));
+                })
+                .map(record -> EventJson.read(record.value(), type))
+                .toList();
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.List;
 import java.util.Map;
@@ -91,7 +93,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request body is missing or is not valid JSON of the expected shape.");
         problem.setType(ProblemTypes.MALFORMED_REQUEST);
+        if (e.getMostSpecificCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
+            problem.setProperty("errors", List.of(fieldError(path(json), json instanceof UnrecognizedPropertyException
+                    ? "is not a field of this request" : "has a value of the wrong type or format")));
+        }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** {@code vehicleIds[2]}, {@code address.city}: where in the body the bad value is. */
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static ProblemDetail validationProblem(List<Map<String, String>> errors) {

@@ -5,6 +5,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 @Entity
@@ -28,6 +29,96 @@ class Vehicle {
     private Instant updatedAt;
 
     protected Vehicle() {
+    }
+
+    Vehicle(VehicleRequests.NewVehicle request, Instant now) {
+        this.id = UUID.randomUUID();
+        this.ownerId = request.userId();
+        this.vin = normalVin(request.vin());
+        this.licensePlate = normalPlate(request.licensePlate());
+        this.make = request.make().strip();
+        this.model = request.model().strip();
+        this.year = request.year();
+        this.color = request.color();
+        this.mileage = request.mileage();
+        this.transmissionType = request.transmissionType();
+        this.fuelType = request.fuelType();
+        this.status = request.status() == null ? "active" : request.status();
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    static String normalVin(String vin) {
+        return vin.strip().toUpperCase(Locale.ROOT);
+    }
+
+    /** Plates compare without case and with runs of spaces collapsed: "ab-123 cd" and "AB-123  CD" are one plate. */
+    static String normalPlate(String plate) {
+        return plate.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    }
+
+    void apply(VehicleRequests.VehicleChanges changes, Instant now) {
+        if (changes.licensePlate() != null) {
+            licensePlate = normalPlate(changes.licensePlate());
+        }
+        if (changes.make() != null) {
+            make = changes.make().strip();
+        }
+        if (changes.model() != null) {
+            model = changes.model().strip();
+        }
+        if (changes.year() != null) {
+            year = changes.year();
+        }
+        if (changes.color() != null) {
+            color = changes.color();
+        }
+        if (changes.mileage() != null) {
+            mileage = changes.mileage();
+        }
+        if (changes.transmissionType() != null) {
+            transmissionType = changes.transmissionType();
+        }
+        if (changes.fuelType() != null) {
+            fuelType = changes.fuelType();
+        }
+        if (changes.status() != null) {
+            status = changes.status();
+        }
+        updatedAt = now;
+    }
+
+    void transferTo(UUID newOwner, Instant now) {
+        ownerId = newOwner;
+        updatedAt = now;
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    UUID ownerId() {
+        return ownerId;
+    }
+
+    String vin() {
+        return vin;
+    }
+
+    String licensePlate() {
+        return licensePlate;
+    }
+
+    String make() {
+        return make;
+    }
+
+    String model() {
+        return model;
+    }
+
+    int year() {
+        return year;
     }
 
     VehicleView view() {

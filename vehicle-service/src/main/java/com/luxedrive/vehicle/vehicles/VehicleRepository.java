@@ -1,15 +1,26 @@
 package com.luxedrive.vehicle.vehicles;
 
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
+import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
 
 import java.util.Optional;
 import java.util.UUID;
 
-interface VehicleRepository extends JpaRepository<Vehicle, UUID> {
-
-    Page<Vehicle> findByOwnerId(UUID ownerId, Pageable page);
+interface VehicleRepository extends JpaRepository<Vehicle, UUID>, JpaSpecificationExecutor<Vehicle> {
 
     Optional<Vehicle> findByIdAndOwnerId(UUID id, UUID ownerId);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT v FROM Vehicle v WHERE v.id = :id")
+    Optional<Vehicle> findForUpdate(UUID id);
+
+    @Query(value = "SELECT count(*) FROM vehicles WHERE upper(vin) = upper(:vin)", nativeQuery = true)
+    long countByVin(String vin);
+
+    @Query(value = "SELECT count(*) FROM vehicles WHERE upper(license_plate) = upper(:plate) AND id <> :exceptId",
+            nativeQuery = true)
+    long countByPlate(String plate, UUID exceptId);
 }

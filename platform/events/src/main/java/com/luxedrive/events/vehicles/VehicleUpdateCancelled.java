@@ -1,0 +1,19 @@
+package com.luxedrive.events.vehicles;
+
+import com.luxedrive.events.DomainEvent;
+import com.luxedrive.events.EventType;
+import com.luxedrive.events.Topics;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Staff cancelled an update request that was not completed. */
+@EventType(value = "com.luxedrive.vehicle.update-cancelled.v1", topic = Topics.VEHICLES)
+public record VehicleUpdateCancelled(UUID updateId, UUID vehicleId, UUID ownerId, Instant cancelledAt)
+        implements DomainEvent {
+
+    @Override
+    public String key() {
+        return vehicleId.toString();
+    }
+}

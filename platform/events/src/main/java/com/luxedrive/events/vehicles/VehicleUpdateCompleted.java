@@ -1,0 +1,19 @@
+package com.luxedrive.events.vehicles;
+
+import com.luxedrive.events.DomainEvent;
+import com.luxedrive.events.EventType;
+import com.luxedrive.events.Topics;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Staff marked an approved update request as done. */
+@EventType(value = "com.luxedrive.vehicle.update-completed.v1", topic = Topics.VEHICLES)
+public record VehicleUpdateCompleted(UUID updateId, UUID vehicleId, UUID ownerId, Instant completedAt)
+        implements DomainEvent {
+
+    @Override
+    public String key() {
+        return vehicleId.toString();
+    }
+}

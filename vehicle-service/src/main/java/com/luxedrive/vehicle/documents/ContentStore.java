@@ -1,0 +1,29 @@
+package com.luxedrive.vehicle.documents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Where document bytes live, so that any replica can serve them. The default, {@link PostgresLargeObjectStore},
+ * keeps them in this service's database (ADR 0009); an S3-compatible store would implement the same two methods.
+ * Both run inside the caller's transaction: content written by a transaction that rolls back is gone with it.
+ */
+interface ContentStore {
+
+    /** Stores everything {@code content} yields; more than {@code maxBytes} stops with {@link TooLarge}. */
+    StoredContent write(InputStream content, long maxBytes) throws IOException;
+
+    /** Streams the content stored under {@code ref} to {@code out}. */
+    void copy(String ref, OutputStream out) throws IOException;
+
+    /** Where the bytes went, how many there were, and their SHA-256 (lower-case hex). */
+    record StoredContent(String ref, long sizeBytes, String sha256) {
+    }
+
+    final class TooLarge extends IOException {
+        TooLarge(long maxBytes) {
+            super("content exceeds " + maxBytes + " bytes");
+        }
+    }
+}

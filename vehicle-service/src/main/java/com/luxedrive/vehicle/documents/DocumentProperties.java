@@ -1,0 +1,19 @@
+package com.luxedrive.vehicle.documents;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+import java.time.Period;
+
+/**
+ * @param maxSize          the largest document accepted (answered with 413 beyond it)
+ * @param expiryWarning    how long before its expiry date a document is announced as expiring soon
+ * @param expiryCheckEvery how often one replica looks for documents to announce
+ */
+@ConfigurationProperties("luxe.documents")
+record DocumentProperties(@DefaultValue("10MB") DataSize maxSize,
+                          @DefaultValue("30d") Period expiryWarning,
+                          @DefaultValue("1h") Duration expiryCheckEvery) {
+}

@@ -1,0 +1,19 @@
+package com.luxedrive.vehicle.documents;
+
+import jakarta.persistence.LockModeType;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+interface DocumentRepository extends JpaRepository<Document, UUID> {
+
+    List<Document> findByVehicleIdOrderByCreatedAtDesc(UUID vehicleId);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT d FROM Document d WHERE d.id = :id")
+    Optional<Document> findForUpdate(UUID id);
+}

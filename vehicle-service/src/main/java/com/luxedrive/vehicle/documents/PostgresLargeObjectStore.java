@@ -1,0 +1,95 @@
+package com.luxedrive.vehicle.documents;
+
+import org.postgresql.PGConnection;
+import org.postgresql.largeobject.LargeObject;
+import org.postgresql.largeobject.LargeObjectManager;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.HexFormat;
+
+/**
+ * Document content as PostgreSQL large objects, written and read in chunks so no file is ever held in memory whole.
+ * A large object belongs to the transaction that creates it, and the {@code documents} delete trigger unlinks it.
+ */
+@Component
+class PostgresLargeObjectStore implements ContentStore {
+
+    static final String PREFIX = "pg-lo:";
+    private static final int CHUNK = 64 * 1024;
+
+    private final DataSource dataSource;
+
+    PostgresLargeObjectStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public StoredContent write(InputStream content, long maxBytes) throws IOException {
+        MessageDigest sha256 = sha256();
+        try {
+            LargeObjectManager objects = largeObjects();
+            long oid = objects.createLO(LargeObjectManager.READWRITE);
+            LargeObject object = objects.open(oid, LargeObjectManager.WRITE);
+            long size = 0;
+            try {
+                byte[] buffer = new byte[CHUNK];
+                for (int read = content.read(buffer); read != -1; read = content.read(buffer)) {
+                    size += read;
+                    if (size > maxBytes) {
+                        throw new TooLarge(maxBytes);
+                    }
+                    sha256.update(buffer, 0, read);
+                    object.write(buffer, 0, read);
+                }
+            } finally {
+                object.close();
+            }
+            return new StoredContent(PREFIX + oid, size, HexFormat.of().formatHex(sha256.digest()));
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not store document content", e);
+        }
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY, readOnly = true)
+    public void copy(String ref, OutputStream out) throws IOException {
+        if (!ref.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("not a large object reference: " + ref);
+        }
+        try {
+            LargeObject object = largeObjects().open(Long.parseLong(ref.substring(PREFIX.length())),
+                    LargeObjectManager.READ);
+            try (InputStream in = object.getInputStream()) {
+                in.transferTo(out);
+            } finally {
+                object.close();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not read document content", e);
+        }
+    }
+
+    private LargeObjectManager largeObjects() throws SQLException {
+        return DataSourceUtils.getConnection(dataSource).unwrap(PGConnection.class).getLargeObjectAPI();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package com.luxedrive.vehicle.updates;
+
+import com.luxedrive.events.vehicles.VehicleUpdateAnswered;
+import com.luxedrive.events.vehicles.VehicleUpdateCancelled;
+import com.luxedrive.events.vehicles.VehicleUpdateCompleted;
+import com.luxedrive.events.vehicles.VehicleUpdateRequested;
+import com.luxedrive.messaging.OutboxWriter;
+import com.luxedrive.security.LuxePrincipal;
+import com.luxedrive.vehicle.vehicles.VehicleAccess;
+import com.luxedrive.web.ApiException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Update requests: staff create and close them, the vehicle's owner answers; each change announces itself. */
+@Service
+class UpdateService {
+
+    private final UpdateRepository updates;
+    private final VehicleAccess vehicles;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+
+    UpdateService(UpdateRepository updates, VehicleAccess vehicles, OutboxWriter outbox, Clock clock) {
+        this.updates = updates;
+        this.vehicles = vehicles;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    VehicleUpdate.UpdateView request(LuxePrincipal staff, UUID vehicleId, UpdateRequests.NewUpdate request) {
+        VehicleAccess.VehicleRef vehicle = vehicles.locked(vehicleId)
+                .orElseThrow(() -> new ApiException.NotFound("vehicle"));
+        Instant now = clock.instant();
+        VehicleUpdate update = updates.save(new VehicleUpdate(vehicle.id(), request, staff.id(), now));
+        outbox.append(new VehicleUpdateRequested(update.id(), vehicle.id(), vehicle.ownerId(), update.updateType(),
+                update.title(), update.description(), update.priority(), update.scheduledDate(), staff.id(), now));
+        return update.view();
+    }
+
+    @Transactional(readOnly = true)
+    List<VehicleUpdate.UpdateView> ofVehicle(LuxePrincipal user, UUID vehicleId) {
+        VehicleAccess.VehicleRef vehicle = vehicles.visibleTo(user, vehicleId);
+        return updates.findByVehicleIdOrderByCreatedAtDesc(vehicle.id()).stream().map(VehicleUpdate::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    VehicleUpdate.UpdateView one(LuxePrincipal user, UUID updateId) {
+        VehicleUpdate update = updates.findById(updateId).orElseThrow(() -> new ApiException.NotFound("update request"));
+        try {
+            vehicles.visibleTo(user, update.vehicleId());
+        } catch (ApiException.NotFound e) {
+            throw new ApiException.NotFound("update request");
+        }
+        return update.view();
+    }
+
+    /**
+     * The owner's answer, from REST or relayed from a socket. Someone who does not own the vehicle (now) finds no
+     * such request; a request already answered, completed or cancelled refuses the answer.
+     */
+    @Transactional
+    VehicleUpdate.UpdateView answer(UUID ownerId, UUID updateId, boolean approved, String reason) {
+        VehicleUpdate update = updates.findForUpdate(updateId)
+                .orElseThrow(() -> new ApiException.NotFound("update request"));
+        VehicleAccess.VehicleRef vehicle = vehicles.locked(update.vehicleId())
+                .filter(found -> found.isOwnedBy(ownerId))
+                .orElseThrow(() -> new ApiException.NotFound("update request"));
+        Instant now = clock.instant();
+        String trimmed = reason == null || reason.isBlank() ? null : reason.strip();
+        update.answer(approved, trimmed, ownerId, now);
+        outbox.append(new VehicleUpdateAnswered(update.id(), vehicle.id(), vehicle.ownerId(), approved, trimmed, now));
+        return update.view();
+    }
+
+    @Transactional
+    VehicleUpdate.UpdateView close(UUID updateId, String status) {
+        VehicleUpdate update = updates.findForUpdate(updateId)
+                .orElseThrow(() -> new ApiException.NotFound("update request"));
+        UUID owner = vehicles.locked(update.vehicleId()).orElseThrow(() -> new ApiException.NotFound("update request"))
+                .ownerId();
+        Instant now = clock.instant();
+        if (VehicleUpdate.COMPLETED.equals(status)) {
+            update.complete(now);
+            outbox.append(new VehicleUpdateCompleted(update.id(), update.vehicleId(), owner, now));
+        } else {
+            update.cancel(now);
+            outbox.append(new VehicleUpdateCancelled(update.id(), update.vehicleId(), owner, now));
+        }
+        return update.view();
+    }
+}

@@ -1,0 +1,80 @@
+package com.luxedrive.vehicle.documents;
+
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.vehicles.DocumentExpiringSoon;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest
+@RealInfrastructure
+class ExpiryWatchTest {
+
+    @Autowired
+    ExpiryWatch watch;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aDocumentExpiringWithinTheWarningIsAnnouncedOnceHoweverOftenTheWatchRuns() {
+        UUID owner = UUID.randomUUID();
+        UUID vehicle = vehicleOf(owner);
+        UUID soon = document(vehicle, "insurance", LocalDate.now().plusDays(10), "pending");
+        UUID later = document(vehicle, "warranty", LocalDate.now().plusYears(2), "approved");
+        UUID rejected = document(vehicle, "inspection", LocalDate.now().plusDays(3), "rejected");
+        UUID none = document(vehicle, "invoice", null, "approved");
+
+        try (TopicProbe events = TopicProbe.open(Topics.VEHICLES)) {
+            assertThat(watch.announceDue()).isEqualTo(1);
+            assertThat(watch.announceDue()).isZero();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(events.events(DocumentExpiringSoon.class))
+                            .filteredOn(event -> event.vehicleId().equals(vehicle))
+                            .singleElement()
+                            .satisfies(event -> {
+                                assertThat(event.documentId()).isEqualTo(soon);
+                                assertThat(event.ownerId()).isEqualTo(owner);
+                                assertThat(event.expiresOn()).isEqualTo(LocalDate.now().plusDays(10));
+                            }));
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM documents WHERE expiry_announced_at IS NOT NULL AND id IN (?, ?, ?)")
+                .params(later, rejected, none).query(Long.class).single()).isZero();
+    }
+
+    private UUID vehicleOf(UUID owner) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO vehicles (id, owner_id, vin, license_plate, make, model, year, status, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'Aston Martin', 'DB12', 2024, 'active', now(), now())""")
+                .params(id, owner, "SCF" + id.toString().replace("-", "").substring(0, 14).toUpperCase(),
+                        "EXP-" + id.toString().substring(0, 8))
+                .update();
+        return id;
+    }
+
+    private UUID document(UUID vehicle, String type, LocalDate expiresOn, String status) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO documents (id, vehicle_id, document_type, file_name, content_type, size_bytes, sha256,
+                                               content_ref, status, expires_on, uploaded_by, created_at, updated_at)
+                        VALUES (?, ?, ?, 'scan.pdf', 'application/pdf', 1, 'none', 'test:none', ?, ?, ?, ?, ?)""")
+                .params(id, vehicle, type, status, expiresOn, UUID.randomUUID(), Timestamp.from(Instant.now()),
+                        Timestamp.from(Instant.now()))
+                .update();
+        return id;
+    }
+}
