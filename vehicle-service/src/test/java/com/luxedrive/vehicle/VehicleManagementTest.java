@@ -273,7 +273,11 @@ class VehicleManagementTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/vehicles/{id}']").exists())
                 .andExpect(jsonPath("$.paths['/api/vehicles/{vehicleId}/documents']").exists())
-                .andExpect(jsonPath("$.paths['/api/vehicle-updates/{id}/response']").exists());
+                .andExpect(jsonPath("$.paths['/api/vehicle-updates/{id}/response']").exists())
+                .andExpect(jsonPath("$.paths['/api/vehicles/{vehicleId}/documents'].post.responses['413']").exists())
+                .andExpect(jsonPath("$.paths['/api/vehicles/{id}'].get.responses['404'].content['application/problem+json']")
+                        .exists())
+                .andExpect(jsonPath("$.components.schemas.Problem.properties.errors").exists());
     }
 
     private long count() {
