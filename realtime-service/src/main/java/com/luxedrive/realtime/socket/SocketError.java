@@ -11,6 +11,10 @@ public record SocketError(String message, String code) {
         return new SocketError(message, "bad_request");
     }
 
+    public static SocketError forbidden(String message) {
+        return new SocketError(message, "forbidden");
+    }
+
     public static SocketError unavailable(String message) {
         return new SocketError(message, "unavailable");
     }

@@ -9,6 +9,9 @@ public final class SocketEvents {
     public static final String NOTIFICATION_ACKNOWLEDGE = "notification:acknowledge";
     public static final String NOTIFICATION_READ = "notification:read";
     public static final String NOTIFICATION_ACKNOWLEDGED = "notification:acknowledged";
+    public static final String VEHICLE_UPDATE_REQUEST = "vehicle:update-request";
+    public static final String VEHICLE_UPDATE_RESPONSE = "vehicle:update-response";
+    public static final String DOCUMENT_REVIEWED = "document:reviewed";
     public static final String PING = "ping";
     public static final String PONG = "pong";
     public static final String ERROR = "error";

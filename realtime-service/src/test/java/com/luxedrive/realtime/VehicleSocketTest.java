@@ -1,0 +1,150 @@
+package com.luxedrive.realtime;
+
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.receipts.VehicleUpdateAnswerSubmitted;
+import com.luxedrive.events.vehicles.DocumentRejected;
+import com.luxedrive.events.vehicles.VehicleUpdateAnswered;
+import com.luxedrive.events.vehicles.VehicleUpdateRequested;
+import com.luxedrive.realtime.socket.SocketServer;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TestEvents;
+import com.luxedrive.testsupport.TestSocket;
+import com.luxedrive.testsupport.TestTokens;
+import com.luxedrive.testsupport.TopicProbe;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Update requests and document reviews reach the right sockets; owners' socket answers go out as events. */
+@SpringBootTest
+@RealInfrastructure
+class VehicleSocketTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    SocketServer server;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void pushConsumersHoldTheirPartitions() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getAllListenerContainers().stream()
+                .allMatch(container -> container.getAssignedPartitions() != null
+                        && !container.getAssignedPartitions().isEmpty()));
+    }
+
+    @Test
+    void anUpdateRequestReachesTheOwnerAndTheAnswerReachesStaff() {
+        UUID owner = UUID.randomUUID();
+        UUID vehicle = UUID.randomUUID();
+        UUID update = UUID.randomUUID();
+        try (TestSocket ownerSocket = loggedIn(TestTokens.client(owner));
+             TestSocket otherClient = loggedIn(TestTokens.client(UUID.randomUUID()));
+             TestSocket staff = loggedIn(TestTokens.support(UUID.randomUUID()))) {
+            TestEvents.publish(new VehicleUpdateRequested(update, vehicle, owner, "recall", "Airbag recall",
+                    "Replace the module", "urgent", null, UUID.randomUUID(), Instant.now()));
+            await().atMost(WAIT).until(() -> !ownerSocket.events("vehicle:update-request").isEmpty());
+            JsonNode request = ownerSocket.events("vehicle:update-request").get(0);
+            assertThat(request.path("updateId").asString()).isEqualTo(update.toString());
+            assertThat(request.path("vehicleId").asString()).isEqualTo(vehicle.toString());
+            assertThat(request.path("priority").asString()).isEqualTo("urgent");
+
+            TestEvents.publish(new VehicleUpdateAnswered(update, vehicle, owner, false, "abroad", Instant.now()));
+            await().atMost(WAIT).until(() -> !staff.events("vehicle:update-response").isEmpty());
+            JsonNode answer = staff.events("vehicle:update-response").get(0);
+            assertThat(answer.path("userId").asString()).isEqualTo(owner.toString());
+            assertThat(answer.path("approved").asBoolean()).isFalse();
+            assertThat(answer.path("reason").asString()).isEqualTo("abroad");
+
+            assertThat(otherClient.events("vehicle:update-request")).isEmpty();
+            assertThat(staff.events("vehicle:update-request")).isEmpty();
+            assertThat(ownerSocket.events("vehicle:update-response")).isEmpty();
+            assertThat(otherClient.events("vehicle:update-response")).isEmpty();
+        }
+    }
+
+    @Test
+    void aDocumentReviewReachesTheOwner() {
+        UUID owner = UUID.randomUUID();
+        try (TestSocket ownerSocket = loggedIn(TestTokens.client(owner))) {
+            TestEvents.publish(new DocumentRejected(UUID.randomUUID(), UUID.randomUUID(), owner, "insurance",
+                    "Unreadable", UUID.randomUUID(), Instant.now()));
+            await().atMost(WAIT).until(() -> !ownerSocket.events("document:reviewed").isEmpty());
+            JsonNode review = ownerSocket.events("document:reviewed").get(0);
+            assertThat(review.path("status").asString()).isEqualTo("rejected");
+            assertThat(review.path("reason").asString()).isEqualTo("Unreadable");
+        }
+    }
+
+    @Test
+    void theOwnersSocketAnswerIsRelayedAsAnEvent() throws Exception {
+        UUID owner = UUID.randomUUID();
+        UUID update = UUID.randomUUID();
+        UUID vehicle = UUID.randomUUID();
+        try (TopicProbe receipts = TopicProbe.open(Topics.RECEIPTS);
+             TestSocket socket = loggedIn(TestTokens.client(owner))) {
+            JsonNode ack = socket.emitWithAck("vehicle:update-response", Map.of("updateId", update.toString(),
+                    "vehicleId", vehicle.toString(), "approved", true, "reason", "Tuesday works")).get(20, TimeUnit.SECONDS);
+
+            assertThat(ack.path("ok").asBoolean()).as(ack.toString()).isTrue();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(receipts.events(VehicleUpdateAnswerSubmitted.class))
+                    .filteredOn(event -> event.updateId().equals(update))
+                    .singleElement()
+                    .satisfies(event -> {
+                        assertThat(event.userId()).isEqualTo(owner);
+                        assertThat(event.vehicleId()).isEqualTo(vehicle);
+                        assertThat(event.approved()).isTrue();
+                        assertThat(event.reason()).isEqualTo("Tuesday works");
+                    }));
+        }
+    }
+
+    @Test
+    void staffAnswersAndMalformedAnswersAreRefusedAndPublishNothing() throws Exception {
+        Map<String, Object> valid = Map.of("updateId", UUID.randomUUID().toString(),
+                "vehicleId", UUID.randomUUID().toString(), "approved", true);
+        try (TestSocket staff = loggedIn(TestTokens.admin(UUID.randomUUID()));
+             TestSocket client = loggedIn(TestTokens.client(UUID.randomUUID()))) {
+            assertThat(staff.emitWithAck("vehicle:update-response", valid).get(20, TimeUnit.SECONDS)
+                    .path("error").path("code").asString()).isEqualTo("forbidden");
+
+            Map<String, Object> notABoolean = new HashMap<>(valid);
+            notABoolean.put("approved", "yes");
+            Map<String, Object> tooLong = new HashMap<>(valid);
+            tooLong.put("reason", "x".repeat(501));
+            Map<String, Object> badId = new HashMap<>(valid);
+            badId.put("updateId", "1 OR 1=1");
+            for (Map<String, Object> body : java.util.List.of(notABoolean, tooLong, badId)) {
+                JsonNode ack = client.emitWithAck("vehicle:update-response", body).get(20, TimeUnit.SECONDS);
+                assertThat(ack.path("ok").asBoolean()).isFalse();
+                assertThat(ack.path("error").path("code").asString()).isEqualTo("bad_request");
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single()).isZero();
+        }
+    }
+
+    private TestSocket loggedIn(String token) {
+        TestSocket socket = TestSocket.connect("http://127.0.0.1:" + server.port(), token);
+        await().atMost(WAIT).until(() -> !socket.events("user:login-success").isEmpty());
+        return socket;
+    }
+}
