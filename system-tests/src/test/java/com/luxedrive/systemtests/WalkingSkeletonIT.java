@@ -95,6 +95,52 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void anOwnerAnswersAnUpdateRequestOnTheirSocketAndStaffSeeTheAnswerLive() throws Exception {
+        PlatformClient.Response registered = http.post("/api/auth/register", null, """
+                {"email":"%s","password":"a long enough password","firstName":"Enzo","lastName":"Ferrari"}"""
+                .formatted("owner-" + UUID.randomUUID() + "@example.test"));
+        String clientToken = registered.json().path("token").asString();
+        String clientId = registered.json().path("user").path("id").asString();
+        String adminToken = http.post("/api/auth/login", null, """
+                {"email":"%s","password":"%s"}""".formatted(platform.admin().email(), platform.admin().password()))
+                .json().path("token").asString();
+
+        // the client may own a vehicle once vehicle-service has read its UserRegistered event
+        String vin = "ZFF" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase()
+                .replace('I', '1').replace('O', '0').replace('Q', '9');
+        String vehicleId = await().atMost(ASYNC).until(() -> {
+            PlatformClient.Response created = http.post("/api/vehicles", adminToken, """
+                    {"userId":"%s","vin":"%s","licensePlate":"%s","make":"Ferrari","model":"Roma","year":2024}"""
+                    .formatted(clientId, vin, "FR-" + vin.substring(10)));
+            assertThat(created.status()).as(created.body()).isIn(201, 400);
+            return created.status() == 201 ? created.json().path("id").asString() : null;
+        }, id -> id != null);
+
+        try (TestSocket owner = TestSocket.connectWithPolling(platform.gatewayUrl(), clientToken);
+             TestSocket staff = TestSocket.connect(platform.gatewayUrl(), adminToken)) {
+            await().atMost(ASYNC).until(() -> !owner.events("user:login-success").isEmpty()
+                    && !staff.events("user:login-success").isEmpty());
+
+            PlatformClient.Response requested = http.post("/api/vehicles/" + vehicleId + "/updates", adminToken, """
+                    {"updateType":"maintenance","title":"Annual service","priority":"normal"}""");
+            assertThat(requested.status()).as(requested.body()).isEqualTo(201);
+            String updateId = requested.json().path("id").asString();
+
+            await().atMost(ASYNC).until(() -> owner.events("vehicle:update-request").stream()
+                    .anyMatch(event -> event.path("updateId").asString().equals(updateId)));
+            JsonNode ack = owner.emitWithAck("vehicle:update-response", Map.of("updateId", updateId,
+                    "vehicleId", vehicleId, "approved", true, "reason", "Monday morning")).get(30, TimeUnit.SECONDS);
+            assertThat(ack.path("ok").asBoolean()).as(ack.toString()).isTrue();
+
+            await().atMost(ASYNC).until(() -> staff.events("vehicle:update-response").stream()
+                    .anyMatch(event -> event.path("updateId").asString().equals(updateId)));
+            JsonNode answer = http.get("/api/vehicle-updates/" + updateId, clientToken).json();
+            assertThat(answer.path("status").asString()).isEqualTo("approved");
+            assertThat(answer.path("responseReason").asString()).isEqualTo("Monday morning");
+        }
+    }
+
+    @Test
     void theGatewayRefusesWhatIsNotPublicOrNotAllowed() {
         assertThat(http.get("/api/notifications/my-notifications", null).status()).isEqualTo(401);
         assertThat(http.post("/api/notifications", "not-a-token", "{}").status()).isEqualTo(401);
