@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 @RealInfrastructure
 class SocketFlowTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Sockets.WAIT;
 
     @Autowired
     SocketServer server;
@@ -45,11 +45,11 @@ class SocketFlowTest {
     @Autowired
     JdbcClient jdbc;
 
+    Sockets sockets;
+
     @BeforeEach
-    void pushConsumerHoldsItsPartitions() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getAllListenerContainers().stream()
-                .allMatch(container -> container.getAssignedPartitions() != null
-                        && !container.getAssignedPartitions().isEmpty()));
+    void pushConsumersHoldTheirPartitions() {
+        sockets = new Sockets(server, listeners);
     }
 
     @Test
@@ -194,9 +194,7 @@ class SocketFlowTest {
     }
 
     private TestSocket loggedIn(String token) {
-        TestSocket socket = TestSocket.connect(url(), token);
-        await().atMost(WAIT).until(() -> !socket.events("user:login-success").isEmpty());
-        return socket;
+        return sockets.loggedIn(token);
     }
 
     private static NotificationDispatched dispatched(Audience audience) {
@@ -205,6 +203,6 @@ class SocketFlowTest {
     }
 
     private String url() {
-        return "http://127.0.0.1:" + server.port();
+        return sockets.url();
     }
 }

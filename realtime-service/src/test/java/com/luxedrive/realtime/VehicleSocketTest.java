@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 @RealInfrastructure
 class VehicleSocketTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Sockets.WAIT;
 
     @Autowired
     SocketServer server;
@@ -45,11 +45,11 @@ class VehicleSocketTest {
     @Autowired
     JdbcClient jdbc;
 
+    Sockets sockets;
+
     @BeforeEach
     void pushConsumersHoldTheirPartitions() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getAllListenerContainers().stream()
-                .allMatch(container -> container.getAssignedPartitions() != null
-                        && !container.getAssignedPartitions().isEmpty()));
+        sockets = new Sockets(server, listeners);
     }
 
     @Test
@@ -143,8 +143,6 @@ class VehicleSocketTest {
     }
 
     private TestSocket loggedIn(String token) {
-        TestSocket socket = TestSocket.connect("http://127.0.0.1:" + server.port(), token);
-        await().atMost(WAIT).until(() -> !socket.events("user:login-success").isEmpty());
-        return socket;
+        return sockets.loggedIn(token);
     }
 }

@@ -55,6 +55,33 @@ public abstract class ApiException extends RuntimeException {
         }
     }
 
+    /** One field of the request is wrong in a way only the service can tell (a 400 like Bean Validation's). */
+    public static class InvalidField extends ApiException {
+
+        private final String field;
+        private final String problem;
+
+        /**
+         * @param field   the field as the client named it, e.g. {@code userId}
+         * @param problem what is wrong with it, e.g. {@code must be an active client}
+         * @param detail  the problem's {@code detail}
+         */
+        public InvalidField(String field, String problem, String detail) {
+            super(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, detail);
+            this.field = field;
+            this.problem = problem;
+        }
+
+        public InvalidField(String field, String problem) {
+            this(field, problem, "The request has invalid fields.");
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return Map.of("errors", java.util.List.of(ProblemDetailsAdvice.fieldError(field, problem)));
+        }
+    }
+
     /** The object does not exist, or is not the caller's to see: the two look the same. */
     public static class NotFound extends ApiException {
         public NotFound(String what) {

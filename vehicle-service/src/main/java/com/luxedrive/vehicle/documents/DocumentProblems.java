@@ -1,45 +1,13 @@
 package com.luxedrive.vehicle.documents;
 
 import com.luxedrive.web.ApiException;
-import com.luxedrive.web.ProblemDetailsAdvice;
 import com.luxedrive.web.ProblemTypes;
 import org.springframework.http.HttpStatus;
 
-import java.util.List;
-import java.util.Map;
 
 final class DocumentProblems {
 
     private DocumentProblems() {
-    }
-
-    static final class InvalidFile extends ApiException {
-        private final String message;
-
-        InvalidFile(String message) {
-            super(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "The request has invalid fields.");
-            this.message = message;
-        }
-
-        @Override
-        public Map<String, Object> properties() {
-            return Map.of("errors", List.of(ProblemDetailsAdvice.fieldError("file", message)));
-        }
-    }
-
-    static final class NoExpiryForType extends ApiException {
-        private final String documentType;
-
-        NoExpiryForType(String documentType) {
-            super(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "The request has invalid fields.");
-            this.documentType = documentType;
-        }
-
-        @Override
-        public Map<String, Object> properties() {
-            return Map.of("errors", List.of(ProblemDetailsAdvice.fieldError("expiresOn",
-                    "a document of type " + documentType + " has no expiry date")));
-        }
     }
 
     static final class UnsupportedContent extends ApiException {

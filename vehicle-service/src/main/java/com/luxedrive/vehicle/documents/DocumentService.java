@@ -59,14 +59,15 @@ class DocumentService {
                                  MultipartFile file) {
         VehicleAccess.VehicleRef vehicle = vehicles.visibleTo(user, vehicleId);
         String fileName = FileNames.sanitised(file.getOriginalFilename()).orElseThrow(() ->
-                new DocumentProblems.InvalidFile("must have a plain file name (no path, no control characters, at most "
+                new ApiException.InvalidField("file", "must have a plain file name (no path, no control characters, at most "
                         + FileNames.MAX_LENGTH + " characters)"));
         if (expiresOn != null && !TYPES_WITH_EXPIRY.contains(documentType)) {
-            throw new DocumentProblems.NoExpiryForType(documentType);
+            throw new ApiException.InvalidField("expiresOn", "a document of type " + documentType
+                    + " has no expiry date");
         }
         long maxBytes = properties.maxSize().toBytes();
         if (file.isEmpty()) {
-            throw new DocumentProblems.InvalidFile("must not be empty");
+            throw new ApiException.InvalidField("file", "must not be empty");
         }
         if (file.getSize() > maxBytes) {
             throw new DocumentProblems.TooLarge(maxBytes);

@@ -35,7 +35,7 @@ class VehicleCommands {
     Vehicle.VehicleView register(VehicleRequests.NewVehicle request) {
         checkYear(request.year());
         if (!owners.isActiveClient(request.userId())) {
-            throw new VehicleProblems.NotAnActiveClient("userId", request.userId());
+            throw notAnActiveClient("userId", request.userId());
         }
         if (vehicles.countByVin(request.vin().strip()) > 0) {
             throw new VehicleProblems.AlreadyRegistered("VIN", Vehicle.normalVin(request.vin()));
@@ -64,7 +64,7 @@ class VehicleCommands {
     Vehicle.VehicleView transfer(UUID id, UUID newOwner) {
         Vehicle vehicle = vehicles.findForUpdate(id).orElseThrow(() -> new ApiException.NotFound("vehicle"));
         if (!owners.isActiveClient(newOwner)) {
-            throw new VehicleProblems.NotAnActiveClient("newOwnerId", newOwner);
+            throw notAnActiveClient("newOwnerId", newOwner);
         }
         UUID previous = vehicle.ownerId();
         if (previous.equals(newOwner)) {
@@ -88,8 +88,12 @@ class VehicleCommands {
     private void checkYear(int year) {
         int latest = clock.instant().atZone(ZoneOffset.UTC).getYear() + 1;
         if (year > latest) {
-            throw new VehicleProblems.InvalidYear(latest);
+            throw new ApiException.InvalidField("year", "must be at most " + latest);
         }
+    }
+
+    private static ApiException notAnActiveClient(String field, UUID userId) {
+        return new ApiException.InvalidField(field, "must be an active client", userId + " is not an active client.");
     }
 
     private void checkPlateFree(String plate, UUID except) {
