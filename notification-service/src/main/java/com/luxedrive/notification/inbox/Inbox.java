@@ -1,69 +1,129 @@
 package com.luxedrive.notification.inbox;
 
+import com.luxedrive.events.notifications.InboxChanged;
+import com.luxedrive.messaging.OutboxWriter;
 import com.luxedrive.web.ApiException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** One user's notifications. Every query is scoped by the user id: another user's row is simply not found. */
+/**
+ * One user's notifications. Every query is scoped by the user id: another user's row is simply not found. Status
+ * moves sent → delivered → read; only the user's own "mark unread" moves it back, and a read receipt older than that
+ * mark does not undo it.
+ */
 @Service
 class Inbox {
 
+    private static final String ITEM_COLUMNS = """
+            SELECT n.id, n.title, n.message, n.image_url, n.type, h.status, h.sent_at, h.delivered_at, h.read_at,
+                   h.archived_at
+            FROM notification_history h JOIN notifications n ON n.id = h.notification_id""";
+
     private final JdbcClient jdbc;
+    private final OutboxWriter outbox;
     private final Clock clock;
 
-    Inbox(JdbcClient jdbc, Clock clock) {
+    Inbox(JdbcClient jdbc, OutboxWriter outbox, Clock clock) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
+    /** A page by cursor (keyset: no page drifts when new notifications arrive), or by page number without one. */
     @Transactional(readOnly = true)
-    InboxApi.InboxPage page(UUID userId, boolean unreadOnly, int page, int size) {
-        String filter = unreadOnly ? " AND h.status <> 'read'" : "";
-        long total = jdbc.sql("SELECT count(*) FROM notification_history h WHERE h.user_id = ?" + filter)
+    InboxApi.InboxPage page(UUID userId, InboxApi.Filter filter, String cursor, int page, int size) {
+        long total = jdbc.sql("SELECT count(*) FROM notification_history h WHERE h.user_id = ?" + filter.sql())
                 .param(userId).query(Long.class).single();
-        var items = jdbc.sql("""
-                        SELECT n.id, n.title, n.message, n.image_url, n.type, h.status, h.sent_at, h.delivered_at, h.read_at
-                        FROM notification_history h JOIN notifications n ON n.id = h.notification_id
-                        WHERE h.user_id = ?""" + filter + " ORDER BY h.sent_at DESC, n.id LIMIT ? OFFSET ?")
-                .params(userId, size, (long) page * size)
-                .query(Inbox::item)
-                .list();
-        return new InboxApi.InboxPage(items, page, size, total);
+        List<InboxApi.InboxItem> items;
+        if (cursor != null) {
+            Cursor after = Cursor.parse(cursor);
+            items = jdbc.sql(ITEM_COLUMNS + " WHERE h.user_id = ?" + filter.sql()
+                            + " AND (h.sent_at, h.notification_id) < (?, ?)"
+                            + " ORDER BY h.sent_at DESC, h.notification_id DESC LIMIT ?")
+                    .params(userId, Timestamp.from(after.sentAt()), after.id(), size + 1)
+                    .query(Inbox::item).list();
+        } else {
+            items = jdbc.sql(ITEM_COLUMNS + " WHERE h.user_id = ?" + filter.sql()
+                            + " ORDER BY h.sent_at DESC, h.notification_id DESC LIMIT ? OFFSET ?")
+                    .params(userId, size + 1, (long) page * size)
+                    .query(Inbox::item).list();
+        }
+        String next = null;
+        if (items.size() > size) {
+            items = items.subList(0, size);
+            InboxApi.InboxItem last = items.get(size - 1);
+            next = new Cursor(last.sentAt(), last.id()).encode();
+        }
+        return new InboxApi.InboxPage(items, next, cursor == null ? page : -1, size, total);
     }
 
     @Transactional(readOnly = true)
     InboxApi.UnreadCount unreadCount(UUID userId) {
-        return new InboxApi.UnreadCount(jdbc.sql(
-                        "SELECT count(*) FROM notification_history WHERE user_id = ? AND status <> 'read'")
-                .param(userId).query(Long.class).single());
+        return new InboxApi.UnreadCount(unread(userId));
     }
 
+    @Transactional(readOnly = true)
+    InboxApi.Counts counts(UUID userId) {
+        Map<String, Long> byType = new LinkedHashMap<>();
+        long[] totals = new long[4];
+        jdbc.sql("""
+                        SELECT n.type,
+                               count(*) FILTER (WHERE h.archived_at IS NULL),
+                               count(*) FILTER (WHERE h.archived_at IS NULL AND h.status <> 'read'),
+                               count(*) FILTER (WHERE h.archived_at IS NULL AND h.status = 'read'),
+                               count(*) FILTER (WHERE h.archived_at IS NOT NULL)
+                        FROM notification_history h JOIN notifications n ON n.id = h.notification_id
+                        WHERE h.user_id = ? GROUP BY n.type ORDER BY n.type""")
+                .param(userId)
+                .query(rs -> {
+                    byType.put(rs.getString(1), rs.getLong(2));
+                    for (int i = 0; i < 4; i++) {
+                        totals[i] += rs.getLong(i + 2);
+                    }
+                });
+        return new InboxApi.Counts(totals[0], totals[1], totals[2], totals[3], byType);
+    }
+
+    /** Marks read (from REST) and tells the user's sockets; reading again keeps the first read time. */
     @Transactional
     InboxApi.ReadState markRead(UUID userId, UUID notificationId) {
-        return markRead(userId, notificationId, clock.instant())
+        Instant now = clock.instant();
+        InboxApi.ReadState state = markRead(userId, notificationId, now)
                 .orElseThrow(() -> new ApiException.NotFound("notification"));
+        outbox.append(new InboxChanged(userId, notificationId, "read", unread(userId), now));
+        return state;
     }
 
-    /** Marks read once; reading again keeps the first read time. Empty when the user is not a recipient. */
+    /**
+     * Marks read once, from a receipt or REST; empty when the user is not a recipient. A receipt made before the
+     * user's latest "mark unread" is ignored.
+     */
     @Transactional
-    java.util.Optional<InboxApi.ReadState> markRead(UUID userId, UUID notificationId, Instant at) {
+    Optional<InboxApi.ReadState> markRead(UUID userId, UUID notificationId, Instant at) {
         jdbc.sql("""
                         UPDATE notification_history
                         SET status = 'read', read_at = ?, delivered_at = coalesce(delivered_at, ?)
-                        WHERE notification_id = ? AND user_id = ? AND status <> 'read'""")
-                .params(Timestamp.from(at), Timestamp.from(at), notificationId, userId)
+                        WHERE notification_id = ? AND user_id = ? AND status <> 'read'
+                          AND (unread_marked_at IS NULL OR unread_marked_at < ?)""")
+                .params(Timestamp.from(at), Timestamp.from(at), notificationId, userId, Timestamp.from(at))
                 .update();
-        return jdbc.sql("SELECT read_at FROM notification_history WHERE notification_id = ? AND user_id = ?")
+        return jdbc.sql("SELECT status, read_at FROM notification_history WHERE notification_id = ? AND user_id = ?")
                 .params(notificationId, userId)
-                .query((rs, row) -> new InboxApi.ReadState(notificationId, "read", rs.getTimestamp(1).toInstant()))
+                .query((rs, row) -> new InboxApi.ReadState(notificationId, rs.getString(1), instant(rs, "read_at")))
                 .optional();
     }
 
@@ -77,25 +137,102 @@ class Inbox {
                 .update();
     }
 
+    /** The user's own step back: read becomes delivered again (it did reach a device). */
     @Transactional
-    InboxApi.ReadAll markAllRead(UUID userId) {
-        Timestamp now = Timestamp.from(clock.instant());
-        return new InboxApi.ReadAll(jdbc.sql("""
+    InboxApi.ReadState markUnread(UUID userId, UUID notificationId) {
+        Instant now = clock.instant();
+        int changed = jdbc.sql("""
+                        UPDATE notification_history
+                        SET status = CASE WHEN delivered_at IS NULL THEN 'sent' ELSE 'delivered' END,
+                            read_at = NULL, unread_marked_at = ?
+                        WHERE notification_id = ? AND user_id = ?""")
+                .params(Timestamp.from(now), notificationId, userId)
+                .update();
+        if (changed == 0) {
+            throw new ApiException.NotFound("notification");
+        }
+        outbox.append(new InboxChanged(userId, notificationId, "unread", unread(userId), now));
+        return jdbc.sql("SELECT status FROM notification_history WHERE notification_id = ? AND user_id = ?")
+                .params(notificationId, userId)
+                .query((rs, row) -> new InboxApi.ReadState(notificationId, rs.getString(1), null))
+                .single();
+    }
+
+    @Transactional
+    InboxApi.Updated markAllRead(UUID userId) {
+        Instant now = clock.instant();
+        Timestamp at = Timestamp.from(now);
+        int updated = jdbc.sql("""
                         UPDATE notification_history
                         SET status = 'read', read_at = ?, delivered_at = coalesce(delivered_at, ?)
-                        WHERE user_id = ? AND status <> 'read'""")
-                .params(now, now, userId)
+                        WHERE user_id = ? AND status <> 'read' AND archived_at IS NULL""")
+                .params(at, at, userId)
+                .update();
+        if (updated > 0) {
+            outbox.append(new InboxChanged(userId, null, "read", unread(userId), now));
+        }
+        return new InboxApi.Updated(updated);
+    }
+
+    /** Archives (keeping the first archive time) or brings back from the archive. */
+    @Transactional
+    InboxApi.Updated archive(UUID userId, UUID notificationId, boolean archived) {
+        int updated = archived
+                ? jdbc.sql("""
+                                UPDATE notification_history SET archived_at = coalesce(archived_at, ?)
+                                WHERE notification_id = ? AND user_id = ?""")
+                        .params(Timestamp.from(clock.instant()), notificationId, userId).update()
+                : jdbc.sql("UPDATE notification_history SET archived_at = NULL WHERE notification_id = ? AND user_id = ?")
+                        .params(notificationId, userId).update();
+        if (updated == 0) {
+            throw new ApiException.NotFound("notification");
+        }
+        return new InboxApi.Updated(updated);
+    }
+
+    @Transactional
+    InboxApi.Updated archiveAllRead(UUID userId) {
+        return new InboxApi.Updated(jdbc.sql("""
+                        UPDATE notification_history SET archived_at = ?
+                        WHERE user_id = ? AND status = 'read' AND archived_at IS NULL""")
+                .params(Timestamp.from(clock.instant()), userId)
                 .update());
+    }
+
+    private long unread(UUID userId) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM notification_history
+                        WHERE user_id = ? AND status <> 'read' AND archived_at IS NULL""")
+                .param(userId).query(Long.class).single();
     }
 
     private static InboxApi.InboxItem item(ResultSet rs, int row) throws SQLException {
         return new InboxApi.InboxItem(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("message"),
                 rs.getString("image_url"), rs.getString("type"), rs.getString("status"), instant(rs, "sent_at"),
-                instant(rs, "delivered_at"), instant(rs, "read_at"));
+                instant(rs, "delivered_at"), instant(rs, "read_at"), instant(rs, "archived_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
+    }
+
+    /** Where a page ended: the last item's send time and id, opaque to clients. */
+    private record Cursor(Instant sentAt, UUID id) {
+
+        String encode() {
+            String raw = sentAt.getEpochSecond() + "." + sentAt.getNano() + "." + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String cursor) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.");
+                return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                        UUID.fromString(parts[2]));
+            } catch (RuntimeException e) {
+                throw new ApiException.InvalidField("cursor", "is not a cursor this service issued");
+            }
+        }
     }
 }

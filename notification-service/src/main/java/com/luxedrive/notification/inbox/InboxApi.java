@@ -2,6 +2,7 @@ package com.luxedrive.notification.inbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 final class InboxApi {
@@ -10,10 +11,14 @@ final class InboxApi {
     }
 
     record InboxItem(UUID id, String title, String message, String imageUrl, String type, String status,
-                     Instant sentAt, Instant deliveredAt, Instant readAt) {
+                     Instant sentAt, Instant deliveredAt, Instant readAt, Instant archivedAt) {
     }
 
-    record InboxPage(List<InboxItem> content, int page, int size, long totalElements) {
+    /**
+     * One page, newest first. {@code nextCursor} fetches the page after this one (null on the last); {@code page} and
+     * {@code totalElements} are kept for clients that page by number.
+     */
+    record InboxPage(List<InboxItem> content, String nextCursor, int page, int size, long totalElements) {
     }
 
     record UnreadCount(long count) {
@@ -22,6 +27,30 @@ final class InboxApi {
     record ReadState(UUID notificationId, String status, Instant readAt) {
     }
 
-    record ReadAll(int updated) {
+    record Updated(int updated) {
+    }
+
+    record Counts(long total, long unread, long read, long archived, Map<String, Long> byType) {
+    }
+
+    /** What the inbox lists: everything not archived, the unread or read part of it, or the archive. */
+    enum Filter {
+        ALL, UNREAD, READ, ARCHIVED;
+
+        static Filter of(String status, boolean archived) {
+            if (archived) {
+                return ARCHIVED;
+            }
+            return status == null ? ALL : valueOf(status.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        String sql() {
+            return switch (this) {
+                case ALL -> " AND h.archived_at IS NULL";
+                case UNREAD -> " AND h.archived_at IS NULL AND h.status <> 'read'";
+                case READ -> " AND h.archived_at IS NULL AND h.status = 'read'";
+                case ARCHIVED -> " AND h.archived_at IS NOT NULL";
+            };
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.luxedrive.security.LuxePrincipal;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.UUID;
 
+/** A user's own inbox; every route is scoped to the caller. */
 @RestController
 @RequestMapping("/api/notifications")
 class InboxController {
@@ -24,12 +26,20 @@ class InboxController {
         this.inbox = inbox;
     }
 
+    /** Newest first; {@code cursor} from the previous page's {@code nextCursor}, or {@code page} numbers. */
     @GetMapping("/my-notifications")
     InboxApi.InboxPage mine(@AuthenticationPrincipal LuxePrincipal user,
-                            @RequestParam(required = false) @Pattern(regexp = "unread") String status,
+                            @RequestParam(required = false) @Pattern(regexp = "unread|read") String status,
+                            @RequestParam(defaultValue = "false") boolean archived,
+                            @RequestParam(required = false) @Size(max = 200) String cursor,
                             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return inbox.page(user.id(), "unread".equals(status), page, size);
+        return inbox.page(user.id(), InboxApi.Filter.of(status, archived), cursor, page, size);
+    }
+
+    @GetMapping("/my-notifications/counts")
+    InboxApi.Counts counts(@AuthenticationPrincipal LuxePrincipal user) {
+        return inbox.counts(user.id());
     }
 
     @GetMapping("/unread-count")
@@ -42,8 +52,28 @@ class InboxController {
         return inbox.markRead(user.id(), notificationId);
     }
 
+    @PatchMapping("/{notificationId}/unread")
+    InboxApi.ReadState unread(@AuthenticationPrincipal LuxePrincipal user, @PathVariable UUID notificationId) {
+        return inbox.markUnread(user.id(), notificationId);
+    }
+
     @PatchMapping("/read-all")
-    InboxApi.ReadAll readAll(@AuthenticationPrincipal LuxePrincipal user) {
+    InboxApi.Updated readAll(@AuthenticationPrincipal LuxePrincipal user) {
         return inbox.markAllRead(user.id());
+    }
+
+    @PatchMapping("/{notificationId}/archive")
+    InboxApi.Updated archive(@AuthenticationPrincipal LuxePrincipal user, @PathVariable UUID notificationId) {
+        return inbox.archive(user.id(), notificationId, true);
+    }
+
+    @PatchMapping("/{notificationId}/unarchive")
+    InboxApi.Updated unarchive(@AuthenticationPrincipal LuxePrincipal user, @PathVariable UUID notificationId) {
+        return inbox.archive(user.id(), notificationId, false);
+    }
+
+    @PatchMapping("/archive-read")
+    InboxApi.Updated archiveAllRead(@AuthenticationPrincipal LuxePrincipal user) {
+        return inbox.archiveAllRead(user.id());
     }
 }

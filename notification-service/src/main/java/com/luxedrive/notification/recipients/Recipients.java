@@ -11,9 +11,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-/** Writes a notification's per-recipient history rows, set-based, straight from the projection. */
+/**
+ * Fixes a notification's recipients by writing its history rows, set-based (one {@code INSERT … SELECT}), straight
+ * from this service's projections: active accounts, vehicle owners, and each client's muted types.
+ */
 @Component
 public class Recipients {
+
+    /** Types a recipient cannot mute. */
+    public static final List<String> MANDATORY_TYPES = List.of("alert", "document", "maintenance");
+
+    private static final String NOT_MUTED = """
+             AND NOT EXISTS (SELECT 1 FROM notification_preferences p
+                             WHERE p.user_id = r.user_id AND CAST(:type AS text) = ANY (p.muted_types))""";
 
     private final JdbcClient jdbc;
 
@@ -21,24 +31,48 @@ public class Recipients {
         this.jdbc = jdbc;
     }
 
-    /** @return how many history rows were written: one per active client */
+    /** @return how many history rows were written: one per active client who has not muted {@code type} */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int addAllActiveClients(UUID notificationId, Instant sentAt) {
+    public int addAllActiveClients(UUID notificationId, String type, Instant sentAt) {
         return jdbc.sql("""
                         INSERT INTO notification_history (notification_id, user_id, status, sent_at)
-                        SELECT ?, user_id, 'sent', ? FROM recipient_users WHERE active AND user_type = 'client'""")
-                .params(notificationId, Timestamp.from(sentAt))
+                        SELECT :id, r.user_id, 'sent', :at FROM recipient_users r
+                        WHERE r.active AND r.user_type = 'client'""" + NOT_MUTED)
+                .param("id", notificationId).param("at", Timestamp.from(sentAt)).param("type", type)
                 .update();
     }
 
-    /** @return how many history rows were written: one per listed user the projection knows as active */
+    /** @return how many history rows were written: one per listed active user who has not muted {@code type} */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int addUsers(UUID notificationId, Collection<UUID> userIds, Instant sentAt) {
+    public int addUsers(UUID notificationId, Collection<UUID> userIds, String type, Instant sentAt) {
         return jdbc.sql("""
                         INSERT INTO notification_history (notification_id, user_id, status, sent_at)
-                        SELECT ?, user_id, 'sent', ? FROM recipient_users WHERE active AND user_id = ANY (?)""")
-                .params(notificationId, Timestamp.from(sentAt), userIds.toArray(UUID[]::new))
+                        SELECT :id, r.user_id, 'sent', :at FROM recipient_users r
+                        WHERE r.active AND r.user_id = ANY (:users)""" + NOT_MUTED)
+                .param("id", notificationId).param("at", Timestamp.from(sentAt)).param("type", type)
+                .param("users", userIds.toArray(UUID[]::new))
                 .update();
+    }
+
+    /** @return how many history rows were written: one per active client owning a listed vehicle (once each) */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int addVehicleOwners(UUID notificationId, Collection<UUID> vehicleIds, String type, Instant sentAt) {
+        return jdbc.sql("""
+                        INSERT INTO notification_history (notification_id, user_id, status, sent_at)
+                        SELECT :id, r.user_id, 'sent', :at FROM recipient_users r
+                        WHERE r.active AND r.user_type = 'client'
+                          AND r.user_id IN (SELECT v.owner_id FROM vehicle_owners v
+                                            WHERE v.vehicle_id = ANY (:vehicles) AND NOT v.removed)""" + NOT_MUTED)
+                .param("id", notificationId).param("at", Timestamp.from(sentAt)).param("type", type)
+                .param("vehicles", vehicleIds.toArray(UUID[]::new))
+                .update();
+    }
+
+    /** The users a notification was written for, in a stable order: the audience of its dispatch event. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<UUID> of(UUID notificationId) {
+        return jdbc.sql("SELECT user_id FROM notification_history WHERE notification_id = ? ORDER BY user_id")
+                .param(notificationId).query(UUID.class).list();
     }
 
     /** The listed ids the projection does not know as active users. */
@@ -48,6 +82,18 @@ public class Recipients {
                         SELECT id FROM unnest(?::uuid[]) AS requested(id)
                         WHERE NOT EXISTS (SELECT 1 FROM recipient_users r WHERE r.user_id = requested.id AND r.active)""")
                 .param(userIds.toArray(UUID[]::new))
+                .query(UUID.class)
+                .list();
+    }
+
+    /** The listed ids the projection does not know as existing vehicles. */
+    @Transactional(readOnly = true)
+    public List<UUID> unknownVehicles(Collection<UUID> vehicleIds) {
+        return jdbc.sql("""
+                        SELECT id FROM unnest(?::uuid[]) AS requested(id)
+                        WHERE NOT EXISTS (SELECT 1 FROM vehicle_owners v WHERE v.vehicle_id = requested.id
+                                          AND NOT v.removed)""")
+                .param(vehicleIds.toArray(UUID[]::new))
                 .query(UUID.class)
                 .list();
     }

@@ -11,19 +11,26 @@ import java.util.UUID;
 
 final class SendingApi {
 
+    static final String TYPES = "info|maintenance|document|promotion|alert";
+    static final String TYPES_MESSAGE = "must be one of info, maintenance, document, promotion, alert";
+    static final String URL = "^https?://\\S+$";
+
     private SendingApi() {
     }
 
+    /**
+     * {@code POST /api/notifications}: send now, at {@code scheduledAt}, or keep as a draft ({@code draft: true}).
+     * {@code vehicleIds} with target {@code vehicle}, {@code userIds} with target {@code user}.
+     */
     record SendRequest(@NotBlank @Size(max = 200) String title,
                        @NotBlank @Size(max = 5000) String message,
-                       @Size(max = 2048) @Pattern(regexp = "^https?://\\S+$", message = "must be an http or https URL")
+                       @Size(max = 2048) @Pattern(regexp = URL, message = "must be an http or https URL")
                        String imageUrl,
-                       @Pattern(regexp = "info|maintenance|document|promotion|alert",
-                               message = "must be one of info, maintenance, document, promotion, alert") String type,
+                       @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
                        @NotNull @Pattern(regexp = "all|vehicle|user", message = "must be one of all, vehicle, user")
                        String targetType,
-                       @Size(max = 10000) List<@NotNull UUID> vehicleIds,
-                       @Size(max = 10000) List<@NotNull UUID> userIds,
+                       @Size(max = 100_000) List<@NotNull UUID> vehicleIds,
+                       @Size(max = 100_000) List<@NotNull UUID> userIds,
                        Instant scheduledAt,
                        Boolean draft) {
 
@@ -32,8 +39,22 @@ final class SendingApi {
         }
     }
 
+    /** {@code PATCH /api/notifications/{id}} on a draft: the members present change. */
+    record DraftChanges(@Size(min = 1, max = 200) String title,
+                        @Size(min = 1, max = 5000) String message,
+                        @Size(max = 2048) @Pattern(regexp = URL, message = "must be an http or https URL")
+                        String imageUrl,
+                        @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
+                        @Pattern(regexp = "all|vehicle|user", message = "must be one of all, vehicle, user")
+                        String targetType,
+                        @Size(max = 100_000) List<@NotNull UUID> vehicleIds,
+                        @Size(max = 100_000) List<@NotNull UUID> userIds) {
+    }
+
     record NotificationView(UUID id, String title, String message, String imageUrl, String type, String targetType,
-                            String status, UUID createdBy, Instant createdAt, Instant sentAt, int recipientCount) {
+                            List<UUID> vehicleIds, List<UUID> userIds, String status, UUID createdBy,
+                            Instant createdAt, Instant updatedAt, Instant scheduledAt, Instant sentAt,
+                            Instant cancelledAt, int recipientCount) {
     }
 
     record SendResponse(NotificationView notification, int recipientCount) {

@@ -2,13 +2,20 @@ package com.luxedrive.notification.sending;
 
 import com.luxedrive.security.LuxePrincipal;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.UUID;
 
 @RestController
 @RequestMapping("/api/notifications")
@@ -20,10 +27,31 @@ class SendingController {
         this.sending = sending;
     }
 
+    /** Sends now, schedules ({@code scheduledAt}) or keeps a draft ({@code draft: true}). */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     SendingApi.SendResponse send(@Valid @RequestBody SendingApi.SendRequest request,
-                                 @AuthenticationPrincipal LuxePrincipal staff) {
-        return sending.send(request, staff.id());
+                                 @AuthenticationPrincipal LuxePrincipal staff,
+                                 @RequestHeader(name = "Idempotency-Key", required = false)
+                                 @Pattern(regexp = "[\\x21-\\x7E]{1,255}",
+                                         message = "must be 1-255 visible ASCII characters") String idempotencyKey) {
+        return sending.create(request, staff.id(), idempotencyKey);
+    }
+
+    @PatchMapping("/{id}")
+    SendingApi.NotificationView edit(@PathVariable UUID id, @Valid @RequestBody SendingApi.DraftChanges changes) {
+        return sending.edit(id, changes);
+    }
+
+    @PostMapping("/{id}/send")
+    SendingApi.SendResponse sendNow(@PathVariable UUID id) {
+        return sending.sendNow(id);
+    }
+
+    /** Deletes a draft, or cancels a scheduled notification before it fires. */
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable UUID id) {
+        sending.delete(id);
     }
 }

@@ -19,6 +19,12 @@ final class SendingProblems {
         }
     }
 
+    static final class UnknownVehicles extends ApiException {
+        UnknownVehicles(List<UUID> ids) {
+            super(HttpStatus.BAD_REQUEST, ProblemTypes.of("unknown-vehicles"), "These vehicleIds are not known: " + ids);
+        }
+    }
+
     static final class NoRecipients extends ApiException {
         NoRecipients() {
             super(HttpStatus.BAD_REQUEST, ProblemTypes.of("no-recipients"), "The target resolves to nobody.");
@@ -28,6 +34,20 @@ final class SendingProblems {
     static final class InvalidTarget extends ApiException {
         InvalidTarget(String detail) {
             super(HttpStatus.BAD_REQUEST, ProblemTypes.of("invalid-target"), detail);
+        }
+    }
+
+    /** The notification is not in a state that allows this (editing a sent one, cancelling a sent one…). */
+    static final class WrongState extends ApiException {
+        WrongState(String status, String action) {
+            super(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "A " + status + " notification cannot be " + action + ".");
+        }
+    }
+
+    static final class KeyReused extends ApiException {
+        KeyReused() {
+            super(HttpStatus.CONFLICT, ProblemTypes.of("idempotency-key-reused"),
+                    "This Idempotency-Key was already used with a different request.");
         }
     }
 }

@@ -1,93 +1,175 @@
 package com.luxedrive.notification.sending;
 
-import com.luxedrive.events.notifications.Audience;
-import com.luxedrive.events.notifications.NotificationDispatched;
-import com.luxedrive.messaging.OutboxWriter;
 import com.luxedrive.notification.recipients.Recipients;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.luxedrive.web.ApiException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
+/** Staff's notifications: sent now, scheduled, or kept as drafts to edit, send or delete. */
 @Service
 class SendingService {
 
-    private static final Logger log = LoggerFactory.getLogger(SendingService.class);
+    static final Duration LONGEST_SCHEDULE = Duration.ofDays(366);
 
-    private final JdbcClient jdbc;
+    private final NotificationStore store;
+    private final Dispatcher dispatcher;
     private final Recipients recipients;
-    private final OutboxWriter outbox;
+    private final IdempotencyKeys idempotency;
     private final Clock clock;
 
-    SendingService(JdbcClient jdbc, Recipients recipients, OutboxWriter outbox, Clock clock) {
-        this.jdbc = jdbc;
+    SendingService(NotificationStore store, Dispatcher dispatcher, Recipients recipients, IdempotencyKeys idempotency,
+                   Clock clock) {
+        this.store = store;
+        this.dispatcher = dispatcher;
         this.recipients = recipients;
-        this.outbox = outbox;
+        this.idempotency = idempotency;
         this.clock = clock;
     }
 
     /**
-     * Sends now: the notification, one history row per recipient and the dispatch event commit together, or nothing
-     * does.
+     * Creates the notification and, unless it is a draft or scheduled, sends it: the row, its history rows, the
+     * dispatch event and the idempotency record commit together, or nothing does. A request repeated with the same
+     * {@code Idempotency-Key} gets the first answer and creates nothing.
      */
     @Transactional
-    SendingApi.SendResponse send(SendingApi.SendRequest request, UUID sender) {
-        if (Boolean.TRUE.equals(request.draft()) || request.scheduledAt() != null) {
-            throw new SendingProblems.InvalidTarget("Drafts and scheduled sends are not available yet (issue #5).");
+    SendingApi.SendResponse create(SendingApi.SendRequest request, UUID sender, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            var earlier = idempotency.claim(sender, idempotencyKey, request);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
         }
-        UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        jdbc.sql("""
-                        INSERT INTO notifications (id, title, message, image_url, type, target_type, status, created_by,
-                                                   created_at, sent_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 'sent', ?, ?, ?)""")
-                .params(id, request.title().strip(), request.message().strip(), request.imageUrl(),
-                        request.typeOrDefault(), request.targetType(), sender, Timestamp.from(now), Timestamp.from(now))
-                .update();
+        boolean draft = Boolean.TRUE.equals(request.draft());
+        if (request.scheduledAt() != null) {
+            checkSchedule(request.scheduledAt(), now);
+        }
+        Target target = target(request.targetType(), request.vehicleIds(), request.userIds());
+        String status = draft ? "draft" : request.scheduledAt() != null ? "scheduled" : "sent";
+        SendingApi.NotificationView n = new SendingApi.NotificationView(UUID.randomUUID(), request.title().strip(),
+                request.message().strip(), request.imageUrl(), request.typeOrDefault(), request.targetType(),
+                target.vehicleIds(), target.userIds(), "sent".equals(status) ? "draft" : status, sender, now, now,
+                request.scheduledAt(), null, null, 0);
+        store.insert(n);
+        if ("sent".equals(status)) {
+            n = dispatcher.dispatch(n, now).orElseThrow(SendingProblems.NoRecipients::new);
+        }
+        SendingApi.SendResponse response = new SendingApi.SendResponse(n, n.recipientCount());
+        if (idempotencyKey != null) {
+            idempotency.remember(sender, idempotencyKey, response);
+        }
+        return response;
+    }
 
-        Audience audience;
-        int count;
-        switch (request.targetType()) {
+    @Transactional
+    SendingApi.NotificationView edit(UUID id, SendingApi.DraftChanges changes) {
+        SendingApi.NotificationView n = store.lock(id).orElseThrow(() -> new ApiException.NotFound("notification"));
+        if (!"draft".equals(n.status())) {
+            throw new SendingProblems.WrongState(n.status(), "edited");
+        }
+        String targetType = changes.targetType() == null ? n.targetType() : changes.targetType();
+        Target target = target(targetType,
+                changes.vehicleIds() == null ? n.vehicleIds() : changes.vehicleIds(),
+                changes.userIds() == null ? n.userIds() : changes.userIds());
+        SendingApi.NotificationView edited = new SendingApi.NotificationView(n.id(),
+                changes.title() == null ? n.title() : changes.title().strip(),
+                changes.message() == null ? n.message() : changes.message().strip(),
+                changes.imageUrl() == null ? n.imageUrl() : changes.imageUrl(),
+                changes.type() == null ? n.type() : changes.type(), targetType, target.vehicleIds(),
+                target.userIds(), n.status(), n.createdBy(), n.createdAt(), clock.instant(), n.scheduledAt(), null,
+                null, 0);
+        store.update(edited);
+        return edited;
+    }
+
+    /** A draft, or a scheduled notification ahead of its time, goes out now. */
+    @Transactional
+    SendingApi.SendResponse sendNow(UUID id) {
+        SendingApi.NotificationView n = store.lock(id).orElseThrow(() -> new ApiException.NotFound("notification"));
+        if (!"draft".equals(n.status()) && !"scheduled".equals(n.status())) {
+            throw new SendingProblems.WrongState(n.status(), "sent again");
+        }
+        target(n.targetType(), n.vehicleIds(), n.userIds());
+        SendingApi.NotificationView sent = dispatcher.dispatch(n, clock.instant())
+                .orElseThrow(SendingProblems.NoRecipients::new);
+        return new SendingApi.SendResponse(sent, sent.recipientCount());
+    }
+
+    /** A draft is deleted; a scheduled notification is cancelled (and kept, for the record). */
+    @Transactional
+    void delete(UUID id) {
+        SendingApi.NotificationView n = store.lock(id).orElseThrow(() -> new ApiException.NotFound("notification"));
+        switch (n.status()) {
+            case "draft" -> store.delete(id);
+            case "scheduled" -> {
+                Instant now = clock.instant();
+                store.update(new SendingApi.NotificationView(n.id(), n.title(), n.message(), n.imageUrl(), n.type(),
+                        n.targetType(), n.vehicleIds(), n.userIds(), "cancelled", n.createdBy(), n.createdAt(), now,
+                        n.scheduledAt(), null, now, 0));
+            }
+            default -> throw new SendingProblems.WrongState(n.status(), "deleted or cancelled");
+        }
+    }
+
+    private void checkSchedule(Instant at, Instant now) {
+        if (!at.isAfter(now)) {
+            throw new ApiException.InvalidField("scheduledAt", "must be in the future");
+        }
+        if (at.isAfter(now.plus(LONGEST_SCHEDULE))) {
+            throw new ApiException.InvalidField("scheduledAt", "must be within a year");
+        }
+    }
+
+    /** The target's lists, de-duplicated and checked against the projections: unknown ids are named in a 400. */
+    private Target target(String targetType, List<UUID> vehicleIds, List<UUID> userIds) {
+        switch (targetType) {
             case "all" -> {
-                audience = Audience.allClients();
-                count = recipients.addAllActiveClients(id, now);
+                if (!empty(vehicleIds) || !empty(userIds)) {
+                    throw new SendingProblems.InvalidTarget("targetType 'all' takes neither vehicleIds nor userIds.");
+                }
+                return new Target(List.of(), List.of());
             }
             case "user" -> {
-                List<UUID> userIds = distinct(request.userIds());
-                List<UUID> unknown = recipients.unknownUsers(userIds);
+                if (empty(userIds) || !empty(vehicleIds)) {
+                    throw new SendingProblems.InvalidTarget("targetType 'user' needs userIds, and no vehicleIds.");
+                }
+                List<UUID> users = distinct(userIds);
+                List<UUID> unknown = recipients.unknownUsers(users);
                 if (!unknown.isEmpty()) {
                     throw new SendingProblems.UnknownUsers(unknown);
                 }
-                audience = Audience.users(userIds);
-                count = recipients.addUsers(id, userIds, now);
+                return new Target(List.of(), users);
             }
-            default -> throw new SendingProblems.InvalidTarget(
-                    "targetType 'vehicle' needs the vehicle-ownership projection (issue #5).");
+            case "vehicle" -> {
+                if (empty(vehicleIds) || !empty(userIds)) {
+                    throw new SendingProblems.InvalidTarget("targetType 'vehicle' needs vehicleIds, and no userIds.");
+                }
+                List<UUID> vehicles = distinct(vehicleIds);
+                List<UUID> unknown = recipients.unknownVehicles(vehicles);
+                if (!unknown.isEmpty()) {
+                    throw new SendingProblems.UnknownVehicles(unknown);
+                }
+                return new Target(vehicles, List.of());
+            }
+            default -> throw new SendingProblems.InvalidTarget("unknown targetType " + targetType);
         }
-        if (count == 0) {
-            throw new SendingProblems.NoRecipients();
-        }
-        jdbc.sql("UPDATE notifications SET recipient_count = ? WHERE id = ?").params(count, id).update();
-        outbox.append(new NotificationDispatched(id, request.title().strip(), request.message().strip(),
-                request.imageUrl(), request.typeOrDefault(), List.of(), audience, now));
-        log.info("notification sent notificationId={} recipients={} by={}", id, count, sender);
-        return new SendingApi.SendResponse(new SendingApi.NotificationView(id, request.title().strip(),
-                request.message().strip(), request.imageUrl(), request.typeOrDefault(), request.targetType(), "sent",
-                sender, now, now, count), count);
+    }
+
+    private static boolean empty(List<UUID> ids) {
+        return ids == null || ids.isEmpty();
     }
 
     private static List<UUID> distinct(List<UUID> ids) {
-        if (ids == null || ids.isEmpty()) {
-            throw new SendingProblems.InvalidTarget("targetType 'user' needs a non-empty userIds list.");
-        }
         return List.copyOf(new LinkedHashSet<>(ids));
+    }
+
+    private record Target(List<UUID> vehicleIds, List<UUID> userIds) {
     }
 }

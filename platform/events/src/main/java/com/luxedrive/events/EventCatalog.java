@@ -1,5 +1,6 @@
 package com.luxedrive.events;
 
+import com.luxedrive.events.notifications.InboxChanged;
 import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.events.receipts.NotificationReceiptRecorded;
 import com.luxedrive.events.receipts.VehicleUpdateAnswerSubmitted;
@@ -45,6 +46,7 @@ public final class EventCatalog {
             VehicleUpdateCompleted.class,
             VehicleUpdateCancelled.class,
             NotificationDispatched.class,
+            InboxChanged.class,
             NotificationReceiptRecorded.class,
             VehicleUpdateAnswerSubmitted.class);
 

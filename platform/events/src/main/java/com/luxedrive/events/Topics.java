@@ -7,7 +7,7 @@ public final class Topics {
     public static final String USERS = "luxe.users.v1";
     /** Vehicle, document and vehicle-update lifecycle; key = vehicle id. */
     public static final String VEHICLES = "luxe.vehicles.v1";
-    /** Notifications dispatched to their audience; key = notification id. */
+    /** Notifications dispatched to their audience (key = notification id); inbox changes (key = user id). */
     public static final String NOTIFICATIONS = "luxe.notifications.v1";
     /** Delivered/read receipts and socket-originated answers; key = user id. */
     public static final String RECEIPTS = "luxe.receipts.v1";

@@ -1,0 +1,181 @@
+package com.luxedrive.notification.reports;
+
+import com.luxedrive.web.ApiException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Staff's view of what was sent and what became of it, computed from the per-recipient history. */
+@Service
+class Reports {
+
+    private static final String STATS = """
+            SELECT notification_id, count(*) AS recipients,
+                   count(*) FILTER (WHERE status IN ('delivered', 'read')) AS delivered,
+                   count(*) FILTER (WHERE status = 'read') AS read,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM read_at - sent_at))
+                       FILTER (WHERE read_at IS NOT NULL) AS median_read
+            FROM notification_history WHERE notification_id = ANY (?) GROUP BY notification_id""";
+
+    private final JdbcClient jdbc;
+
+    Reports(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Newest first, narrowed by status, type, creation period and a text search on title and message. */
+    @Transactional(readOnly = true)
+    ReportsApi.NotificationPage list(Filter filter, int page, int size) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE true");
+        if (filter.status() != null) {
+            where.append(" AND status = ?");
+            params.add(filter.status());
+        }
+        if (filter.type() != null) {
+            where.append(" AND type = ?");
+            params.add(filter.type());
+        }
+        if (filter.from() != null) {
+            where.append(" AND created_at >= ?");
+            params.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            where.append(" AND created_at < ?");
+            params.add(Timestamp.from(filter.to()));
+        }
+        if (filter.q() != null && !filter.q().isBlank()) {
+            where.append(" AND (title ILIKE ? ESCAPE '\\' OR message ILIKE ? ESCAPE '\\')");
+            String pattern = "%" + filter.q().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(pattern);
+            params.add(pattern);
+        }
+        long total = jdbc.sql("SELECT count(*) FROM notifications" + where).params(params)
+                .query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<Row> rows = jdbc.sql("SELECT * FROM notifications" + where
+                        + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
+                .params(pageParams).query(Reports::row).list();
+        Map<UUID, ReportsApi.Stats> stats = stats(rows.stream().map(Row::id).toList());
+        return new ReportsApi.NotificationPage(rows.stream().map(row -> row.summary(stats.get(row.id()))).toList(),
+                page, size, total);
+    }
+
+    @Transactional(readOnly = true)
+    ReportsApi.NotificationSummary one(UUID id) {
+        Row row = jdbc.sql("SELECT * FROM notifications WHERE id = ?").param(id).query(Reports::row).optional()
+                .orElseThrow(() -> new ApiException.NotFound("notification"));
+        return row.summary(stats(List.of(id)).get(id));
+    }
+
+    @Transactional(readOnly = true)
+    ReportsApi.RecipientPage recipients(UUID id, String status, int page, int size) {
+        one(id);
+        String filter = status == null ? "" : " AND status = ?";
+        List<Object> params = new ArrayList<>(List.of(id));
+        if (status != null) {
+            params.add(status);
+        }
+        long total = jdbc.sql("SELECT count(*) FROM notification_history WHERE notification_id = ?" + filter)
+                .params(params).query(Long.class).single();
+        params.add(size);
+        params.add((long) page * size);
+        List<ReportsApi.Recipient> content = jdbc.sql("""
+                        SELECT user_id, status, sent_at, delivered_at, read_at FROM notification_history
+                        WHERE notification_id = ?""" + filter + " ORDER BY user_id LIMIT ? OFFSET ?")
+                .params(params)
+                .query((rs, n) -> new ReportsApi.Recipient(rs.getObject(1, UUID.class), rs.getString(2),
+                        instant(rs, "sent_at"), instant(rs, "delivered_at"), instant(rs, "read_at")))
+                .list();
+        return new ReportsApi.RecipientPage(content, page, size, total);
+    }
+
+    /** Notifications sent in [from, to), with their recipients' delivery and read rates, overall and by type. */
+    @Transactional(readOnly = true)
+    ReportsApi.Analytics analytics(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw new ApiException.InvalidField("from", "must be before to");
+        }
+        List<ReportsApi.TypeFigures> byType = jdbc.sql("""
+                        SELECT n.type, count(DISTINCT n.id), count(h.user_id),
+                               count(h.user_id) FILTER (WHERE h.status IN ('delivered', 'read')),
+                               count(h.user_id) FILTER (WHERE h.status = 'read')
+                        FROM notifications n LEFT JOIN notification_history h ON h.notification_id = n.id
+                        WHERE n.status = 'sent' AND n.sent_at >= ? AND n.sent_at < ?
+                        GROUP BY n.type ORDER BY n.type""")
+                .params(Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> new ReportsApi.TypeFigures(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        rate(rs.getLong(4), rs.getLong(3)), rate(rs.getLong(5), rs.getLong(3))))
+                .list();
+        long notifications = byType.stream().mapToLong(ReportsApi.TypeFigures::notifications).sum();
+        long recipients = byType.stream().mapToLong(ReportsApi.TypeFigures::recipients).sum();
+        double delivered = byType.stream().mapToDouble(t -> t.deliveryRate() * t.recipients()).sum();
+        double read = byType.stream().mapToDouble(t -> t.readRate() * t.recipients()).sum();
+        return new ReportsApi.Analytics(from, to, notifications, recipients,
+                recipients == 0 ? 0 : delivered / recipients, recipients == 0 ? 0 : read / recipients, byType);
+    }
+
+    private Map<UUID, ReportsApi.Stats> stats(List<UUID> ids) {
+        Map<UUID, ReportsApi.Stats> stats = new HashMap<>();
+        if (ids.isEmpty()) {
+            return stats;
+        }
+        jdbc.sql(STATS).param(ids.toArray(UUID[]::new)).query(rs -> {
+            long recipients = rs.getLong("recipients");
+            double median = rs.getDouble("median_read");
+            stats.put(rs.getObject("notification_id", UUID.class), new ReportsApi.Stats(recipients,
+                    rs.getLong("delivered"), rs.getLong("read"), rate(rs.getLong("delivered"), recipients),
+                    rate(rs.getLong("read"), recipients), rs.wasNull() ? null : median));
+        });
+        return stats;
+    }
+
+    private static double rate(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        return new Row(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("message"),
+                rs.getString("image_url"), rs.getString("type"), rs.getString("target_type"),
+                uuids(rs.getArray("vehicle_ids")), uuids(rs.getArray("user_ids")), rs.getString("status"),
+                rs.getObject("created_by", UUID.class), instant(rs, "created_at"), instant(rs, "scheduled_at"),
+                instant(rs, "sent_at"), instant(rs, "cancelled_at"));
+    }
+
+    private static List<UUID> uuids(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((UUID[]) array.getArray());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** Narrowing of the staff list; every member is optional. */
+    record Filter(String status, String type, Instant from, Instant to, String q) {
+    }
+
+    private record Row(UUID id, String title, String message, String imageUrl, String type, String targetType,
+                       List<UUID> vehicleIds, List<UUID> userIds, String status, UUID createdBy, Instant createdAt,
+                       Instant scheduledAt, Instant sentAt, Instant cancelledAt) {
+
+        ReportsApi.NotificationSummary summary(ReportsApi.Stats stats) {
+            return new ReportsApi.NotificationSummary(id, title, message, imageUrl, type, targetType, vehicleIds,
+                    userIds, status, createdBy, createdAt, scheduledAt, sentAt, cancelledAt,
+                    stats == null ? new ReportsApi.Stats(0, 0, 0, 0, 0, null) : stats);
+        }
+    }
+}

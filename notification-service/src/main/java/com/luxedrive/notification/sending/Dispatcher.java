@@ -1,0 +1,70 @@
+package com.luxedrive.notification.sending;
+
+import com.luxedrive.events.notifications.Audience;
+import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.messaging.OutboxWriter;
+import com.luxedrive.notification.recipients.Recipients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sends a notification now, whatever brought it here (a POST, a draft sent, a schedule that fired): its recipients
+ * are fixed by writing their history rows, and the row and the dispatch event commit with them.
+ */
+@Component
+class Dispatcher {
+
+    /** Users listed in one dispatch event at most; a longer audience goes out as several events. */
+    static final int AUDIENCE_CHUNK = 5_000;
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Recipients recipients;
+    private final NotificationStore store;
+    private final OutboxWriter outbox;
+
+    Dispatcher(Recipients recipients, NotificationStore store, OutboxWriter outbox) {
+        this.recipients = recipients;
+        this.store = store;
+        this.outbox = outbox;
+    }
+
+    /** The notification as sent; empty when its target resolves to nobody, and then nothing was written. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<SendingApi.NotificationView> dispatch(SendingApi.NotificationView n, Instant now) {
+        int count = switch (n.targetType()) {
+            case "all" -> recipients.addAllActiveClients(n.id(), n.type(), now);
+            case "user" -> recipients.addUsers(n.id(), n.userIds(), n.type(), now);
+            case "vehicle" -> recipients.addVehicleOwners(n.id(), n.vehicleIds(), n.type(), now);
+            default -> throw new IllegalStateException("unknown target type " + n.targetType());
+        };
+        if (count == 0) {
+            return Optional.empty();
+        }
+        SendingApi.NotificationView sent = new SendingApi.NotificationView(n.id(), n.title(), n.message(),
+                n.imageUrl(), n.type(), n.targetType(), n.vehicleIds(), n.userIds(), "sent", n.createdBy(),
+                n.createdAt(), now, n.scheduledAt(), now, null, count);
+        store.update(sent);
+        if ("all".equals(n.targetType())) {
+            announce(sent, Audience.allClients());
+        } else {
+            List<java.util.UUID> audience = recipients.of(n.id());
+            for (int from = 0; from < audience.size(); from += AUDIENCE_CHUNK) {
+                announce(sent, Audience.users(audience.subList(from, Math.min(audience.size(), from + AUDIENCE_CHUNK))));
+            }
+        }
+        log.info("notification sent notificationId={} target={} recipients={}", n.id(), n.targetType(), count);
+        return Optional.of(sent);
+    }
+
+    private void announce(SendingApi.NotificationView n, Audience audience) {
+        outbox.append(new NotificationDispatched(n.id(), n.title(), n.message(), n.imageUrl(), n.type(),
+                n.vehicleIds(), audience, n.sentAt()));
+    }
+}

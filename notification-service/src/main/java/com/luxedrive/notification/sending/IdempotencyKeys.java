@@ -1,0 +1,74 @@
+package com.luxedrive.notification.sending;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code Idempotency-Key} for {@code POST /api/notifications}, per sender. The key is claimed in the request's own
+ * transaction: a concurrent retry waits on the claim and then reads the first answer; a failed request leaves no
+ * claim behind, so it can be retried.
+ */
+@Component
+class IdempotencyKeys {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    IdempotencyKeys(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Empty when the key is new (now claimed); the first answer when it was used with the same request. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<SendingApi.SendResponse> claim(UUID sender, String key, SendingApi.SendRequest request) {
+        String hash = hash(request);
+        int claimed = jdbc.sql("""
+                        INSERT INTO idempotency_keys (sender, idempotency_key, request_hash, created_at)
+                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(sender, key, hash, Timestamp.from(clock.instant()))
+                .update();
+        if (claimed == 1) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT request_hash, response FROM idempotency_keys WHERE sender = ? AND idempotency_key = ?")
+                .params(sender, key)
+                .query((rs, row) -> {
+                    if (!hash.equals(rs.getString(1))) {
+                        throw new SendingProblems.KeyReused();
+                    }
+                    return json.readValue(rs.getString(2), SendingApi.SendResponse.class);
+                })
+                .optional();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void remember(UUID sender, String key, SendingApi.SendResponse response) {
+        jdbc.sql("UPDATE idempotency_keys SET response = ? WHERE sender = ? AND idempotency_key = ?")
+                .params(json.writeValueAsString(response), sender, key)
+                .update();
+    }
+
+    private String hash(SendingApi.SendRequest request) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}
