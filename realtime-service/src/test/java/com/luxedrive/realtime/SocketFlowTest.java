@@ -3,6 +3,7 @@ package com.luxedrive.realtime;
 import com.luxedrive.events.EventJson;
 import com.luxedrive.events.Topics;
 import com.luxedrive.events.notifications.Audience;
+import com.luxedrive.events.notifications.InboxChanged;
 import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.events.receipts.NotificationReceiptRecorded;
 import com.luxedrive.events.users.UserDeactivated;
@@ -158,6 +159,23 @@ class SocketFlowTest {
                         assertThat(receipt.status()).isEqualTo("read");
                     }));
             await().atMost(WAIT).until(() -> !laptop.events("notification:acknowledged").isEmpty());
+        }
+    }
+
+    @Test
+    void aReadMadeElsewhereUpdatesTheUsersSocketsBadge() {
+        UUID user = UUID.randomUUID();
+        UUID notification = UUID.randomUUID();
+        try (TestSocket socket = loggedIn(TestTokens.client(user));
+             TestSocket someoneElse = loggedIn(TestTokens.client(UUID.randomUUID()))) {
+            TestEvents.publish(new InboxChanged(user, notification, "read", 3, Instant.now()));
+
+            await().atMost(WAIT).until(() -> !socket.events("notification:acknowledged").isEmpty());
+            JsonNode change = socket.events("notification:acknowledged").get(0);
+            assertThat(change.path("notificationId").asString()).isEqualTo(notification.toString());
+            assertThat(change.path("status").asString()).isEqualTo("read");
+            assertThat(change.path("unreadCount").asLong()).isEqualTo(3);
+            assertThat(someoneElse.events("notification:acknowledged")).isEmpty();
         }
     }
 

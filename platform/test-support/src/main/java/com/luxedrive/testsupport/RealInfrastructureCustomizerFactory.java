@@ -9,7 +9,6 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Points a test's application context at the JVM's shared servers, with a fresh database and consumer group. */
 class RealInfrastructureCustomizerFactory implements ContextCustomizerFactory {
@@ -27,18 +26,7 @@ class RealInfrastructureCustomizerFactory implements ContextCustomizerFactory {
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             Infrastructure infrastructure = Infrastructure.get();
             String database = infrastructure.createDatabase("test");
-            Map<String, Object> properties = Map.ofEntries(
-                    Map.entry("spring.datasource.url", infrastructure.jdbcUrl(database)),
-                    Map.entry("spring.datasource.username", infrastructure.username()),
-                    Map.entry("spring.datasource.password", infrastructure.password()),
-                    Map.entry("spring.test.database.replace", "none"),
-                    Map.entry("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers()),
-                    Map.entry("spring.kafka.consumer.group-id", "test-" + UUID.randomUUID()),
-                    Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
-                    Map.entry("spring.data.redis.host", infrastructure.redisHost()),
-                    Map.entry("spring.data.redis.port", infrastructure.redisPort()),
-                    Map.entry("luxe.security.jwt.jwks-uri", TestTokens.jwksUri()),
-                    Map.entry("luxe.messaging.poll-interval", "200ms"));
+            Map<String, Object> properties = ServiceInstances.properties(database);
             context.getEnvironment().getPropertySources()
                     .addFirst(new MapPropertySource("luxe-real-infrastructure", properties));
         }

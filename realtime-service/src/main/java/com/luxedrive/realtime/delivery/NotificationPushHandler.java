@@ -1,6 +1,7 @@
 package com.luxedrive.realtime.delivery;
 
 import com.luxedrive.events.Topics;
+import com.luxedrive.events.notifications.InboxChanged;
 import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.messaging.EventEnvelope;
 import com.luxedrive.realtime.socket.SocketEvents;
@@ -31,7 +32,12 @@ class NotificationPushHandler {
             groupId = "${luxe.realtime.push-group-prefix:realtime-push}-${random.uuid}",
             properties = "auto.offset.reset=latest")
     void on(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope.from(record).payload(NotificationDispatched.class).ifPresent(this::push);
+        EventEnvelope envelope = EventEnvelope.from(record);
+        envelope.payload(NotificationDispatched.class).ifPresent(this::push);
+        envelope.payload(InboxChanged.class).ifPresent(change -> sockets.toUser(change.userId(),
+                SocketEvents.NOTIFICATION_ACKNOWLEDGED, new Acknowledged(
+                        change.notificationId() == null ? null : change.notificationId().toString(), change.status(),
+                        "read".equals(change.status()) ? change.at().toString() : null, change.unreadCount())));
     }
 
     private void push(NotificationDispatched notification) {
@@ -44,6 +50,10 @@ class NotificationPushHandler {
         } else {
             notification.audience().userIds().forEach(user -> sockets.toUser(user, SocketEvents.NOTIFICATION_RECEIVED, body));
         }
+    }
+
+    /** {@code notification:acknowledged} after a change made elsewhere; {@code notificationId} null for read-all. */
+    record Acknowledged(String notificationId, String status, String readAt, long unreadCount) {
     }
 
     /** The {@code notification:received} body of the contract. */

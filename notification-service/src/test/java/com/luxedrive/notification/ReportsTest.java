@@ -1,0 +1,107 @@
+package com.luxedrive.notification;
+
+import com.luxedrive.events.receipts.NotificationReceiptRecorded;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TestEvents;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static com.luxedrive.notification.Staff.idOf;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.closeTo;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** What staff see of their notifications: counts and rates per notification, recipients, analytics by type. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@RealInfrastructure
+class ReportsTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Staff staff;
+
+    @BeforeEach
+    void setUp() {
+        staff = new Staff(mvc, jdbc);
+    }
+
+    @Test
+    void oneNotificationShowsItsDeliveryAndReadFiguresAndItsRecipients() throws Exception {
+        UUID reader = staff.client();
+        UUID receiver = staff.client();
+        UUID absent = staff.client();
+        UUID reminder = staff.client();
+        UUID id = idOf(staff.send(Staff.toUsers("maintenance", reader, receiver, absent, reminder)));
+        Instant now = Instant.now();
+        TestEvents.publish(new NotificationReceiptRecorded(id, reader, "read", now.plusSeconds(60)));
+        TestEvents.publish(new NotificationReceiptRecorded(id, receiver, "delivered", now.plusSeconds(5)));
+        TestEvents.publish(new NotificationReceiptRecorded(id, reminder, "read", now.plusSeconds(180)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM notification_history WHERE notification_id = ? AND status <> 'sent'")
+                .param(id).query(Long.class).single() == 3);
+
+        mvc.perform(get("/api/notifications/{id}", id).header("Authorization", staff.bearer()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.stats.recipients").value(4))
+                .andExpect(jsonPath("$.stats.delivered").value(3))
+                .andExpect(jsonPath("$.stats.read").value(2))
+                .andExpect(jsonPath("$.stats.deliveryRate").value(0.75))
+                .andExpect(jsonPath("$.stats.readRate").value(0.5))
+                .andExpect(jsonPath("$.stats.medianSecondsToRead").value(closeTo(120.0, 1.5)));
+        mvc.perform(get("/api/notifications/{id}/recipients", id).param("status", "read")
+                        .header("Authorization", staff.bearer()))
+                .andExpect(jsonPath("$.totalElements").value(2));
+        mvc.perform(get("/api/notifications/{id}/recipients", UUID.randomUUID()).header("Authorization", staff.bearer()))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theListFiltersByStatusTypeAndTextAndAnalyticsGroupByType() throws Exception {
+        UUID client = staff.client();
+        String marker = "Marker" + UUID.randomUUID().toString().substring(0, 8);
+        staff.send(Staff.toUsers("alert", client).replace("\"Hello\"", "\"" + marker + " alert\""));
+        staff.send(Staff.toUsers("promotion", client).replace("\"Hello\"", "\"" + marker + " promo\""));
+        staff.send(Staff.toUsers("promotion", client).replace("\"Hello\"", "\"" + marker + " draft\"")
+                .replace("}", ",\"draft\":true}"));
+
+        mvc.perform(get("/api/notifications").param("q", marker.toLowerCase()).header("Authorization", staff.bearer()))
+                .andExpect(jsonPath("$.totalElements").value(3));
+        mvc.perform(get("/api/notifications").param("q", marker).param("status", "draft")
+                        .header("Authorization", staff.bearer()))
+                .andExpect(jsonPath("$.totalElements").value(1))
+                .andExpect(jsonPath("$.content[0].stats.recipients").value(0));
+        mvc.perform(get("/api/notifications").param("q", marker).param("type", "promotion").param("status", "sent")
+                        .header("Authorization", staff.bearer()))
+                .andExpect(jsonPath("$.totalElements").value(1))
+                .andExpect(jsonPath("$.content[0].stats.recipients").value(1));
+        mvc.perform(get("/api/notifications").param("q", "100%_sure").header("Authorization", staff.bearer()))
+                .andExpect(jsonPath("$.totalElements").value(0));
+
+        String from = Instant.now().minus(Duration.ofMinutes(5)).toString();
+        mvc.perform(get("/api/notifications/analytics").param("from", from).header("Authorization", staff.bearer()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.byType[?(@.type == 'alert')].notifications").isNotEmpty())
+                .andExpect(jsonPath("$.byType[?(@.type == 'promotion')].recipients").isNotEmpty());
+        mvc.perform(get("/api/notifications/analytics").param("from", Instant.now().toString())
+                        .param("to", from).header("Authorization", staff.bearer()))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/notifications").param("status", "lost").header("Authorization", staff.bearer()))
+                .andExpect(status().isBadRequest());
+    }
+}

@@ -1,0 +1,189 @@
+package com.luxedrive.notification.sending;
+
+import com.luxedrive.events.Topics;
+import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.notification.Staff;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TopicProbe;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+
+import static com.luxedrive.notification.Staff.body;
+import static com.luxedrive.notification.Staff.idOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@RealInfrastructure
+class DraftsAndSchedulesTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ScheduledSends scheduler;
+
+    Staff staff;
+
+    @BeforeEach
+    void setUp() {
+        staff = new Staff(mvc, jdbc);
+    }
+
+    @Test
+    void aDraftIsEditedThenSentAndThenNoLongerEditable() throws Exception {
+        UUID client = staff.client();
+        UUID draft = idOf(staff.send(Staff.toUsers("info", client).replace("}", ",\"draft\":true}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.notification.status").value("draft"))
+                .andExpect(jsonPath("$.recipientCount").value(0)));
+        assertThat(history(draft)).isZero();
+        assertThat(outboxRows()).isZero();
+
+        mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Edited title\",\"type\":\"alert\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.title").value("Edited title"))
+                .andExpect(jsonPath("$.type").value("alert"));
+
+        try (TopicProbe dispatched = TopicProbe.open(Topics.NOTIFICATIONS)) {
+            mvc.perform(post("/api/notifications/{id}/send", draft).header("Authorization", staff.bearer()))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.notification.status").value("sent"))
+                    .andExpect(jsonPath("$.recipientCount").value(1));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dispatched.events(NotificationDispatched.class))
+                    .filteredOn(e -> e.notificationId().equals(draft)).singleElement()
+                    .satisfies(e -> assertThat(e.title()).isEqualTo("Edited title")));
+        }
+        mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Too late\"}"))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/api/notifications/{id}/send", draft).header("Authorization", staff.bearer()))
+                .andExpect(status().isConflict());
+        mvc.perform(delete("/api/notifications/{id}", draft).header("Authorization", staff.bearer()))
+                .andExpect(status().isConflict());
+        assertThat(history(draft)).isEqualTo(1);
+    }
+
+    @Test
+    void aDraftIsDeletedAndAScheduledOneCancelledBeforeItFires() throws Exception {
+        UUID client = staff.client();
+        UUID draft = idOf(staff.send(Staff.toUsers("info", client).replace("}", ",\"draft\":true}")));
+        mvc.perform(delete("/api/notifications/{id}", draft).header("Authorization", staff.bearer()))
+                .andExpect(status().isNoContent());
+        mvc.perform(get("/api/notifications/{id}", draft).header("Authorization", staff.bearer()))
+                .andExpect(status().isNotFound());
+
+        UUID scheduled = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofHours(1)), client))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.notification.status").value("scheduled")));
+        mvc.perform(delete("/api/notifications/{id}", scheduled).header("Authorization", staff.bearer()))
+                .andExpect(status().isNoContent());
+        makeDue(scheduled);
+        assertThat(scheduler.fireDue()).isZero();
+        mvc.perform(get("/api/notifications/{id}", scheduled).header("Authorization", staff.bearer()))
+                .andExpect(jsonPath("$.status").value("cancelled"))
+                .andExpect(jsonPath("$.cancelledAt").exists());
+        assertThat(history(scheduled)).isZero();
+    }
+
+    @Test
+    void aScheduleInThePastOrBeyondAYearIsRefused() throws Exception {
+        UUID client = staff.client();
+        staff.send(scheduledFor(Instant.now().minusSeconds(60), client))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("scheduledAt"));
+        staff.send(scheduledFor(Instant.now().plus(Duration.ofDays(400)), client))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("scheduledAt"));
+    }
+
+    @Test
+    void twoReplicasRacingOverDueSendsFireEachExactlyOnce() throws Exception {
+        UUID client = staff.client();
+        List<UUID> due = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            UUID id = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofMinutes(5)), client)));
+            makeDue(id);
+            due.add(id);
+        }
+        try (TopicProbe dispatched = TopicProbe.open(Topics.NOTIFICATIONS)) {
+            CyclicBarrier start = new CyclicBarrier(2);
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> race(start));
+            CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> race(start));
+
+            assertThat(first.get() + second.get()).isEqualTo(due.size());
+            for (UUID id : due) {
+                assertThat(history(id)).isEqualTo(1);
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dispatched.events(NotificationDispatched.class)
+                    .stream().map(NotificationDispatched::notificationId).filter(due::contains).toList())
+                    .hasSize(due.size()).doesNotHaveDuplicates());
+        }
+    }
+
+    @Test
+    void aScheduleWhoseAudienceLeftIsCancelledWhenItComesDue() throws Exception {
+        UUID client = staff.client();
+        UUID id = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofMinutes(5)), client)));
+        jdbc.sql("UPDATE recipient_users SET active = false WHERE user_id = ?").param(client).update();
+        makeDue(id);
+
+        scheduler.fireDue();
+
+        assertThat(jdbc.sql("SELECT status FROM notifications WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("cancelled");
+        assertThat(history(id)).isZero();
+    }
+
+    private int race(CyclicBarrier start) {
+        try {
+            start.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return scheduler.fireDue();
+    }
+
+    /** As if the clock had moved past the time: the poller sees it due. */
+    private void makeDue(UUID id) {
+        jdbc.sql("UPDATE notifications SET scheduled_at = now() - interval '1 second' WHERE id = ?").param(id).update();
+    }
+
+    private static String scheduledFor(Instant at, UUID client) {
+        return Staff.toUsers("maintenance", client).replace("}", ",\"scheduledAt\":\"" + at + "\"}");
+    }
+
+    private long history(UUID id) {
+        return jdbc.sql("SELECT count(*) FROM notification_history WHERE notification_id = ?").param(id)
+                .query(Long.class).single();
+    }
+
+    private long outboxRows() {
+        return jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single();
+    }
+}
