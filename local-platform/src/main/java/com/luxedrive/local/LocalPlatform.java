@@ -33,8 +33,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
     static final List<String> DATABASES = List.of("auth", "vehicle", "notification", "realtime");
-    /** Settings of the caller's environment every service gets, e.g. {@code SPRING_PROFILES_ACTIVE=json}. */
-    private static final List<String> PASSED_THROUGH = List.of("SPRING_PROFILES_ACTIVE", "SPRING_APPLICATION_JSON");
+    /** Settings of the caller's environment every service gets, e.g. {@code SPRING_PROFILES_ACTIVE=json}, JVM options. */
+    private static final List<String> PASSED_THROUGH = List.of("SPRING_PROFILES_ACTIVE", "SPRING_APPLICATION_JSON",
+            "JAVA_TOOL_OPTIONS");
     public static final List<String> SERVICES = List.of("auth-service", "vehicle-service", "notification-service",
             "realtime-service", "gateway");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);

@@ -37,42 +37,36 @@ public class Recipients {
         return jdbc.sql("""
                         INSERT INTO notification_history (notification_id, user_id, status, sent_at)
                         SELECT :id, r.user_id, 'sent', :at FROM recipient_users r
-                        WHERE r.active AND r.user_type = 'client'""" + NOT_MUTED)
+                        WHERE r.active AND r.user_type = 'client'""" + NOT_MUTED + " ORDER BY r.user_id")
                 .param("id", notificationId).param("at", Timestamp.from(sentAt)).param("type", type)
                 .update();
     }
 
-    /** @return how many history rows were written: one per listed active user who has not muted {@code type} */
+    /** @return the users written: each listed active user who has not muted {@code type} */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int addUsers(UUID notificationId, Collection<UUID> userIds, String type, Instant sentAt) {
+    public List<UUID> addUsers(UUID notificationId, Collection<UUID> userIds, String type, Instant sentAt) {
         return jdbc.sql("""
                         INSERT INTO notification_history (notification_id, user_id, status, sent_at)
                         SELECT :id, r.user_id, 'sent', :at FROM recipient_users r
-                        WHERE r.active AND r.user_id = ANY (:users)""" + NOT_MUTED)
+                        WHERE r.active AND r.user_id = ANY (:users)""" + NOT_MUTED + " RETURNING user_id")
                 .param("id", notificationId).param("at", Timestamp.from(sentAt)).param("type", type)
                 .param("users", userIds.toArray(UUID[]::new))
-                .update();
+                .query(UUID.class).list();
     }
 
-    /** @return how many history rows were written: one per active client owning a listed vehicle (once each) */
+    /** @return the users written: each active client owning a listed vehicle (once), unless muted */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int addVehicleOwners(UUID notificationId, Collection<UUID> vehicleIds, String type, Instant sentAt) {
+    public List<UUID> addVehicleOwners(UUID notificationId, Collection<UUID> vehicleIds, String type, Instant sentAt) {
         return jdbc.sql("""
                         INSERT INTO notification_history (notification_id, user_id, status, sent_at)
                         SELECT :id, r.user_id, 'sent', :at FROM recipient_users r
                         WHERE r.active AND r.user_type = 'client'
                           AND r.user_id IN (SELECT v.owner_id FROM vehicle_owners v
-                                            WHERE v.vehicle_id = ANY (:vehicles) AND NOT v.removed)""" + NOT_MUTED)
+                                            WHERE v.vehicle_id = ANY (:vehicles) AND NOT v.removed)"""
+                        + NOT_MUTED + " RETURNING user_id")
                 .param("id", notificationId).param("at", Timestamp.from(sentAt)).param("type", type)
                 .param("vehicles", vehicleIds.toArray(UUID[]::new))
-                .update();
-    }
-
-    /** The users a notification was written for, in a stable order: the audience of its dispatch event. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public List<UUID> of(UUID notificationId) {
-        return jdbc.sql("SELECT user_id FROM notification_history WHERE notification_id = ? ORDER BY user_id")
-                .param(notificationId).query(UUID.class).list();
+                .query(UUID.class).list();
     }
 
     /** The listed ids the projection does not know as active users. */

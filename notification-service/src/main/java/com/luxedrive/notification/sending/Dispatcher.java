@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Sends a notification now, whatever brought it here (a POST, a draft sent, a schedule that fired): its recipients
@@ -35,28 +36,38 @@ class Dispatcher {
         this.outbox = outbox;
     }
 
-    /** The notification as sent; empty when its target resolves to nobody, and then nothing was written. */
+    /**
+     * The notification as sent; empty when its target resolves to nobody, and then nothing was written.
+     *
+     * @param stored whether {@code n} already has its row (a draft or a scheduled send); a new one is inserted
+     *               after its history rows, already complete, which saves a statement per send
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    Optional<SendingApi.NotificationView> dispatch(SendingApi.NotificationView n, Instant now) {
-        int count = switch (n.targetType()) {
-            case "all" -> recipients.addAllActiveClients(n.id(), n.type(), now);
+    Optional<SendingApi.NotificationView> dispatch(SendingApi.NotificationView n, Instant now, boolean stored) {
+        List<UUID> audience = switch (n.targetType()) {
+            case "all" -> null;
             case "user" -> recipients.addUsers(n.id(), n.userIds(), n.type(), now);
             case "vehicle" -> recipients.addVehicleOwners(n.id(), n.vehicleIds(), n.type(), now);
             default -> throw new IllegalStateException("unknown target type " + n.targetType());
         };
+        int count = audience == null ? recipients.addAllActiveClients(n.id(), n.type(), now) : audience.size();
         if (count == 0) {
             return Optional.empty();
         }
         SendingApi.NotificationView sent = new SendingApi.NotificationView(n.id(), n.title(), n.message(),
                 n.imageUrl(), n.type(), n.targetType(), n.vehicleIds(), n.userIds(), "sent", n.createdBy(),
                 n.createdAt(), now, n.scheduledAt(), now, null, count);
-        store.update(sent);
-        if ("all".equals(n.targetType())) {
+        if (stored) {
+            store.update(sent);
+        } else {
+            store.insert(sent);
+        }
+        if (audience == null) {
             announce(sent, Audience.allClients());
         } else {
-            List<java.util.UUID> audience = recipients.of(n.id());
-            for (int from = 0; from < audience.size(); from += AUDIENCE_CHUNK) {
-                announce(sent, Audience.users(audience.subList(from, Math.min(audience.size(), from + AUDIENCE_CHUNK))));
+            List<UUID> ordered = audience.stream().sorted().toList();
+            for (int from = 0; from < ordered.size(); from += AUDIENCE_CHUNK) {
+                announce(sent, Audience.users(ordered.subList(from, Math.min(ordered.size(), from + AUDIENCE_CHUNK))));
             }
         }
         log.info("notification sent notificationId={} target={} recipients={}", n.id(), n.targetType(), count);

@@ -61,7 +61,7 @@ class ScheduledSends {
 
     /** A schedule whose audience has meanwhile left (all deactivated, vehicles removed) is cancelled, not retried. */
     private void fire(SendingApi.NotificationView n, Instant now) {
-        if (dispatcher.dispatch(n, now).isEmpty()) {
+        if (dispatcher.dispatch(n, now, true).isEmpty()) {
             log.warn("scheduled notification {} resolves to nobody at {}; cancelled", n.id(), now);
             store.update(new SendingApi.NotificationView(n.id(), n.title(), n.message(), n.imageUrl(), n.type(),
                     n.targetType(), n.vehicleIds(), n.userIds(), "cancelled", n.createdBy(), n.createdAt(), now,
