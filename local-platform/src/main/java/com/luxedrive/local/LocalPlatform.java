@@ -176,7 +176,8 @@ public final class LocalPlatform implements AutoCloseable {
                 "REALTIME_SERVICE_MANAGEMENT_PORT", port(ports.realtimeManagement()),
                 "REALTIME_SOCKET_HOST", "127.0.0.1",
                 "LUXE_DB_URL", postgres.jdbcUrl("realtime"),
-                "LUXE_JWKS_URI", jwks));
+                "LUXE_JWKS_URI", jwks,
+                "VEHICLE_SERVICE_URL", local(ports.vehicle())));
         service("gateway", ports.gateway(), ports.gateway(), Map.of(
                 "GATEWAY_PORT", port(ports.gateway()),
                 "LUXE_JWKS_URI", jwks,

@@ -120,6 +120,9 @@ class WalkingSkeletonIT {
              TestSocket staff = TestSocket.connect(platform.gatewayUrl(), adminToken)) {
             await().atMost(ASYNC).until(() -> !owner.events("user:login-success").isEmpty()
                     && !staff.events("user:login-success").isEmpty());
+            // realtime-service asked vehicle-service for the owner's vehicles with the owner's token
+            await().atMost(ASYNC).until(() -> !owner.events("vehicle:list").isEmpty());
+            assertThat(owner.events("vehicle:list").get(0).get(0).path("id").asString()).isEqualTo(vehicleId);
 
             PlatformClient.Response requested = http.post("/api/vehicles/" + vehicleId + "/updates", adminToken, """
                     {"updateType":"maintenance","title":"Annual service","priority":"normal"}""");

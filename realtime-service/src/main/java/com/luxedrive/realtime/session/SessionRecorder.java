@@ -4,6 +4,7 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.luxedrive.realtime.socket.AuthenticatedSocketListener;
 import com.luxedrive.realtime.socket.SocketEvents;
 import com.luxedrive.security.LuxePrincipal;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,7 @@ import java.util.UUID;
 
 /** Writes a session row when a socket authenticates, closes it when the socket goes, and greets the socket. */
 @Component
+@Order(0)
 class SessionRecorder implements AuthenticatedSocketListener {
 
     /** Tells this instance's rows apart from other replicas'. */

@@ -28,6 +28,7 @@ public class SocketAuthentication {
     private static final Logger log = LoggerFactory.getLogger(SocketAuthentication.class);
     private static final String PRINCIPAL = "luxe.principal";
     private static final String WELCOMED = "luxe.welcomed";
+    private static final String TOKEN = "luxe.token";
 
     private final LuxeTokenVerifier verifier;
     private final SocketProperties properties;
@@ -47,6 +48,11 @@ public class SocketAuthentication {
 
     public static Optional<LuxePrincipal> principal(SocketIOClient socket) {
         return Optional.ofNullable(socket.get(PRINCIPAL));
+    }
+
+    /** The access token the socket authenticated with, for calls made on the user's behalf. */
+    public static Optional<String> token(SocketIOClient socket) {
+        return Optional.ofNullable(socket.get(TOKEN));
     }
 
     /** Connect listener: fires when the transport opens, before any auth; starts the clock. */
@@ -70,6 +76,7 @@ public class SocketAuthentication {
             return new AuthTokenResult(false, SocketError.INVALID_TOKEN);
         }
         socket.set(PRINCIPAL, user.get());
+        socket.set(TOKEN, tokenOf(auth));
         EventExecutor loop = ThreadExecutorMap.currentExecutor();
         if (loop == null) {
             welcome(socket, user.get());
@@ -91,6 +98,7 @@ public class SocketAuthentication {
             return;
         }
         socket.set(PRINCIPAL, user.get());
+        socket.set(TOKEN, tokenOf(body));
         welcome(socket, user.get());
     }
 

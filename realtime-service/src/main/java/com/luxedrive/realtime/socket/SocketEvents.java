@@ -9,6 +9,7 @@ public final class SocketEvents {
     public static final String NOTIFICATION_ACKNOWLEDGE = "notification:acknowledge";
     public static final String NOTIFICATION_READ = "notification:read";
     public static final String NOTIFICATION_ACKNOWLEDGED = "notification:acknowledged";
+    public static final String VEHICLE_LIST = "vehicle:list";
     public static final String VEHICLE_UPDATE_REQUEST = "vehicle:update-request";
     public static final String VEHICLE_UPDATE_RESPONSE = "vehicle:update-response";
     public static final String DOCUMENT_REVIEWED = "document:reviewed";

@@ -1,0 +1,94 @@
+package com.luxedrive.realtime;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.luxedrive.realtime.socket.SocketServer;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TestSocket;
+import com.luxedrive.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code vehicle:list} after a client's login, from vehicle-service (WireMock here) with the client's own token. */
+@SpringBootTest
+@RealInfrastructure
+class VehicleListTest {
+
+    private static final WireMockServer VEHICLE_SERVICE = start();
+
+    @Autowired
+    SocketServer server;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @DynamicPropertySource
+    static void vehicleService(DynamicPropertyRegistry registry) {
+        registry.add("luxe.realtime.vehicle-service-url", VEHICLE_SERVICE::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        VEHICLE_SERVICE.stop();
+    }
+
+    @Test
+    void aClientGetsTheirVehiclesOnceLoggedInAndAReconnectIsServedFromTheCache() {
+        UUID client = UUID.randomUUID();
+        String token = TestTokens.client(client);
+        String vehicle = UUID.randomUUID().toString();
+        VEHICLE_SERVICE.stubFor(get(urlPathEqualTo("/api/vehicles")).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"content\":[{\"id\":\"" + vehicle + "\",\"make\":\"Bentley\"}],\"totalElements\":1}")));
+        Sockets sockets = new Sockets(server, listeners);
+
+        try (TestSocket socket = sockets.loggedIn(token);
+             TestSocket staff = sockets.loggedIn(TestTokens.admin(UUID.randomUUID()))) {
+            await().atMost(Sockets.WAIT).until(() -> !socket.events("vehicle:list").isEmpty());
+            JsonNode list = socket.events("vehicle:list").get(0);
+            assertThat(list.isArray()).isTrue();
+            assertThat(list.get(0).path("id").asString()).isEqualTo(vehicle);
+            assertThat(staff.events("vehicle:list")).isEmpty();
+        }
+        try (TestSocket again = sockets.loggedIn(token)) {
+            await().atMost(Sockets.WAIT).until(() -> !again.events("vehicle:list").isEmpty());
+        }
+        VEHICLE_SERVICE.verify(1, getRequestedFor(urlPathEqualTo("/api/vehicles"))
+                .withHeader("Authorization", equalTo("Bearer " + token)));
+    }
+
+    @Test
+    void vehicleServiceFailingIsAnErrorEventAndTheSocketStaysOpen() {
+        String token = TestTokens.client(UUID.randomUUID());
+        VEHICLE_SERVICE.stubFor(get(urlPathEqualTo("/api/vehicles")).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(aResponse().withStatus(503)));
+        try (TestSocket socket = new Sockets(server, listeners).loggedIn(token)) {
+            await().atMost(Sockets.WAIT).until(() -> !socket.events("error").isEmpty());
+            assertThat(socket.events("error").get(0).path("code").asString()).isEqualTo("vehicles_unavailable");
+            assertThat(socket.events("vehicle:list")).isEmpty();
+            assertThat(socket.isConnected()).isTrue();
+        }
+    }
+
+    private static WireMockServer start() {
+        WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+        wireMock.start();
+        return wireMock;
+    }
+}
