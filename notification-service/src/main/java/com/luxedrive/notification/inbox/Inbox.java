@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static com.luxedrive.notification.support.SqlValues.instant;
+
 /**
  * One user's notifications. Every query is scoped by the user id: another user's row is simply not found. Status
  * moves sent → delivered → read; only the user's own "mark unread" moves it back, and a read receipt older than that
@@ -210,11 +212,6 @@ class Inbox {
         return new InboxApi.InboxItem(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("message"),
                 rs.getString("image_url"), rs.getString("type"), rs.getString("status"), instant(rs, "sent_at"),
                 instant(rs, "delivered_at"), instant(rs, "read_at"), instant(rs, "archived_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
     }
 
     /** Where a page ended: the last item's send time and id, opaque to clients. */

@@ -1,5 +1,6 @@
 package com.luxedrive.notification.recipients;
 
+import com.luxedrive.events.EventCatalog;
 import com.luxedrive.events.Topics;
 import com.luxedrive.events.vehicles.VehicleOwnerChanged;
 import com.luxedrive.events.vehicles.VehicleRegistered;
@@ -27,9 +28,9 @@ class VehicleOwnerProjectionHandler {
 
     private static final String CONSUMER = "vehicle-owners";
     private static final Set<String> TYPES = Set.of(
-            com.luxedrive.events.EventCatalog.typeOf(VehicleRegistered.class),
-            com.luxedrive.events.EventCatalog.typeOf(VehicleOwnerChanged.class),
-            com.luxedrive.events.EventCatalog.typeOf(VehicleRemoved.class));
+            EventCatalog.typeOf(VehicleRegistered.class),
+            EventCatalog.typeOf(VehicleOwnerChanged.class),
+            EventCatalog.typeOf(VehicleRemoved.class));
 
     private final JdbcClient jdbc;
     private final ProcessedEvents processed;

@@ -5,7 +5,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static com.luxedrive.notification.support.SqlValues.instant;
+import static com.luxedrive.notification.support.SqlValues.uuids;
 
 /** Staff's view of what was sent and what became of it, computed from the per-recipient history. */
 @Service
@@ -155,14 +157,6 @@ class Reports {
                 instant(rs, "sent_at"), instant(rs, "cancelled_at"));
     }
 
-    private static List<UUID> uuids(Array array) throws SQLException {
-        return array == null ? List.of() : List.of((UUID[]) array.getArray());
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
-    }
 
     /** Narrowing of the staff list; every member is optional. */
     record Filter(String status, String type, Instant from, Instant to, String q) {

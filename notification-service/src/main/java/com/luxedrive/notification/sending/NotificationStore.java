@@ -5,14 +5,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import static com.luxedrive.notification.support.SqlValues.instant;
+import static com.luxedrive.notification.support.SqlValues.timestamp;
+import static com.luxedrive.notification.support.SqlValues.uuids;
 
 /** The {@code notifications} rows, as sending reads and writes them. */
 @Component
@@ -33,8 +35,8 @@ class NotificationStore {
         jdbc.sql("INSERT INTO notifications (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(n.id(), n.title(), n.message(), n.imageUrl(), n.type(), n.targetType(),
                         n.vehicleIds().toArray(UUID[]::new), n.userIds().toArray(UUID[]::new), n.status(),
-                        n.createdBy(), ts(n.createdAt()), ts(n.updatedAt()), ts(n.scheduledAt()), ts(n.sentAt()),
-                        ts(n.cancelledAt()), n.recipientCount())
+                        n.createdBy(), timestamp(n.createdAt()), timestamp(n.updatedAt()), timestamp(n.scheduledAt()), timestamp(n.sentAt()),
+                        timestamp(n.cancelledAt()), n.recipientCount())
                 .update();
     }
 
@@ -51,7 +53,7 @@ class NotificationStore {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM notifications WHERE status = 'scheduled' AND scheduled_at <= ?
                         ORDER BY scheduled_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(ts(now), limit).query(NotificationStore::view).list();
+                .params(timestamp(now), limit).query(NotificationStore::view).list();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -63,7 +65,7 @@ class NotificationStore {
                         WHERE id = ?""")
                 .params(n.title(), n.message(), n.imageUrl(), n.type(), n.targetType(),
                         n.vehicleIds().toArray(UUID[]::new), n.userIds().toArray(UUID[]::new), n.status(),
-                        ts(n.updatedAt()), ts(n.scheduledAt()), ts(n.sentAt()), ts(n.cancelledAt()),
+                        timestamp(n.updatedAt()), timestamp(n.scheduledAt()), timestamp(n.sentAt()), timestamp(n.cancelledAt()),
                         n.recipientCount(), n.id())
                 .update();
     }
@@ -82,16 +84,4 @@ class NotificationStore {
                 rs.getInt("recipient_count"));
     }
 
-    private static List<UUID> uuids(Array array) throws SQLException {
-        return array == null ? List.of() : List.of((UUID[]) array.getArray());
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Timestamp ts(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
 }

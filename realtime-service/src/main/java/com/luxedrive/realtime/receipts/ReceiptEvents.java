@@ -8,6 +8,7 @@ import com.luxedrive.messaging.OutboxWriter;
 import com.luxedrive.realtime.socket.SocketAuthentication;
 import com.luxedrive.realtime.socket.SocketError;
 import com.luxedrive.realtime.socket.SocketEventRegistrar;
+import com.luxedrive.realtime.socket.SocketReplies;
 import com.luxedrive.realtime.socket.SocketEvents;
 import com.luxedrive.realtime.socket.SocketPublisher;
 import com.luxedrive.security.LuxePrincipal;
@@ -59,18 +60,18 @@ class ReceiptEvents implements SocketEventRegistrar {
     private void receipt(SocketIOClient socket, Map<?, ?> body, AckRequest ack, String status) {
         LuxePrincipal user = SocketAuthentication.principal(socket).orElse(null);
         if (user == null) {
-            reply(socket, ack, SocketError.UNAUTHENTICATED);
+            SocketReplies.refuse(socket, ack, SocketError.UNAUTHENTICATED);
             return;
         }
-        UUID notificationId = uuid(body == null ? null : body.get("notificationId"));
+        UUID notificationId = SocketReplies.uuid(body, "notificationId");
         if (notificationId == null) {
-            reply(socket, ack, SocketError.badRequest("notificationId must be a UUID"));
+            SocketReplies.refuse(socket, ack, SocketError.badRequest("notificationId must be a UUID"));
             return;
         }
         try {
             socketWork.execute(() -> record(socket, ack, user, notificationId, status));
         } catch (RejectedExecutionException busy) {
-            reply(socket, ack, SocketError.unavailable("Too busy; try again shortly."));
+            SocketReplies.refuse(socket, ack, SocketError.unavailable("Too busy; try again shortly."));
         }
     }
 
@@ -81,34 +82,13 @@ class ReceiptEvents implements SocketEventRegistrar {
                     new NotificationReceiptRecorded(notificationId, user.id(), status, at)));
         } catch (RuntimeException e) {
             log.warn("receipt not recorded userId={} notificationId={}: {}", user.id(), notificationId, e.toString());
-            reply(socket, ack, SocketError.unavailable("Try again shortly."));
+            SocketReplies.refuse(socket, ack, SocketError.unavailable("Try again shortly."));
             return;
         }
-        if (ack.isAckRequested()) {
-            ack.sendAckData(Map.of("ok", true));
-        }
+        SocketReplies.ok(ack);
         if (NotificationReceiptRecorded.READ.equals(status)) {
             sockets.toUser(user.id(), SocketEvents.NOTIFICATION_ACKNOWLEDGED,
                     Map.of("notificationId", notificationId.toString(), "status", status, "readAt", at.toString()));
         }
-    }
-
-    private static void reply(SocketIOClient socket, AckRequest ack, SocketError error) {
-        if (ack.isAckRequested()) {
-            ack.sendAckData(Map.of("ok", false, "error", error));
-        } else {
-            socket.sendEvent(SocketEvents.ERROR, error);
-        }
-    }
-
-    private static UUID uuid(Object value) {
-        if (value instanceof String text) {
-            try {
-                return UUID.fromString(text);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return null;
     }
 }

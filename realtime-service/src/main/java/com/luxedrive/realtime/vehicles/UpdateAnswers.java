@@ -8,6 +8,7 @@ import com.luxedrive.messaging.OutboxWriter;
 import com.luxedrive.realtime.socket.SocketAuthentication;
 import com.luxedrive.realtime.socket.SocketError;
 import com.luxedrive.realtime.socket.SocketEventRegistrar;
+import com.luxedrive.realtime.socket.SocketReplies;
 import com.luxedrive.realtime.socket.SocketEvents;
 import com.luxedrive.security.LuxePrincipal;
 import org.slf4j.Logger;
@@ -52,22 +53,23 @@ class UpdateAnswers implements SocketEventRegistrar {
     private void answer(SocketIOClient socket, Map<?, ?> body, AckRequest ack) {
         LuxePrincipal user = SocketAuthentication.principal(socket).orElse(null);
         if (user == null) {
-            reply(socket, ack, SocketError.UNAUTHENTICATED);
+            SocketReplies.refuse(socket, ack, SocketError.UNAUTHENTICATED);
             return;
         }
         if (user.isStaff()) {
-            reply(socket, ack, SocketError.forbidden("Only a vehicle's owner answers its update requests."));
+            SocketReplies.refuse(socket, ack,
+                    SocketError.forbidden("Only a vehicle's owner answers its update requests."));
             return;
         }
-        UUID updateId = uuid(body, "updateId");
-        UUID vehicleId = uuid(body, "vehicleId");
+        UUID updateId = SocketReplies.uuid(body, "updateId");
+        UUID vehicleId = SocketReplies.uuid(body, "vehicleId");
         Object approved = body == null ? null : body.get("approved");
         Object reason = body == null ? null : body.get("reason");
         if (updateId == null || vehicleId == null || !(approved instanceof Boolean yes)
                 || (reason != null && !(reason instanceof String))
                 || (reason instanceof String text && text.length() > MAX_REASON)) {
-            reply(socket, ack, SocketError.badRequest("Expected {updateId, vehicleId, approved: boolean, reason?: "
-                    + "string of at most " + MAX_REASON + " characters}."));
+            SocketReplies.refuse(socket, ack, SocketError.badRequest("Expected {updateId, vehicleId, "
+                    + "approved: boolean, reason?: string of at most " + MAX_REASON + " characters}."));
             return;
         }
         VehicleUpdateAnswerSubmitted answer = new VehicleUpdateAnswerSubmitted(updateId, vehicleId, user.id(), yes,
@@ -75,7 +77,7 @@ class UpdateAnswers implements SocketEventRegistrar {
         try {
             socketWork.execute(() -> record(socket, ack, answer));
         } catch (RejectedExecutionException busy) {
-            reply(socket, ack, SocketError.unavailable("Too busy; try again shortly."));
+            SocketReplies.refuse(socket, ack, SocketError.unavailable("Too busy; try again shortly."));
         }
     }
 
@@ -85,30 +87,9 @@ class UpdateAnswers implements SocketEventRegistrar {
         } catch (RuntimeException e) {
             log.warn("update answer not recorded userId={} updateId={}: {}", answer.userId(), answer.updateId(),
                     e.toString());
-            reply(socket, ack, SocketError.unavailable("Try again shortly."));
+            SocketReplies.refuse(socket, ack, SocketError.unavailable("Try again shortly."));
             return;
         }
-        if (ack.isAckRequested()) {
-            ack.sendAckData(Map.of("ok", true));
-        }
-    }
-
-    private static void reply(SocketIOClient socket, AckRequest ack, SocketError error) {
-        if (ack.isAckRequested()) {
-            ack.sendAckData(Map.of("ok", false, "error", error));
-        } else {
-            socket.sendEvent(SocketEvents.ERROR, error);
-        }
-    }
-
-    private static UUID uuid(Map<?, ?> body, String field) {
-        if (body != null && body.get(field) instanceof String text) {
-            try {
-                return UUID.fromString(text);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return null;
+        SocketReplies.ok(ack);
     }
 }

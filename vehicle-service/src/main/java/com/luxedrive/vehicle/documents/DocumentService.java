@@ -148,12 +148,7 @@ class DocumentService {
 
     /** The document when its vehicle is the caller's (or the caller is staff); "not found" in every other case. */
     private Document visible(LuxePrincipal user, Document document) {
-        if (document == null) {
-            throw new ApiException.NotFound("document");
-        }
-        try {
-            vehicles.visibleTo(user, document.vehicleId());
-        } catch (ApiException.NotFound e) {
+        if (document == null || !vehicles.canSee(user, document.vehicleId())) {
             throw new ApiException.NotFound("document");
         }
         return document;

@@ -51,13 +51,10 @@ class UpdateService {
 
     @Transactional(readOnly = true)
     VehicleUpdate.UpdateView one(LuxePrincipal user, UUID updateId) {
-        VehicleUpdate update = updates.findById(updateId).orElseThrow(() -> new ApiException.NotFound("update request"));
-        try {
-            vehicles.visibleTo(user, update.vehicleId());
-        } catch (ApiException.NotFound e) {
-            throw new ApiException.NotFound("update request");
-        }
-        return update.view();
+        return updates.findById(updateId)
+                .filter(update -> vehicles.canSee(user, update.vehicleId()))
+                .map(VehicleUpdate::view)
+                .orElseThrow(() -> new ApiException.NotFound("update request"));
     }
 
     /**

@@ -22,9 +22,18 @@ public class VehicleAccess {
     /** The vehicle when {@code user} owns it or is staff; "not found" otherwise, whether it exists or not. */
     @Transactional(propagation = Propagation.MANDATORY)
     public VehicleRef visibleTo(LuxePrincipal user, UUID vehicleId) {
+        return find(user, vehicleId).orElseThrow(() -> new ApiException.NotFound("vehicle"));
+    }
+
+    /** Whether {@code user} may see the vehicle (and so what belongs to it): its owner, or staff. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean canSee(LuxePrincipal user, UUID vehicleId) {
+        return find(user, vehicleId).isPresent();
+    }
+
+    private Optional<VehicleRef> find(LuxePrincipal user, UUID vehicleId) {
         return (user.isStaff() ? vehicles.findById(vehicleId) : vehicles.findByIdAndOwnerId(vehicleId, user.id()))
-                .map(VehicleAccess::ref)
-                .orElseThrow(() -> new ApiException.NotFound("vehicle"));
+                .map(VehicleAccess::ref);
     }
 
     /** The vehicle, locked until the caller's transaction ends, so its owner cannot change meanwhile. */

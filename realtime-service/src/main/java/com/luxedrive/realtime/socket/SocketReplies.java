@@ -1,0 +1,40 @@
+package com.luxedrive.realtime.socket;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.SocketIOClient;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** How a socket event is answered: in its acknowledgement when it asked for one, otherwise with an {@code error}. */
+public final class SocketReplies {
+
+    private SocketReplies() {
+    }
+
+    public static void ok(AckRequest ack) {
+        if (ack.isAckRequested()) {
+            ack.sendAckData(Map.of("ok", true));
+        }
+    }
+
+    public static void refuse(SocketIOClient socket, AckRequest ack, SocketError error) {
+        if (ack.isAckRequested()) {
+            ack.sendAckData(Map.of("ok", false, "error", error));
+        } else {
+            socket.sendEvent(SocketEvents.ERROR, error);
+        }
+    }
+
+    /** The member {@code field} of an event body as a UUID; null when missing or not a UUID. */
+    public static UUID uuid(Map<?, ?> body, String field) {
+        if (body != null && body.get(field) instanceof String text) {
+            try {
+                return UUID.fromString(text);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}
