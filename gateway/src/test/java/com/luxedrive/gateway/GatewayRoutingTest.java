@@ -1,6 +1,7 @@
 package com.luxedrive.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -18,19 +20,24 @@ import java.util.UUID;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** WireMock stands in for the services (HTTP peers); the gateway under test is the real one. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/** WireMock stands in for the services (HTTP peers); the gateway under test is the real one, on real Redis. */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "luxe.gateway.max-body-size=64KB")
 @AutoConfigureWebTestClient
 class GatewayRoutingTest {
 
     private static final Map<String, WireMockServer> SERVICES = Map.of(
-            "auth", started(), "vehicle", started(), "notification", started(), "realtime", started());
+            "auth", started(), "vehicle", started(), "notification", started(), "realtime", started(),
+            "realtime-b", started());
 
     @Autowired
     WebTestClient web;
@@ -41,9 +48,20 @@ class GatewayRoutingTest {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("luxe.security.jwt.jwks-uri", TestTokens::jwksUri);
         SERVICES.forEach((name, server) -> {
-            registry.add("spring.cloud.discovery.client.simple.instances." + name + "[0].uri", server::baseUrl);
-            registry.add("luxe.gateway.health.services." + name, () -> server.baseUrl() + "/actuator/health/readiness");
+            if (!name.startsWith("realtime")) {
+                registry.add("spring.cloud.discovery.client.simple.instances." + name + "[0].uri", server::baseUrl);
+                registry.add("luxe.gateway.health.services." + name,
+                        () -> server.baseUrl() + "/actuator/health/readiness");
+            }
         });
+        // two realtime instances, as when it is scaled out: Socket.IO sessions must stay on theirs
+        registry.add("spring.cloud.discovery.client.simple.instances.realtime[0].uri", SERVICES.get("realtime")::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.realtime[0].instance-id", () -> "realtime");
+        registry.add("spring.cloud.discovery.client.simple.instances.realtime[1].uri",
+                SERVICES.get("realtime-b")::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.realtime[1].instance-id", () -> "realtime-b");
+        registry.add("luxe.gateway.health.services.realtime",
+                () -> SERVICES.get("realtime").baseUrl() + "/actuator/health/readiness");
     }
 
     @BeforeEach
@@ -67,7 +85,118 @@ class GatewayRoutingTest {
         assertRoutedTo("/api/documents/1/content", "vehicle");
         assertRoutedTo("/api/vehicle-updates/1/response", "vehicle");
         assertRoutedTo("/api/notifications/my-notifications", "notification");
-        assertRoutedTo("/socket.io/?EIO=4&transport=polling", "realtime");
+        assertThat(web.get().uri("/socket.io/?EIO=4&transport=polling").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody()).startsWith("{\"service\":\"realtime");
+    }
+
+    @Test
+    void aSocketIoSessionStaysOnTheRealtimeInstanceThatMadeItsHandshake() {
+        for (int client = 0; client < 4; client++) {
+            var handshake = web.get().uri("/socket.io/?EIO=4&transport=polling").exchange()
+                    .expectStatus().isOk()
+                    .returnResult(String.class);
+            var cookie = handshake.getResponseCookies().getFirst("sc-lb-instance-id");
+            assertThat(cookie).as("affinity cookie").isNotNull();
+            assertThat(cookie.getPath()).isEqualTo("/socket.io");
+            assertThat(cookie.isHttpOnly()).isTrue();
+            String instance = cookie.getValue();
+            String answeredBy = handshake.getResponseBody().blockFirst();
+            assertThat(answeredBy).contains("\"" + instance + "\"");
+
+            for (int poll = 0; poll < 5; poll++) {
+                web.get().uri("/socket.io/?EIO=4&transport=polling&sid=s" + client)
+                        .cookie("sc-lb-instance-id", instance).exchange()
+                        .expectStatus().isOk()
+                        .expectHeader().doesNotExist("Set-Cookie")
+                        .expectBody().jsonPath("$.service").isEqualTo(instance);
+            }
+        }
+        assertThat(SERVICES.get("realtime").getAllServeEvents()).isNotEmpty();
+        assertThat(SERVICES.get("realtime-b").getAllServeEvents()).as("both instances take sessions").isNotEmpty();
+    }
+
+    @Test
+    void everyRequestCarriesARequestIdToTheServiceAndBack() {
+        String generated = web.get().uri("/api/vehicles").header("Authorization", TOKEN).exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+        assertThat(generated).matches("[0-9a-f-]{36}");
+        SERVICES.get("vehicle").verify(getRequestedFor(urlPathEqualTo("/api/vehicles"))
+                .withHeader("X-Request-Id", equalTo(generated)));
+
+        web.get().uri("/api/vehicles").header("Authorization", TOKEN).header("X-Request-Id", "client-42")
+                .exchange().expectHeader().valueEquals("X-Request-Id", "client-42");
+        SERVICES.get("vehicle").verify(getRequestedFor(urlPathEqualTo("/api/vehicles"))
+                .withHeader("X-Request-Id", equalTo("client-42")));
+
+        String replaced = web.get().uri("/api/vehicles").header("Authorization", TOKEN)
+                .header("X-Request-Id", "<script>" + "x".repeat(300)).exchange()
+                .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
+        assertThat(replaced).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void answersCarrySecurityHeadersAndNoServerBanner() {
+        web.get().uri("/api/vehicles").header("Authorization", TOKEN).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                .expectHeader().valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                .expectHeader().doesNotExist("Server")
+                .expectHeader().doesNotExist("X-Powered-By");
+    }
+
+    @Test
+    void corsAdmitsTheFrontendsAndRefusesOtherOrigins() {
+        web.options().uri("/api/vehicles")
+                .header("Origin", "http://localhost:3001")
+                .header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:3001")
+                .expectHeader().valueEquals("Access-Control-Allow-Credentials", "true");
+        web.options().uri("/api/vehicles")
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET")
+                .exchange()
+                .expectStatus().isForbidden();
+        web.get().uri("/api/vehicles").header("Authorization", TOKEN).header("Origin", "http://localhost:3000")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:3000")
+                .expectHeader().valueEquals("Access-Control-Expose-Headers",
+                        "X-Request-Id, Retry-After, Location, Content-Disposition, X-RateLimit-Limit, "
+                                + "X-RateLimit-Remaining");
+        SERVICES.get("vehicle").verify(1, getRequestedFor(urlPathEqualTo("/api/vehicles")));
+    }
+
+    @Test
+    void aWebsocketUpgradeFromAForeignPageIsRefused() {
+        web.get().uri("/socket.io/?EIO=4&transport=websocket")
+                .header("Origin", "https://evil.example")
+                .header("Connection", "Upgrade")
+                .header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13")
+                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .exchange()
+                .expectStatus().isForbidden();
+        assertThat(SERVICES.get("realtime").getAllServeEvents()).isEmpty();
+        assertThat(SERVICES.get("realtime-b").getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aBodyAnnouncedLargerThanTheLimitIsRefusedBeforeItIsProxied() {
+        web.post().uri("/api/notifications").header("Authorization", TOKEN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"title\":\"" + "x".repeat(70 * 1024) + "\"}")
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                .expectBody().jsonPath("$.type").isEqualTo("https://luxedrive.example/problems/payload-too-large");
+        assertThat(SERVICES.get("notification").getAllServeEvents()).isEmpty();
     }
 
     @Test

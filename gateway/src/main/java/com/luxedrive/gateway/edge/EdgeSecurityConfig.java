@@ -3,17 +3,27 @@ package com.luxedrive.gateway.edge;
 import com.luxedrive.security.LuxeServerHttpSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import java.util.List;
 
 /**
  * The gateway checks every bearer token with the shared library and answers 401 itself. Open: the contract's public
  * endpoints, the platform health, the probes, and {@code /socket.io/}, whose sockets authenticate in the Socket.IO
  * CONNECT (a refusal there reaches the client as {@code connect_error}, an HTTP 401 only as a time-out).
+ * <p>
+ * CORS admits the configured frontends only. It applies to every request carrying a foreign {@code Origin}, the
+ * websocket upgrade included, so a page on another site cannot open a socket with a victim's cookies (the check the
+ * gateway's own websocket routing lacks before 5.0.5).
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeSecurityConfig {
@@ -26,9 +36,29 @@ class EdgeSecurityConfig {
             ServerWebExchangeMatchers.pathMatchers("/socket.io", "/socket.io/**"));
 
     @Bean
-    SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, LuxeServerHttpSecurity luxe) {
+    SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, LuxeServerHttpSecurity luxe, CorsProperties cors) {
         return luxe.apply(http, PUBLIC)
+                .cors(spec -> spec.configurationSource(corsSource(cors)))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .build();
+    }
+
+    private static UrlBasedCorsConfigurationSource corsSource(CorsProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key",
+                "X-Request-Id"));
+        cors.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION,
+                HttpHeaders.CONTENT_DISPOSITION, "X-RateLimit-Limit", "X-RateLimit-Remaining"));
+        cors.setAllowCredentials(true);
+        cors.setMaxAge(properties.maxAge());
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
     }
 }

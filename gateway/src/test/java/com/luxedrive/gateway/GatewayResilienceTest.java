@@ -1,0 +1,143 @@
+package com.luxedrive.gateway;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service that is down, flaky or slow: clients get a quick 503/504 problem, idempotent reads are retried, and
+ * writes are never sent twice.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.cloud.gateway.server.webflux.httpclient.response-timeout=700ms")
+@AutoConfigureWebTestClient(timeout = "10s")
+class GatewayResilienceTest {
+
+    private static final WireMockServer NOTIFICATIONS = new WireMockServer(options().dynamicPort());
+    private static final int NOBODY_LISTENS = closedPort();
+    private static final String TOKEN = "Bearer " + TestTokens.admin(UUID.randomUUID());
+
+    @Autowired
+    WebTestClient web;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        NOTIFICATIONS.start();
+        registry.add("luxe.security.jwt.jwks-uri", TestTokens::jwksUri);
+        registry.add("spring.cloud.discovery.client.simple.instances.notification[0].uri", NOTIFICATIONS::baseUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.vehicle[0].uri",
+                () -> "http://127.0.0.1:" + NOBODY_LISTENS);
+    }
+
+    @BeforeEach
+    void reset() {
+        NOTIFICATIONS.resetAll();
+    }
+
+    @AfterAll
+    static void stop() {
+        NOTIFICATIONS.stop();
+    }
+
+    @Test
+    void aServiceThatIsDownAnswers503ProblemQuicklyAndThenWithoutTryingWhileTheBreakerIsOpen() {
+        for (int call = 0; call < 8; call++) {
+            long started = System.nanoTime();
+            web.get().uri("/api/vehicles").header("Authorization", TOKEN).exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                    .expectHeader().valueEquals("Retry-After", "5")
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("https://luxedrive.example/problems/service-unavailable")
+                    .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("vehicle"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        }
+        web.post().uri("/api/vehicles").header("Authorization", TOKEN).bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(503);
+    }
+
+    @Test
+    void aReadThatMetATransientFailureIsRetried() {
+        NOTIFICATIONS.stubFor(get(urlPathEqualTo("/api/notifications")).inScenario("flaky")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
+                .willReturn(aResponse().withStatus(503)));
+        NOTIFICATIONS.stubFor(get(urlPathEqualTo("/api/notifications")).inScenario("flaky")
+                .whenScenarioStateIs("recovered")
+                .willReturn(okJson("{\"content\":[]}")));
+
+        web.get().uri("/api/notifications").header("Authorization", TOKEN).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.content").isArray();
+        NOTIFICATIONS.verify(2, getRequestedFor(urlPathEqualTo("/api/notifications")));
+    }
+
+    @Test
+    void aWriteIsNeverRetried() {
+        NOTIFICATIONS.stubFor(post(urlPathEqualTo("/api/notifications")).willReturn(aResponse().withStatus(503)));
+
+        web.post().uri("/api/notifications").header("Authorization", TOKEN).bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(503);
+        NOTIFICATIONS.verify(1, postRequestedFor(urlPathEqualTo("/api/notifications")));
+    }
+
+    @Test
+    void aReadThatFailedInsideTheServiceIsNotRetried() {
+        NOTIFICATIONS.stubFor(get(urlPathEqualTo("/api/notifications")).willReturn(aResponse().withStatus(500)));
+
+        web.get().uri("/api/notifications").header("Authorization", TOKEN).exchange()
+                .expectStatus().isEqualTo(500);
+        NOTIFICATIONS.verify(1, getRequestedFor(urlPathEqualTo("/api/notifications")));
+    }
+
+    @Test
+    void aServiceTooSlowToAnswerGetsA504ProblemWithinTheRouteTimeout() {
+        NOTIFICATIONS.stubFor(get(anyUrl()).willReturn(okJson("{}").withFixedDelay(5_000)));
+
+        long started = System.nanoTime();
+        web.get().uri("/api/notifications/unread-count").header("Authorization", TOKEN).exchange()
+                .expectStatus().isEqualTo(504)
+                .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                .expectBody().jsonPath("$.type").isEqualTo("https://luxedrive.example/problems/service-timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theFallbackIsNotAnEndpointOfItsOwn() {
+        web.get().uri("/fallback/vehicle").header("Authorization", TOKEN).exchange().expectStatus().isNotFound();
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
