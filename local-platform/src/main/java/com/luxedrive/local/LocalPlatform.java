@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The whole platform on this machine: embedded PostgreSQL, Kafka and Redis keeping their data under
@@ -155,50 +157,96 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void define() {
-        String jwks = "http://127.0.0.1:" + ports.auth() + "/api/auth/.well-known/jwks.json";
-        service("auth-service", ports.auth(), ports.auth(), Map.of(
+        environments(ports, postgres::jdbcUrl, kafka.bootstrapServers(),
+                dataDirectory.resolve("keys").resolve("jwt-signing-key.pem"), admin)
+                .forEach(this::add);
+    }
+
+    /**
+     * The names of the settings each service gets, by service: docker-compose.yml and k8s/ give the same ones (the
+     * deployment tests compare them), only the values differ.
+     */
+    public static Map<String, Set<String>> environmentNames() {
+        Ports defaults = Ports.fromEnvironment(Map.of());
+        Map<String, Set<String>> names = new LinkedHashMap<>();
+        environments(defaults, database -> "jdbc:postgresql://127.0.0.1/" + database, "127.0.0.1:" + defaults.kafka(),
+                Path.of("jwt-signing-key.pem"), new AdminCredentials("admin@luxedrive.local", "unused"))
+                .forEach((service, env) -> names.put(service, Set.copyOf(env.keySet())));
+        return names;
+    }
+
+    /** Settings of the caller's environment that every service gets when the caller has them. */
+    public static List<String> passedThrough() {
+        return PASSED_THROUGH;
+    }
+
+    /** What each service is given, in start order: its port, its infrastructure, where its peers are. */
+    private static Map<String, Map<String, String>> environments(Ports ports, Function<String, String> jdbcUrl,
+                                                                 String kafkaBootstrapServers, Path signingKey,
+                                                                 AdminCredentials admin) {
+        String jwks = local(ports.auth()) + "/api/auth/.well-known/jwks.json";
+        Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+        environments.put("auth-service", withDatabaseAndKafka(jdbcUrl.apply("auth"), kafkaBootstrapServers, Map.of(
                 "AUTH_SERVICE_PORT", port(ports.auth()),
-                "LUXE_DB_URL", postgres.jdbcUrl("auth"),
-                "LUXE_AUTH_JWT_KEY_FILE", dataDirectory.resolve("keys").resolve("jwt-signing-key.pem").toString(),
+                "LUXE_AUTH_JWT_KEY_FILE", signingKey.toString(),
                 "LUXE_AUTH_JWT_GENERATE_MISSING_KEY", "true",
                 "LUXE_BOOTSTRAP_ADMIN_EMAIL", admin.email(),
-                "LUXE_BOOTSTRAP_ADMIN_PASSWORD", admin.password()));
-        service("vehicle-service", ports.vehicle(), ports.vehicle(), Map.of(
-                "VEHICLE_SERVICE_PORT", port(ports.vehicle()),
-                "LUXE_DB_URL", postgres.jdbcUrl("vehicle"),
-                "LUXE_JWKS_URI", jwks));
-        service("notification-service", ports.notification(), ports.notification(), Map.of(
-                "NOTIFICATION_SERVICE_PORT", port(ports.notification()),
-                "LUXE_DB_URL", postgres.jdbcUrl("notification"),
-                "LUXE_JWKS_URI", jwks));
-        service("realtime-service", ports.realtime(), ports.realtimeManagement(), Map.of(
-                "REALTIME_SERVICE_PORT", port(ports.realtime()),
-                "REALTIME_SERVICE_MANAGEMENT_PORT", port(ports.realtimeManagement()),
-                "REALTIME_SOCKET_HOST", "127.0.0.1",
-                "LUXE_DB_URL", postgres.jdbcUrl("realtime"),
-                "LUXE_JWKS_URI", jwks,
-                "VEHICLE_SERVICE_URL", local(ports.vehicle())));
-        service("gateway", ports.gateway(), ports.gateway(), Map.of(
+                "LUXE_BOOTSTRAP_ADMIN_PASSWORD", admin.password())));
+        environments.put("vehicle-service", withDatabaseAndKafka(jdbcUrl.apply("vehicle"), kafkaBootstrapServers,
+                Map.of(
+                        "VEHICLE_SERVICE_PORT", port(ports.vehicle()),
+                        "LUXE_JWKS_URI", jwks)));
+        environments.put("notification-service", withDatabaseAndKafka(jdbcUrl.apply("notification"),
+                kafkaBootstrapServers, Map.of(
+                        "NOTIFICATION_SERVICE_PORT", port(ports.notification()),
+                        "LUXE_JWKS_URI", jwks)));
+        environments.put("realtime-service", withDatabaseAndKafka(jdbcUrl.apply("realtime"), kafkaBootstrapServers,
+                Map.of(
+                        "REALTIME_SERVICE_PORT", port(ports.realtime()),
+                        "REALTIME_SERVICE_MANAGEMENT_PORT", port(ports.realtimeManagement()),
+                        "REALTIME_SOCKET_HOST", "127.0.0.1",
+                        "LUXE_JWKS_URI", jwks,
+                        "VEHICLE_SERVICE_URL", local(ports.vehicle()))));
+        environments.put("gateway", Map.of(
                 "GATEWAY_PORT", port(ports.gateway()),
                 "LUXE_JWKS_URI", jwks,
                 "AUTH_SERVICE_URL", local(ports.auth()),
                 "VEHICLE_SERVICE_URL", local(ports.vehicle()),
                 "NOTIFICATION_SERVICE_URL", local(ports.notification()),
                 "REALTIME_SERVICE_URL", local(ports.realtime()),
-                "REALTIME_SERVICE_MANAGEMENT_URL", local(ports.realtimeManagement())));
+                "REALTIME_SERVICE_MANAGEMENT_URL", local(ports.realtimeManagement()),
+                "SPRING_DATA_REDIS_HOST", "127.0.0.1",
+                "SPRING_DATA_REDIS_PORT", port(ports.redis())));
+        return environments;
     }
 
-    private void service(String name, int port, int managementPort, Map<String, String> own) {
-        Map<String, String> env = new HashMap<>();
-        env.put("LUXE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    /** A service with a database of its own on the platform's PostgreSQL, publishing and consuming on Kafka. */
+    private static Map<String, String> withDatabaseAndKafka(String jdbcUrl, String kafkaBootstrapServers,
+                                                            Map<String, String> own) {
+        Map<String, String> env = new HashMap<>(own);
+        env.put("LUXE_DB_URL", jdbcUrl);
         env.put("LUXE_DB_USERNAME", PostgresServer.USER);
         env.put("LUXE_DB_PASSWORD", "");
-        env.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
-        env.put("SPRING_DATA_REDIS_PORT", port(redis.port()));
-        env.putAll(own);
+        env.put("LUXE_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        return env;
+    }
+
+    private void add(String name, Map<String, String> own) {
+        Map<String, String> env = new HashMap<>(own);
         PASSED_THROUGH.stream().filter(environment::containsKey).forEach(key -> env.put(key, environment.get(key)));
-        URI readiness = URI.create(local(managementPort) + "/actuator/health/readiness");
+        URI readiness = URI.create(local(actuatorPort(name)) + "/actuator/health/readiness");
         services.put(name, new ServiceProcess(name, jar(name), env, logDirectory().resolve(name + ".log"), readiness));
+    }
+
+    private int actuatorPort(String service) {
+        return switch (service) {
+            case "auth-service" -> ports.auth();
+            case "vehicle-service" -> ports.vehicle();
+            case "notification-service" -> ports.notification();
+            case "realtime-service" -> ports.realtimeManagement();
+            case "gateway" -> ports.gateway();
+            default -> throw new IllegalArgumentException("no service " + service);
+        };
     }
 
     private Path jar(String service) {
