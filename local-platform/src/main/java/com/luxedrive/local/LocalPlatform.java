@@ -206,7 +206,8 @@ public final class LocalPlatform implements AutoCloseable {
                         "REALTIME_SERVICE_MANAGEMENT_PORT", port(ports.realtimeManagement()),
                         "REALTIME_SOCKET_HOST", "127.0.0.1",
                         "LUXE_JWKS_URI", jwks,
-                        "VEHICLE_SERVICE_URL", local(ports.vehicle()))));
+                        "VEHICLE_SERVICE_URL", local(ports.vehicle()),
+                        "NOTIFICATION_SERVICE_URL", local(ports.notification()))));
         environments.put("gateway", Map.of(
                 "GATEWAY_PORT", port(ports.gateway()),
                 "LUXE_JWKS_URI", jwks,

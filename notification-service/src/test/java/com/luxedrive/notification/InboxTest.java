@@ -27,6 +27,7 @@ import static com.luxedrive.notification.Staff.body;
 import static com.luxedrive.notification.Staff.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -81,6 +82,30 @@ class InboxTest {
         mvc.perform(get("/api/notifications/my-notifications").param("cursor", "not-a-cursor").header("Authorization", token))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+    }
+
+    @Test
+    void undeliveredListsWhatNoDeviceAcknowledgedOldestFirstAndOnlyTheCallers() throws Exception {
+        UUID first = idOf(staff.send(Staff.toUsers("info", client)));
+        UUID acknowledged = idOf(staff.send(Staff.toUsers("info", client)));
+        UUID second = idOf(staff.send(Staff.toUsers("alert", client)));
+        UUID third = idOf(staff.send(Staff.toUsers("info", client)));
+        idOf(staff.send(Staff.toUsers("info", staff.client())));
+        TestEvents.publish(new NotificationReceiptRecorded(acknowledged, client, "delivered", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(acknowledged).equals("delivered"));
+
+        mvc.perform(get("/api/notifications/undelivered").header("Authorization", token))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[*].id").value(contains(first.toString(), second.toString(),
+                        third.toString())))
+                .andExpect(jsonPath("$.content[1].type").value("alert"))
+                .andExpect(jsonPath("$.content[0].timestamp").isNotEmpty())
+                .andExpect(jsonPath("$.more").value(false));
+        mvc.perform(get("/api/notifications/undelivered").param("limit", "2").header("Authorization", token))
+                .andExpect(jsonPath("$.content[*].id").value(contains(first.toString(), second.toString())))
+                .andExpect(jsonPath("$.more").value(true));
+        mvc.perform(get("/api/notifications/undelivered").param("limit", "0").header("Authorization", token))
+                .andExpect(status().isBadRequest());
     }
 
     @Test

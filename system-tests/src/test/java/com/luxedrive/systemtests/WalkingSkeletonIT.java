@@ -154,6 +154,44 @@ class WalkingSkeletonIT {
         assertThat(http.post("/api/notifications", client, "{}").status()).isEqualTo(403);
     }
 
+    @Test
+    void aClientThatWasOfflineGetsWhatItMissedWhenItConnectsAndOnlyOnce() throws Exception {
+        String email = "away-" + UUID.randomUUID() + "@example.test";
+        PlatformClient.Response registered = http.post("/api/auth/register", null, """
+                {"email":"%s","password":"a long enough password","firstName":"Ada","lastName":"Lovelace"}"""
+                .formatted(email));
+        assertThat(registered.status()).isEqualTo(201);
+        String clientToken = registered.json().path("token").asString();
+        String clientId = registered.json().path("user").path("id").asString();
+        String adminToken = http.post("/api/auth/login", null, """
+                {"email":"%s","password":"%s"}""".formatted(platform.admin().email(), platform.admin().password()))
+                .json().path("token").asString();
+
+        // sent while the client has no socket open
+        String notificationId = await().atMost(ASYNC).until(() -> {
+            PlatformClient.Response sent = http.post("/api/notifications", adminToken, """
+                    {"title":"Your car is ready","message":"Pick it up any time","type":"info","targetType":"user",
+                     "userIds":["%s"]}""".formatted(clientId));
+            return sent.status() == 201 ? sent.json().path("notification").path("id").asString() : null;
+        }, id -> id != null);
+
+        try (TestSocket socket = TestSocket.connect(platform.gatewayUrl(), clientToken)) {
+            await().atMost(ASYNC).until(() -> socket.events("notification:received").stream()
+                    .anyMatch(event -> event.path("id").asString().equals(notificationId)));
+            JsonNode ack = socket.emitWithAck("notification:acknowledge", Map.of("notificationId", notificationId))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(ack.path("ok").asBoolean()).isTrue();
+            await().atMost(ASYNC).until(() -> findById(http.get("/api/notifications/my-notifications", clientToken)
+                    .json().path("content"), notificationId).path("status").asString().equals("delivered"));
+        }
+        // acknowledged: a new connection does not replay it
+        try (TestSocket again = TestSocket.connect(platform.gatewayUrl(), clientToken)) {
+            await().atMost(ASYNC).until(() -> !again.events("user:login-success").isEmpty());
+            await().during(Duration.ofSeconds(2)).atMost(ASYNC).until(() -> again.events("notification:received")
+                    .stream().noneMatch(event -> event.path("id").asString().equals(notificationId)));
+        }
+    }
+
     private static String sendToAll(String adminToken) {
         PlatformClient.Response sent = http.post("/api/notifications", adminToken, """
                 {"title":"Winter service","message":"Book your winter check","type":"maintenance","targetType":"all"}""");

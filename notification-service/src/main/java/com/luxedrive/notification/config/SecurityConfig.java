@@ -17,6 +17,7 @@ class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.GET, "/api/notifications/my-notifications",
                                 "/api/notifications/my-notifications/counts", "/api/notifications/unread-count",
+                                "/api/notifications/undelivered",
                                 "/api/notifications/preferences").authenticated()
                         .requestMatchers(HttpMethod.PUT, "/api/notifications/preferences").authenticated()
                         .requestMatchers(HttpMethod.PATCH, "/api/notifications/{id}/read",

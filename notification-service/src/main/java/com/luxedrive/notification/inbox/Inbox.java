@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -71,6 +72,30 @@ class Inbox {
             next = new Cursor(last.sentAt(), last.id()).encode();
         }
         return new InboxApi.InboxPage(items, next, cursor == null ? page : -1, size, total);
+    }
+
+    /**
+     * What realtime-service replays on a (re)connect: notifications still {@code sent} (not acknowledged by any
+     * device), oldest first, read through the user's index.
+     */
+    @Transactional(readOnly = true)
+    InboxApi.UndeliveredPage undelivered(UUID userId, int limit) {
+        List<InboxApi.Undelivered> items = jdbc.sql("""
+                        SELECT n.id, n.title, n.message, n.image_url, n.type, h.sent_at, n.vehicle_ids
+                        FROM notification_history h JOIN notifications n ON n.id = h.notification_id
+                        WHERE h.user_id = ? AND h.status = 'sent' AND h.archived_at IS NULL
+                        ORDER BY h.sent_at, h.notification_id LIMIT ?""")
+                .params(userId, limit + 1)
+                .query((rs, row) -> new InboxApi.Undelivered(rs.getObject("id", UUID.class), rs.getString("title"),
+                        rs.getString("message"), rs.getString("image_url"), rs.getString("type"),
+                        instant(rs, "sent_at"), uuids(rs.getArray("vehicle_ids"))))
+                .list();
+        boolean more = items.size() > limit;
+        return new InboxApi.UndeliveredPage(more ? items.subList(0, limit) : items, more);
+    }
+
+    private static List<UUID> uuids(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((UUID[]) array.getArray());
     }
 
     @Transactional(readOnly = true)

@@ -21,6 +21,15 @@ final class InboxApi {
     record InboxPage(List<InboxItem> content, String nextCursor, int page, int size, long totalElements) {
     }
 
+    /** What a socket pushes as {@code notification:received}: a notification this user has not acknowledged yet. */
+    record Undelivered(UUID id, String title, String message, String imageUrl, String type, Instant timestamp,
+                       List<UUID> vehicleIds) {
+    }
+
+    /** Oldest first; {@code more} when there were more than the page held (the rest follows their acknowledgement). */
+    record UndeliveredPage(List<Undelivered> content, boolean more) {
+    }
+
     record UnreadCount(long count) {
     }
 

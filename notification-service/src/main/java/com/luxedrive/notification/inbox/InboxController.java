@@ -42,6 +42,13 @@ class InboxController {
         return inbox.counts(user.id());
     }
 
+    /** Not yet acknowledged by any of the caller's devices, oldest first: what a socket replays on (re)connect. */
+    @GetMapping("/undelivered")
+    InboxApi.UndeliveredPage undelivered(@AuthenticationPrincipal LuxePrincipal user,
+                                         @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        return inbox.undelivered(user.id(), limit);
+    }
+
     @GetMapping("/unread-count")
     InboxApi.UnreadCount unreadCount(@AuthenticationPrincipal LuxePrincipal user) {
         return inbox.unreadCount(user.id());

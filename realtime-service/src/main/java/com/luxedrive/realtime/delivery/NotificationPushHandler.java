@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Every realtime instance reads every dispatch (a consumer group of its own) and pushes it to the addressed sockets
- * it holds. Pushing twice is harmless: clients dedupe on the notification id.
+ * it holds, through the {@link NotificationGate} (no duplicate, nothing before the socket's catch-up). The offset is
+ * committed after the pushes, so a crash re-delivers rather than drops.
  */
 @Component
 class NotificationPushHandler {
@@ -23,9 +24,11 @@ class NotificationPushHandler {
     static final String LISTENER_ID = "notification-push";
 
     private final SocketPublisher sockets;
+    private final NotificationGate gate;
 
-    NotificationPushHandler(SocketPublisher sockets) {
+    NotificationPushHandler(SocketPublisher sockets, NotificationGate gate) {
         this.sockets = sockets;
+        this.gate = gate;
     }
 
     @KafkaListener(id = LISTENER_ID, topics = Topics.NOTIFICATIONS,
@@ -45,10 +48,12 @@ class NotificationPushHandler {
                 notification.title(), notification.message(), notification.imageUrl(), notification.type(),
                 notification.sentAt().toString(),
                 notification.vehicleIds() == null ? List.of() : notification.vehicleIds().stream().map(UUID::toString).toList());
+        NotificationGate.Delivery delivery = new NotificationGate.Delivery(body.id(), body);
         if (notification.audience().all()) {
-            sockets.toAllClients(SocketEvents.NOTIFICATION_RECEIVED, body);
+            sockets.allClients().forEach(socket -> gate.live(socket, delivery));
         } else {
-            notification.audience().userIds().forEach(user -> sockets.toUser(user, SocketEvents.NOTIFICATION_RECEIVED, body));
+            notification.audience().userIds().forEach(user ->
+                    sockets.socketsOf(user).forEach(socket -> gate.live(socket, delivery)));
         }
     }
 

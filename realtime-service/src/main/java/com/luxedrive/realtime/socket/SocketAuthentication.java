@@ -10,12 +10,18 @@ import io.netty.util.internal.ThreadExecutorMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Decides who a socket is. A socket proves it with {@code auth: {token}} in the Socket.IO CONNECT (refused with
@@ -29,6 +35,8 @@ public class SocketAuthentication {
     private static final String PRINCIPAL = "luxe.principal";
     private static final String WELCOMED = "luxe.welcomed";
     private static final String TOKEN = "luxe.token";
+    private static final String EXPIRES = "luxe.expires";
+    private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
 
     private final LuxeTokenVerifier verifier;
     private final SocketProperties properties;
@@ -77,6 +85,7 @@ public class SocketAuthentication {
         }
         socket.set(PRINCIPAL, user.get());
         socket.set(TOKEN, tokenOf(auth));
+        socket.set(EXPIRES, expiry(tokenOf(auth)));
         EventExecutor loop = ThreadExecutorMap.currentExecutor();
         if (loop == null) {
             welcome(socket, user.get());
@@ -86,9 +95,17 @@ public class SocketAuthentication {
         return AuthTokenResult.AuthTokenResultSuccess;
     }
 
-    /** The seed's {@code user:login} event. */
+    /**
+     * The seed's {@code user:login} event. Sent again on an authenticated socket with a fresh token of the same user,
+     * it extends the socket's life to that token's expiry.
+     */
     void login(SocketIOClient socket, Object body) {
-        if (principal(socket).isPresent()) {
+        Optional<LuxePrincipal> current = principal(socket);
+        if (current.isPresent()) {
+            verify(tokenOf(body)).filter(user -> user.id().equals(current.get().id())).ifPresent(user -> {
+                socket.set(TOKEN, tokenOf(body));
+                socket.set(EXPIRES, expiry(tokenOf(body)));
+            });
             return;
         }
         Optional<LuxePrincipal> user = verify(tokenOf(body));
@@ -99,6 +116,7 @@ public class SocketAuthentication {
         }
         socket.set(PRINCIPAL, user.get());
         socket.set(TOKEN, tokenOf(body));
+        socket.set(EXPIRES, expiry(tokenOf(body)));
         welcome(socket, user.get());
     }
 
@@ -114,6 +132,7 @@ public class SocketAuthentication {
         socket.set(WELCOMED, Boolean.TRUE);
         socket.joinRoom(Rooms.user(user.id()));
         socket.joinRoom(user.isStaff() ? Rooms.STAFF : Rooms.CLIENTS);
+        closeOnExpiry(socket);
         work.execute(() -> {
             for (AuthenticatedSocketListener listener : listeners) {
                 try {
@@ -123,6 +142,40 @@ public class SocketAuthentication {
                 }
             }
         });
+    }
+
+    /**
+     * A socket lives as long as its token: at the expiry it gets {@code error {code: token_expired}} and is closed,
+     * unless a {@code user:login} with a fresh token moved the expiry on (then the check is scheduled again).
+     */
+    private void closeOnExpiry(SocketIOClient socket) {
+        Instant expires = socket.get(EXPIRES);
+        if (expires == null) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(Instant.now(), expires).toMillis());
+        deadlines.schedule(() -> {
+            if (!socket.isChannelOpen()) {
+                return;
+            }
+            Instant now = socket.get(EXPIRES);
+            if (now != null && now.isAfter(Instant.now())) {
+                closeOnExpiry(socket);
+            } else {
+                socket.sendEvent(SocketEvents.ERROR, SocketError.TOKEN_EXPIRED);
+                socket.disconnect();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** The {@code exp} of a token already verified; {@code null} if it has none. */
+    private static Instant expiry(String token) {
+        String[] parts = token.split("\\.");
+        if (parts.length < 2) {
+            return null;
+        }
+        Matcher exp = EXP.matcher(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        return exp.find() ? Instant.ofEpochSecond(Long.parseLong(exp.group(1))) : null;
     }
 
     private Optional<LuxePrincipal> verify(String token) {

@@ -7,6 +7,9 @@ public record SocketError(String message, String code) {
             "unauthenticated");
     public static final SocketError INVALID_TOKEN = new SocketError("The token is invalid or expired.", "invalid_token");
 
+    public static final SocketError TOKEN_EXPIRED = new SocketError(
+            "Your session expired; reconnect with a fresh token.", "token_expired");
+
     public static SocketError badRequest(String message) {
         return new SocketError(message, "bad_request");
     }

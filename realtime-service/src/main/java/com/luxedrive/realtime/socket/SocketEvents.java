@@ -9,6 +9,8 @@ public final class SocketEvents {
     public static final String NOTIFICATION_ACKNOWLEDGE = "notification:acknowledge";
     public static final String NOTIFICATION_READ = "notification:read";
     public static final String NOTIFICATION_ACKNOWLEDGED = "notification:acknowledged";
+    public static final String NOTIFICATION_SEND = "notification:send";
+    public static final String NOTIFICATION_SENT = "notification:sent";
     public static final String VEHICLE_LIST = "vehicle:list";
     public static final String VEHICLE_UPDATE_REQUEST = "vehicle:update-request";
     public static final String VEHICLE_UPDATE_RESPONSE = "vehicle:update-response";

@@ -18,6 +18,13 @@ public final class SocketReplies {
         }
     }
 
+    /** Acknowledges with {@code {ok: true, result}} when an acknowledgement was asked for. */
+    public static void ok(AckRequest ack, Object result) {
+        if (ack.isAckRequested()) {
+            ack.sendAckData(Map.of("ok", true, "result", result));
+        }
+    }
+
     public static void refuse(SocketIOClient socket, AckRequest ack, SocketError error) {
         if (ack.isAckRequested()) {
             ack.sendAckData(Map.of("ok", false, "error", error));

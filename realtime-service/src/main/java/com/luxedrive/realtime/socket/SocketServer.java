@@ -88,6 +88,15 @@ public class SocketServer implements SmartLifecycle {
         return 0;
     }
 
+    /**
+     * netty-socketio cannot start again once stopped (its timer refuses), so the server is not paused with an idle
+     * test context; it stops only when the context closes.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     private static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
             socket.bind(new InetSocketAddress("127.0.0.1", 0));

@@ -1,0 +1,90 @@
+package com.luxedrive.realtime.delivery;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import com.luxedrive.realtime.socket.AuthenticatedSocketListener;
+import com.luxedrive.realtime.socket.SocketAuthentication;
+import com.luxedrive.realtime.socket.SocketError;
+import com.luxedrive.realtime.socket.SocketEvents;
+import com.luxedrive.security.LuxePrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * On every client login — first connect or reconnect, to this instance or another — replays what none of the user's
+ * devices acknowledged yet, from notification-service's history (asked with the user's own token), oldest first,
+ * then lets live pushes through ({@link NotificationGate}). A failure to ask is an {@code error} event
+ * ({@code catch_up_unavailable}); live pushes flow anyway and the next reconnect tries again.
+ */
+@Component
+@Order(20)
+class CatchUp implements AuthenticatedSocketListener {
+
+    static final String UNAVAILABLE = "catch_up_unavailable";
+    private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
+
+    private final RestClient notifications;
+    private final NotificationGate gate;
+    private final int limit;
+
+    CatchUp(@Value("${luxe.realtime.notification-service-url}") String notificationServiceUrl,
+            @Value("${luxe.realtime.catch-up-timeout:3s}") Duration timeout,
+            @Value("${luxe.realtime.catch-up-limit:500}") int limit, NotificationGate gate) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
+        requests.setReadTimeout(timeout);
+        this.notifications = RestClient.builder().baseUrl(notificationServiceUrl).requestFactory(requests).build();
+        this.gate = gate;
+        this.limit = limit;
+    }
+
+    @Override
+    public void authenticated(SocketIOClient socket, LuxePrincipal user) {
+        if (user.isStaff()) {
+            gate.caughtUp(socket, List.of());
+            return;
+        }
+        List<NotificationGate.Delivery> replay = List.of();
+        try {
+            Undelivered page = notifications.get().uri("/api/notifications/undelivered?limit={limit}", limit)
+                    .header("Authorization", "Bearer " + SocketAuthentication.token(socket).orElse(""))
+                    .retrieve()
+                    .body(Undelivered.class);
+            if (page != null && page.content() != null) {
+                replay = page.content().stream().map(CatchUp::delivery).toList();
+            }
+        } catch (RestClientException e) {
+            log.warn("catch-up unavailable userId={}: {}", user.id(), e.toString());
+            socket.sendEvent(SocketEvents.ERROR, new SocketError(
+                    "Notifications you missed could not be loaded; they will come with your next connection.",
+                    UNAVAILABLE));
+        }
+        gate.caughtUp(socket, replay);
+    }
+
+    private static NotificationGate.Delivery delivery(Item item) {
+        return new NotificationGate.Delivery(item.id().toString(), new NotificationPushHandler.NotificationReceived(
+                item.id().toString(), item.title(), item.message(), item.imageUrl(), item.type(),
+                item.timestamp().toString(),
+                item.vehicleIds() == null ? List.of() : item.vehicleIds().stream().map(UUID::toString).toList()));
+    }
+
+    /** notification-service's {@code GET /api/notifications/undelivered}. */
+    record Undelivered(List<Item> content, boolean more) {
+    }
+
+    record Item(UUID id, String title, String message, String imageUrl, String type, Instant timestamp,
+                List<UUID> vehicleIds) {
+    }
+}

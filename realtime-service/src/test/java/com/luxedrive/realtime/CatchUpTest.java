@@ -1,0 +1,150 @@
+package com.luxedrive.realtime;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.luxedrive.events.notifications.Audience;
+import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.realtime.socket.SocketServer;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TestEvents;
+import com.luxedrive.testsupport.TestSocket;
+import com.luxedrive.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A (re)connecting client first gets what none of its devices acknowledged (from notification-service, WireMock
+ * here), oldest first, then live notifications — none twice, none before the replay; and a socket does not outlive
+ * its token.
+ */
+@SpringBootTest
+@RealInfrastructure
+class CatchUpTest {
+
+    private static final WireMockServer NOTIFICATION_SERVICE = start();
+
+    @Autowired
+    SocketServer server;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @DynamicPropertySource
+    static void notificationService(DynamicPropertyRegistry registry) {
+        registry.add("luxe.realtime.notification-service-url", NOTIFICATION_SERVICE::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        NOTIFICATION_SERVICE.stop();
+    }
+
+    @Test
+    void aReconnectingClientGetsWhatItMissedOldestFirstThenLiveWithNoDuplicate() {
+        UUID client = UUID.randomUUID();
+        String token = TestTokens.client(client);
+        UUID missedFirst = UUID.randomUUID();
+        UUID missedThen = UUID.randomUUID();
+        NOTIFICATION_SERVICE.stubFor(get(urlPathEqualTo("/api/notifications/undelivered"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"content\":[" + item(missedFirst, "2026-11-20T10:00:00Z") + ","
+                        + item(missedThen, "2026-11-21T10:00:00Z") + "],\"more\":false}")
+                        // live events published meanwhile must wait for the replay
+                        .withFixedDelay(1_500)));
+        Sockets sockets = new Sockets(server, listeners);
+
+        try (TestSocket socket = TestSocket.connect(sockets.url(), token)) {
+            await().atMost(Sockets.WAIT).until(() -> !socket.events("user:login-success").isEmpty());
+            UUID live = UUID.randomUUID();
+            TestEvents.publish(dispatched(missedThen, Audience.users(List.of(client))));
+            TestEvents.publish(dispatched(live, Audience.allClients()));
+
+            await().atMost(Sockets.WAIT).until(() -> socket.events("notification:received").size() >= 3);
+            assertThat(socket.events("notification:received")).extracting(event -> event.path("id").asString())
+                    .containsExactly(missedFirst.toString(), missedThen.toString(), live.toString());
+            JsonNode replayed = socket.events("notification:received").get(0);
+            assertThat(replayed.path("title").asString()).isEqualTo("Missed " + missedFirst);
+            assertThat(replayed.path("timestamp").asString()).isEqualTo("2026-11-20T10:00:00Z");
+
+            // later pushes of what it already has are dropped; a new one goes straight out
+            UUID later = UUID.randomUUID();
+            TestEvents.publish(dispatched(live, Audience.allClients()));
+            TestEvents.publish(dispatched(later, Audience.users(List.of(client))));
+            await().atMost(Sockets.WAIT).until(() -> socket.events("notification:received").size() >= 4);
+            assertThat(socket.events("notification:received")).extracting(event -> event.path("id").asString())
+                    .containsExactly(missedFirst.toString(), missedThen.toString(), live.toString(), later.toString());
+        }
+    }
+
+    @Test
+    void whenTheHistoryCannotBeReadTheClientIsToldAndLiveNotificationsStillFlow() {
+        UUID client = UUID.randomUUID();
+        String token = TestTokens.client(client);
+        NOTIFICATION_SERVICE.stubFor(get(urlPathEqualTo("/api/notifications/undelivered"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(aResponse().withStatus(503)));
+        try (TestSocket socket = new Sockets(server, listeners).loggedIn(token)) {
+            await().atMost(Sockets.WAIT).until(() -> socket.events("error").stream()
+                    .anyMatch(error -> error.path("code").asString().equals("catch_up_unavailable")));
+            UUID live = UUID.randomUUID();
+            TestEvents.publish(dispatched(live, Audience.users(List.of(client))));
+            await().atMost(Sockets.WAIT).until(() -> socket.events("notification:received").stream()
+                    .anyMatch(event -> event.path("id").asString().equals(live.toString())));
+            assertThat(socket.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void aSocketIsClosedWhenItsTokenExpiresUnlessAFreshLoginExtendsIt() {
+        UUID client = UUID.randomUUID();
+        Sockets sockets = new Sockets(server, listeners);
+        try (TestSocket expiring = sockets.loggedIn(TestTokens.token(client, "client", "client", Duration.ofSeconds(3)));
+             TestSocket renewed = sockets.loggedIn(TestTokens.token(client, "client", "client", Duration.ofSeconds(3)))) {
+            renewed.emit("user:login", Map.of("token", TestTokens.client(client)));
+
+            await().atMost(Sockets.WAIT).until(expiring::isDisconnected);
+            assertThat(expiring.events("error")).extracting(error -> error.path("code").asString())
+                    .contains("token_expired");
+            // both tokens ran out together; the renewed socket outlives the first by far
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(renewed::isConnected);
+            assertThat(renewed.events("error")).extracting(error -> error.path("code").asString())
+                    .doesNotContain("token_expired");
+        }
+    }
+
+    private static String item(UUID id, String timestamp) {
+        return "{\"id\":\"" + id + "\",\"title\":\"Missed " + id + "\",\"message\":\"While you were away\","
+                + "\"imageUrl\":null,\"type\":\"info\",\"timestamp\":\"" + timestamp + "\",\"vehicleIds\":[]}";
+    }
+
+    private static NotificationDispatched dispatched(UUID id, Audience audience) {
+        return new NotificationDispatched(id, "Live " + id, "Just now", null, "info", List.of(), audience,
+                Instant.now());
+    }
+
+    private static WireMockServer start() {
+        WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+        wireMock.start();
+        return wireMock;
+    }
+}
