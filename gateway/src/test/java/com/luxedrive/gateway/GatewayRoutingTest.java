@@ -227,6 +227,15 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void prometheusScrapesTheGatewaysOwnMetricsWithoutAToken() {
+        String metrics = web.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("luxe_gateway_ratelimit_redis_failures_total");
+        SERVICES.values().forEach(server -> assertThat(server.getAllServeEvents()).isEmpty());
+    }
+
+    @Test
     void healthIsOkWhenEveryServiceIsReady() {
         web.get().uri("/health").exchange()
                 .expectStatus().isOk()

@@ -8,6 +8,7 @@ import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestEvents;
 import com.luxedrive.testsupport.TestSocket;
 import com.luxedrive.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +50,9 @@ class CatchUpTest {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
+    @Autowired
+    MeterRegistry meters;
+
     @DynamicPropertySource
     static void notificationService(DynamicPropertyRegistry registry) {
         registry.add("luxe.realtime.notification-service-url", NOTIFICATION_SERVICE::baseUrl);
@@ -72,6 +76,8 @@ class CatchUpTest {
                         // live events published meanwhile must wait for the replay
                         .withFixedDelay(1_500)));
         Sockets sockets = new Sockets(server, listeners);
+        double deliveriesBefore = meters.counter("luxe.socket.deliveries").count();
+        long livePushesBefore = meters.timer("luxe.delivery.latency").count();
 
         try (TestSocket socket = TestSocket.connect(sockets.url(), token)) {
             await().atMost(Sockets.WAIT).until(() -> !socket.events("user:login-success").isEmpty());
@@ -94,6 +100,9 @@ class CatchUpTest {
             assertThat(socket.events("notification:received")).extracting(event -> event.path("id").asString())
                     .containsExactly(missedFirst.toString(), missedThen.toString(), live.toString(), later.toString());
         }
+        // what reached the socket is what is counted; only live pushes have a latency
+        assertThat(meters.counter("luxe.socket.deliveries").count() - deliveriesBefore).isEqualTo(4);
+        assertThat(meters.timer("luxe.delivery.latency").count() - livePushesBefore).isEqualTo(2);
     }
 
     @Test

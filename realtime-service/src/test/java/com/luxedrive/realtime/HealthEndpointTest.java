@@ -10,7 +10,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import java.time.Duration;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @SpringBootTest
@@ -27,6 +29,16 @@ class HealthEndpointTest {
                 mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk()));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk()));
+    }
+
+    @Test
+    void prometheusScrapesWithoutATokenAndSeesTheSocketMetrics() throws Exception {
+        mvc.perform(get("/actuator/prometheus"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("luxe_sockets_connected")))
+                .andExpect(content().string(containsString("luxe_socket_deliveries_total")))
+                .andExpect(content().string(containsString("luxe_delivery_latency_seconds_bucket")))
+                .andExpect(content().string(containsString("luxe_outbox_backlog")));
     }
 
     @Test

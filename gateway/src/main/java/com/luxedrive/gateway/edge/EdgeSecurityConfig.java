@@ -33,7 +33,9 @@ class EdgeSecurityConfig {
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
                     "/api/auth/register", "/api/auth/login", "/api/auth/refresh"),
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET,
-                    "/api/auth/.well-known/jwks.json", "/health", "/actuator/health", "/actuator/health/**"),
+                    "/api/auth/.well-known/jwks.json", "/health", "/actuator/health", "/actuator/health/**",
+                    // scraped inside the cluster; the ingress forwards only /api, /health and /socket.io
+                    "/actuator/prometheus"),
             ServerWebExchangeMatchers.pathMatchers("/socket.io", "/socket.io/**"));
 
     @Bean

@@ -3,6 +3,8 @@ package com.luxedrive.notification.inbox;
 import com.luxedrive.events.Topics;
 import com.luxedrive.events.receipts.NotificationReceiptRecorded;
 import com.luxedrive.messaging.ProcessedEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -17,9 +19,16 @@ class ReceiptHandler {
     private final Inbox inbox;
     private final ProcessedEvents processed;
 
-    ReceiptHandler(Inbox inbox, ProcessedEvents processed) {
+    private final Counter delivered;
+    private final Counter read;
+
+    ReceiptHandler(Inbox inbox, ProcessedEvents processed, MeterRegistry meters) {
         this.inbox = inbox;
         this.processed = processed;
+        this.delivered = Counter.builder("luxe.notifications.delivered")
+                .description("Delivery receipts from the sockets, applied once each").register(meters);
+        this.read = Counter.builder("luxe.notifications.read")
+                .description("Read receipts from the sockets, applied once each").register(meters);
     }
 
     @KafkaListener(topics = Topics.RECEIPTS)
@@ -33,8 +42,10 @@ class ReceiptHandler {
     private void apply(NotificationReceiptRecorded receipt) {
         if (NotificationReceiptRecorded.READ.equals(receipt.status())) {
             inbox.markRead(receipt.userId(), receipt.notificationId(), receipt.at());
+            read.increment();
         } else if (NotificationReceiptRecorded.DELIVERED.equals(receipt.status())) {
             inbox.markDelivered(receipt.userId(), receipt.notificationId(), receipt.at());
+            delivered.increment();
         }
     }
 }

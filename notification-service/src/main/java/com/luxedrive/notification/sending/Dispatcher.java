@@ -4,11 +4,15 @@ import com.luxedrive.events.notifications.Audience;
 import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.messaging.OutboxWriter;
 import com.luxedrive.notification.recipients.Recipients;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,11 +33,15 @@ class Dispatcher {
     private final Recipients recipients;
     private final NotificationStore store;
     private final OutboxWriter outbox;
+    private final Counter sentToRecipients;
 
-    Dispatcher(Recipients recipients, NotificationStore store, OutboxWriter outbox) {
+    Dispatcher(Recipients recipients, NotificationStore store, OutboxWriter outbox, MeterRegistry meters) {
         this.recipients = recipients;
         this.store = store;
         this.outbox = outbox;
+        this.sentToRecipients = Counter.builder("luxe.notifications.sent")
+                .description("Notifications sent, counted once per recipient, when the send commits")
+                .register(meters);
     }
 
     /**
@@ -57,6 +65,12 @@ class Dispatcher {
         SendingApi.NotificationView sent = new SendingApi.NotificationView(n.id(), n.title(), n.message(),
                 n.imageUrl(), n.type(), n.targetType(), n.vehicleIds(), n.userIds(), "sent", n.createdBy(),
                 n.createdAt(), now, n.scheduledAt(), now, null, count);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                sentToRecipients.increment(count);
+            }
+        });
         if (stored) {
             store.update(sent);
         } else {

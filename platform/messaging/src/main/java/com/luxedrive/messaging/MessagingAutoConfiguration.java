@@ -7,13 +7,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
@@ -76,6 +80,18 @@ public class MessagingAutoConfiguration {
         handler.addNotRetryableExceptions(EventEnvelope.MalformedEventException.class,
                 tools.jackson.core.JacksonException.class, IllegalArgumentException.class);
         return handler;
+    }
+
+    /** Outbox gauges wherever Micrometer is present (every service, through the actuator). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+
+        @Bean
+        OutboxMetrics outboxMetrics(JdbcClient jdbc, Clock clock, ObjectProvider<MeterRegistry> meters) {
+            MeterRegistry registry = meters.getIfAvailable();
+            return registry == null ? null : new OutboxMetrics(jdbc, clock, registry);
+        }
     }
 
     @Bean

@@ -47,7 +47,10 @@ public class LuxeHttpSecurity {
                         .authenticationEntryPoint(ProblemResponses.unauthorized())
                         .accessDeniedHandler(ProblemResponses.forbidden()))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/error").permitAll()
+                        // probes and Prometheus: a service's port is reached only inside the cluster (the gateway
+                        // never routes /actuator; NetworkPolicies admit the gateway and the monitoring namespace)
+                        .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/error")
+                        .permitAll()
                         .requestMatchers(publicEndpoints).permitAll());
     }
 }

@@ -77,7 +77,8 @@ class CatchUp implements AuthenticatedSocketListener {
         return new NotificationGate.Delivery(item.id().toString(), new NotificationPushHandler.NotificationReceived(
                 item.id().toString(), item.title(), item.message(), item.imageUrl(), item.type(),
                 item.timestamp().toString(),
-                item.vehicleIds() == null ? List.of() : item.vehicleIds().stream().map(UUID::toString).toList()));
+                item.vehicleIds() == null ? List.of() : item.vehicleIds().stream().map(UUID::toString).toList()),
+                null);
     }
 
     /** notification-service's {@code GET /api/notifications/undelivered}. */

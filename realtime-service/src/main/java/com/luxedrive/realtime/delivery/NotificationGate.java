@@ -2,8 +2,13 @@ package com.luxedrive.realtime.delivery;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.luxedrive.realtime.socket.SocketEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,12 +22,28 @@ import java.util.List;
 @Component
 public class NotificationGate {
 
+    private final Counter deliveries;
+    private final Timer latency;
+
+    NotificationGate(MeterRegistry meters) {
+        this.deliveries = Counter.builder("luxe.socket.deliveries")
+                .description("notification:received events written to sockets (replays included)")
+                .register(meters);
+        this.latency = Timer.builder("luxe.delivery.latency")
+                .description("From the send's commit to the live push onto a socket")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
     private static final String STATE = "luxe.notifications";
     /** Ids remembered per socket to drop duplicates: live and replay overlap only around the connect. */
     private static final int REMEMBERED = 256;
 
-    /** A live notification, or one replayed from the history. */
-    record Delivery(String notificationId, Object body) {
+    /**
+     * A live notification (with the time it was sent), or one replayed from the history ({@code sentAt} null: its
+     * latency is the client's absence, not the platform's).
+     */
+    record Delivery(String notificationId, Object body, Instant sentAt) {
     }
 
     void live(SocketIOClient socket, Delivery delivery) {
@@ -31,7 +52,7 @@ public class NotificationGate {
             if (state.queue != null) {
                 state.queue.add(delivery);
             } else {
-                state.send(socket, delivery);
+                send(state, socket, delivery);
             }
         }
     }
@@ -40,10 +61,19 @@ public class NotificationGate {
     void caughtUp(SocketIOClient socket, List<Delivery> replay) {
         State state = state(socket);
         synchronized (state) {
-            replay.forEach(delivery -> state.send(socket, delivery));
+            replay.forEach(delivery -> send(state, socket, delivery));
             if (state.queue != null) {
-                state.queue.forEach(delivery -> state.send(socket, delivery));
+                state.queue.forEach(delivery -> send(state, socket, delivery));
                 state.queue = null;
+            }
+        }
+    }
+
+    private void send(State state, SocketIOClient socket, Delivery delivery) {
+        if (state.send(socket, delivery)) {
+            deliveries.increment();
+            if (delivery.sentAt() != null) {
+                latency.record(Duration.between(delivery.sentAt(), Instant.now()));
             }
         }
     }
@@ -64,14 +94,16 @@ public class NotificationGate {
         private final LinkedHashSet<String> seen = new LinkedHashSet<>();
         private List<Delivery> queue = new ArrayList<>();
 
-        void send(SocketIOClient socket, Delivery delivery) {
+        /** @return whether it went out (not a duplicate) */
+        boolean send(SocketIOClient socket, Delivery delivery) {
             if (!seen.add(delivery.notificationId())) {
-                return;
+                return false;
             }
             if (seen.size() > REMEMBERED) {
                 seen.remove(seen.iterator().next());
             }
             socket.sendEvent(SocketEvents.NOTIFICATION_RECEIVED, delivery.body());
+            return true;
         }
     }
 }

@@ -1,6 +1,8 @@
 package com.luxedrive.realtime.socket;
 
 import com.luxedrive.security.LuxeTokenVerifier;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,6 +50,14 @@ class SocketConfiguration {
     SocketServer socketServer(SocketProperties properties, SocketAuthentication authentication,
                               List<SocketEventRegistrar> features) {
         return new SocketServer(properties, authentication, features);
+    }
+
+    /** {@code luxe.sockets.connected}: the sockets this instance holds (authenticated or still proving it). */
+    @Bean
+    MeterBinder connectedSockets(SocketServer server) {
+        return meters -> Gauge.builder("luxe.sockets.connected", server, SocketServer::connectedSockets)
+                .description("Sockets held by this instance")
+                .register(meters);
     }
 
     @Bean
