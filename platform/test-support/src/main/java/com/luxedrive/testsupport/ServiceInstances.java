@@ -35,8 +35,15 @@ public final class ServiceInstances {
 
     /** A running instance of {@code application} on {@code database} (see {@link Infrastructure#createDatabase}). */
     public static ConfigurableApplicationContext start(Class<?> application, String database) {
+        return start(application, database, Map.of());
+    }
+
+    /** As {@link #start(Class, String)}, with {@code extra} properties over the shared ones. */
+    public static ConfigurableApplicationContext start(Class<?> application, String database,
+                                                       Map<String, ?> extra) {
         Map<String, Object> properties = new HashMap<>(properties(database));
         properties.put("server.port", 0);
+        properties.putAll(extra);
         // as command-line arguments, so they win over the service's application.yml as in the test's own context
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())

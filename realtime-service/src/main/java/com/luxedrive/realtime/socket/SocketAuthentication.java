@@ -2,6 +2,7 @@ package com.luxedrive.realtime.socket;
 
 import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
 import com.luxedrive.security.InvalidTokenException;
 import com.luxedrive.security.LuxePrincipal;
 import com.luxedrive.security.LuxeTokenVerifier;
@@ -63,8 +64,20 @@ public class SocketAuthentication {
         return Optional.ofNullable(socket.get(TOKEN));
     }
 
+    private SocketIOServer server;
+
+    /** The server whose rooms tell how many sockets a user holds here. */
+    void attach(SocketIOServer server) {
+        this.server = server;
+    }
+
     /** Connect listener: fires when the transport opens, before any auth; starts the clock. */
     void connected(SocketIOClient socket) {
+        if (server != null && server.getAllClients().size() > properties.maxSockets()) {
+            socket.sendEvent(SocketEvents.ERROR, SocketError.SERVER_FULL);
+            socket.disconnect();
+            return;
+        }
         deadlines.schedule(() -> {
             if (principal(socket).isEmpty() && socket.isChannelOpen()) {
                 socket.sendEvent(SocketEvents.ERROR, SocketError.UNAUTHENTICATED);
@@ -130,6 +143,13 @@ public class SocketAuthentication {
             return;
         }
         socket.set(WELCOMED, Boolean.TRUE);
+        if (server != null
+                && server.getRoomOperations(Rooms.user(user.id())).getClients().size() >= properties.maxPerUser()) {
+            log.info("socket refused: userId={} already holds {} sockets here", user.id(), properties.maxPerUser());
+            socket.sendEvent(SocketEvents.ERROR, SocketError.TOO_MANY_SOCKETS);
+            socket.disconnect();
+            return;
+        }
         socket.joinRoom(Rooms.user(user.id()));
         socket.joinRoom(user.isStaff() ? Rooms.STAFF : Rooms.CLIENTS);
         closeOnExpiry(socket);

@@ -3,6 +3,7 @@ package com.luxedrive.realtime.socket;
 import com.luxedrive.security.LuxeTokenVerifier;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,8 +49,8 @@ class SocketConfiguration {
 
     @Bean
     SocketServer socketServer(SocketProperties properties, SocketAuthentication authentication,
-                              List<SocketEventRegistrar> features) {
-        return new SocketServer(properties, authentication, features);
+                              List<SocketEventRegistrar> features, ApplicationEventPublisher events) {
+        return new SocketServer(properties, authentication, features, events);
     }
 
     /** {@code luxe.sockets.connected}: the sockets this instance holds (authenticated or still proving it). */

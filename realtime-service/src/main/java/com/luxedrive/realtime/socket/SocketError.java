@@ -10,6 +10,12 @@ public record SocketError(String message, String code) {
     public static final SocketError TOKEN_EXPIRED = new SocketError(
             "Your session expired; reconnect with a fresh token.", "token_expired");
 
+    public static final SocketError TOO_MANY_SOCKETS = new SocketError(
+            "Too many open connections for this account; close one first.", "too_many_sockets");
+
+    public static final SocketError SERVER_FULL = new SocketError(
+            "This server is full; reconnect to be sent to another.", "server_full");
+
     public static SocketError badRequest(String message) {
         return new SocketError(message, "bad_request");
     }

@@ -14,9 +14,15 @@ import java.time.Duration;
  * @param port          its port (0: any free port, for tests)
  * @param loginDeadline how long a socket may stay connected without authenticating
  * @param maxFramePayloadBytes the largest websocket frame or polling body accepted
+ * @param maxPerUser    sockets one user may hold on one instance; a further one is refused ({@code too_many_sockets})
+ * @param maxSockets    sockets one instance holds at most; a further one is refused at once ({@code server_full}),
+ *                      so a client reconnects to another instance
+ * @param drainDelay    on shutdown, how long readiness reports "refusing traffic" before the sockets are closed, so
+ *                      the load balancer stops sending new sockets here first
  */
 @Validated
 @ConfigurationProperties("luxe.realtime.socket")
 public record SocketProperties(@NotBlank String host, @Min(0) @Max(65535) int port, @NotNull Duration loginDeadline,
-                               @Min(1024) int maxFramePayloadBytes) {
+                               @Min(1024) int maxFramePayloadBytes, @Min(1) int maxPerUser, @Min(1) int maxSockets,
+                               @NotNull Duration drainDelay) {
 }

@@ -6,9 +6,13 @@ import com.corundumstudio.socketio.SocketConfig;
 import com.corundumstudio.socketio.SocketIOServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +26,14 @@ public class SocketServer implements SmartLifecycle {
 
     private final SocketIOServer server;
     private final int port;
+    private final Duration drainDelay;
+    private final ApplicationEventPublisher events;
     private volatile boolean running;
 
-    SocketServer(SocketProperties properties, SocketAuthentication authentication, List<SocketEventRegistrar> features) {
+    SocketServer(SocketProperties properties, SocketAuthentication authentication, List<SocketEventRegistrar> features,
+                 ApplicationEventPublisher events) {
+        this.drainDelay = properties.drainDelay();
+        this.events = events;
         this.port = properties.port() == 0 ? freePort() : properties.port();
         Configuration config = new Configuration();
         config.setHostname(properties.host());
@@ -38,6 +47,7 @@ public class SocketServer implements SmartLifecycle {
         socketConfig.setTcpNoDelay(true);
         config.setSocketConfig(socketConfig);
         server = new SocketIOServer(config);
+        authentication.attach(server);
 
         server.addConnectListener(authentication::connected);
         server.getNamespace(com.corundumstudio.socketio.namespace.Namespace.DEFAULT_NAME).addAuthTokenListener(authentication::handshake);
@@ -72,8 +82,22 @@ public class SocketServer implements SmartLifecycle {
         log.info("Socket.IO listening on port {}", port);
     }
 
+    /**
+     * Readiness goes to "refusing traffic" first, so the load balancer sends no new socket here; after the drain
+     * delay the sockets are closed and their clients reconnect to another instance (where they are replayed what
+     * they missed).
+     */
     @Override
     public void stop() {
+        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+        if (!drainDelay.isZero() && !server.getAllClients().isEmpty()) {
+            log.info("draining: readiness down, closing {} sockets in {}", server.getAllClients().size(), drainDelay);
+            try {
+                Thread.sleep(drainDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         running = false;
         server.stop();
     }

@@ -1,0 +1,138 @@
+package com.luxedrive.realtime;
+
+import com.luxedrive.events.notifications.Audience;
+import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.realtime.socket.SocketServer;
+import com.luxedrive.testsupport.Infrastructure;
+import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.ServiceInstances;
+import com.luxedrive.testsupport.TestEvents;
+import com.luxedrive.testsupport.TestSocket;
+import com.luxedrive.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several realtime instances, each reading every dispatch; limits per user; session activity written in batches;
+ * and a shutdown that first takes the instance out of readiness, then closes its sockets.
+ */
+@SpringBootTest(properties = "luxe.realtime.socket.max-per-user=2")
+@RealInfrastructure
+class ScaleOutTest {
+
+    @Autowired
+    SocketServer server;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aBroadcastReachesTheSocketsOfBothInstancesOnceEach() {
+        String database = Infrastructure.get().createDatabase("second_realtime");
+        try (ConfigurableApplicationContext second = ServiceInstances.start(RealtimeServiceApplication.class,
+                database, Map.of("luxe.realtime.socket.port", 0, "luxe.realtime.socket.host", "127.0.0.1",
+                        "luxe.realtime.socket.drain-delay", "0s"))) {
+            Sockets here = new Sockets(server, listeners);
+            Sockets there = new Sockets(second.getBean(SocketServer.class),
+                    second.getBean(KafkaListenerEndpointRegistry.class));
+            UUID user = UUID.randomUUID();
+            try (TestSocket phone = here.loggedIn(TestTokens.client(user));
+                 TestSocket laptop = there.loggedIn(TestTokens.client(user));
+                 TestSocket someoneElse = there.loggedIn(TestTokens.client(UUID.randomUUID()))) {
+                TestEvents.publish(dispatched(Audience.allClients()));
+                TestEvents.publish(dispatched(Audience.users(List.of(user))));
+
+                for (TestSocket socket : List.of(phone, laptop)) {
+                    await().atMost(Sockets.WAIT).until(() -> socket.events("notification:received").size() >= 2);
+                }
+                await().atMost(Sockets.WAIT).until(() -> !someoneElse.events("notification:received").isEmpty());
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                        phone.events("notification:received").size() == 2
+                                && laptop.events("notification:received").size() == 2
+                                && someoneElse.events("notification:received").size() == 1);
+            }
+        }
+    }
+
+    @Test
+    void aUserMayHoldOnlySoManySocketsOnOneInstance() {
+        Sockets sockets = new Sockets(server, listeners);
+        UUID user = UUID.randomUUID();
+        try (TestSocket first = sockets.loggedIn(TestTokens.client(user));
+             TestSocket second = sockets.loggedIn(TestTokens.client(user));
+             TestSocket third = TestSocket.connect(sockets.url(), TestTokens.client(user));
+             TestSocket otherUser = sockets.loggedIn(TestTokens.client(UUID.randomUUID()))) {
+            await().atMost(Sockets.WAIT).until(third::isDisconnected);
+            assertThat(third.events("error")).extracting(error -> error.path("code").asString())
+                    .containsExactly("too_many_sockets");
+            assertThat(third.events("user:login-success")).isEmpty();
+            assertThat(first.isConnected() && second.isConnected() && otherUser.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void whatASocketDoesIsWrittenAsItsLastActivityInBatches() {
+        UUID user = UUID.randomUUID();
+        try (TestSocket socket = new Sockets(server, listeners).loggedIn(TestTokens.client(user))) {
+            await().atMost(Sockets.WAIT).until(() -> sessionOf(user) != null);
+            Instant connected = sessionOf(user);
+            socket.emit("ping", Map.of());
+            await().atMost(Sockets.WAIT).until(() -> !socket.events("pong").isEmpty());
+
+            await().atMost(Sockets.WAIT).until(() -> sessionOf(user).isAfter(connected));
+        }
+    }
+
+    @Test
+    void onShutdownReadinessGoesDownBeforeTheSocketsAreClosed() {
+        String database = Infrastructure.get().createDatabase("draining_realtime");
+        try (ConfigurableApplicationContext draining = ServiceInstances.start(RealtimeServiceApplication.class,
+                database, Map.of("luxe.realtime.socket.port", 0, "luxe.realtime.socket.host", "127.0.0.1",
+                        "luxe.realtime.socket.drain-delay", "3s"))) {
+            SocketServer socketServer = draining.getBean(SocketServer.class);
+            ApplicationAvailability availability = draining.getBean(ApplicationAvailability.class);
+            Sockets sockets = new Sockets(socketServer, draining.getBean(KafkaListenerEndpointRegistry.class));
+            try (TestSocket socket = sockets.loggedIn(TestTokens.client(UUID.randomUUID()))) {
+                assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+
+                CompletableFuture<Void> stopping = CompletableFuture.runAsync(socketServer::stop);
+
+                await().atMost(Sockets.WAIT)
+                        .until(() -> availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC);
+                assertThat(socket.isConnected()).as("still open while the balancer learns").isTrue();
+                await().atMost(Sockets.WAIT).until(socket::isDisconnected);
+                stopping.join();
+            }
+        }
+    }
+
+    private Instant sessionOf(UUID user) {
+        return jdbc.sql("SELECT last_activity_at FROM sessions WHERE user_id = ?").param(user)
+                .query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
+    }
+
+    private static NotificationDispatched dispatched(Audience audience) {
+        return new NotificationDispatched(UUID.randomUUID(), "Service due", "Your car is due", null, "maintenance",
+                List.of(), audience, Instant.now());
+    }
+}
