@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS outbox_event (
 -- row committed late with a lower seq is never skipped (and never deleted unpublished).
 ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS tx_id XID8 NOT NULL DEFAULT pg_current_xact_id();
 
+-- The W3C traceparent of the writing request, sent as the record's traceparent header (null outside a trace).
+ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS trace_parent TEXT;
+
 -- Events a consumer has applied, so a redelivery changes nothing.
 CREATE TABLE IF NOT EXISTS processed_event (
     consumer     TEXT        NOT NULL,

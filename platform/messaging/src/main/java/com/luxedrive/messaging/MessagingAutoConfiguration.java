@@ -8,6 +8,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Wires the outbox, its relay, idempotent consumption and the byte-array CloudEvents serialization. */
@@ -103,8 +107,29 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    OutboxWriter outboxWriter(JdbcClient jdbc, Clock clock, OutboxRelay relay) {
-        return new OutboxWriter(jdbc, clock, relay);
+    OutboxWriter outboxWriter(JdbcClient jdbc, Clock clock, OutboxRelay relay, ObjectProvider<TraceParent> traceParent) {
+        return new OutboxWriter(jdbc, clock, relay, traceParent.getIfAvailable(() -> TraceParent.NONE));
+    }
+
+    /** With Micrometer Tracing present, events carry the trace of the transaction that wrote them. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+    static class Tracing {
+
+        @Bean
+        TraceParent traceParent(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+            return () -> {
+                Tracer current = tracer.getIfAvailable();
+                Propagator w3c = propagator.getIfAvailable();
+                TraceContext context = current == null ? null : current.currentTraceContext().context();
+                if (context == null || w3c == null) {
+                    return null;
+                }
+                Map<String, String> carrier = new HashMap<>();
+                w3c.inject(context, carrier, Map::put);
+                return carrier.get(TraceParent.HEADER);
+            };
+        }
     }
 
     @Bean

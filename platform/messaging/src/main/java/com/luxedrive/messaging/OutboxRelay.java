@@ -76,7 +76,7 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             List<PendingEvent> batch = jdbc.sql("""
-                            SELECT seq, event_id, topic, record_key, event_type, payload, occurred_at
+                            SELECT seq, event_id, topic, record_key, event_type, payload, occurred_at, trace_parent
                             FROM outbox_event WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
                             ORDER BY seq LIMIT ?""")
                     .param(lastPassFailed ? 1 : properties.batchSize())
@@ -118,6 +118,9 @@ public class OutboxRelay implements SmartLifecycle {
         header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
         header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        if (event.traceParent() != null) {
+            header(record, TraceParent.HEADER, event.traceParent());
+        }
         return record;
     }
 
@@ -128,7 +131,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static PendingEvent pendingEvent(ResultSet rs, int row) throws SQLException {
         return new PendingEvent(rs.getLong("seq"), rs.getString("event_id"), rs.getString("topic"),
                 rs.getString("record_key"), rs.getString("event_type"), rs.getBytes("payload"),
-                rs.getTimestamp("occurred_at").toInstant());
+                rs.getTimestamp("occurred_at").toInstant(), rs.getString("trace_parent"));
     }
 
     private void loop() {
@@ -188,7 +191,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record PendingEvent(long seq, String eventId, String topic, String key, String type, byte[] payload,
-                                Instant occurredAt) {
+                                Instant occurredAt, String traceParent) {
     }
 
     /** The broker did not take a batch; the batch stays in the outbox. */

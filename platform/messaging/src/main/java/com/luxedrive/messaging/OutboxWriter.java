@@ -19,21 +19,25 @@ public class OutboxWriter {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final OutboxRelay relay;
+    private final TraceParent traceParent;
 
-    OutboxWriter(JdbcClient jdbc, Clock clock, OutboxRelay relay) {
+    OutboxWriter(JdbcClient jdbc, Clock clock, OutboxRelay relay, TraceParent traceParent) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.relay = relay;
+        this.traceParent = traceParent;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID append(DomainEvent event) {
         UUID eventId = UUID.randomUUID();
         jdbc.sql("""
-                        INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at,
+                                                  trace_parent)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(eventId, EventCatalog.topicOf(event.getClass()), event.key(),
-                        EventCatalog.typeOf(event.getClass()), EventJson.write(event), Timestamp.from(clock.instant()))
+                        EventCatalog.typeOf(event.getClass()), EventJson.write(event), Timestamp.from(clock.instant()),
+                        traceParent.get())
                 .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
