@@ -39,6 +39,9 @@ class HealthEndpointTest {
                 .andExpect(content().string(containsString("luxe_socket_deliveries_total")))
                 .andExpect(content().string(containsString("luxe_delivery_latency_seconds_bucket")))
                 .andExpect(content().string(containsString("luxe_outbox_backlog")));
+        // consumer lag, per partition, once the consumers hold theirs
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> mvc.perform(get("/actuator/prometheus"))
+                .andExpect(content().string(containsString("kafka_consumer_fetch_manager_records_lag_max"))));
     }
 
     @Test

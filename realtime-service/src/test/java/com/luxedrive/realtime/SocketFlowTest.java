@@ -62,8 +62,9 @@ class SocketFlowTest {
             JsonNode greeting = socket.events("user:login-success").get(0);
             assertThat(greeting.path("userId").asString()).isEqualTo(user.toString());
             assertThat(greeting.path("userType").asString()).isEqualTo("client");
-            assertThat(jdbc.sql("SELECT count(*) FROM sessions WHERE user_id = ? AND disconnected_at IS NULL")
-                    .param(user).query(Long.class).single()).isEqualTo(1);
+            await().atMost(WAIT).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM sessions WHERE user_id = ? AND disconnected_at IS NULL")
+                    .param(user).query(Long.class).single() == 1);
         }
         await().atMost(WAIT).until(() -> jdbc.sql(
                 "SELECT count(*) FROM sessions WHERE user_id = ? AND disconnected_at IS NOT NULL")

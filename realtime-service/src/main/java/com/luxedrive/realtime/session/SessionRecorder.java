@@ -2,7 +2,6 @@ package com.luxedrive.realtime.session;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.luxedrive.realtime.socket.AuthenticatedSocketListener;
-import com.luxedrive.realtime.socket.SocketEvents;
 import com.luxedrive.security.LuxePrincipal;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,10 +10,9 @@ import org.springframework.stereotype.Component;
 import java.net.InetSocketAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 
-/** Writes a session row when a socket authenticates, closes it when the socket goes, and greets the socket. */
+/** Writes a session row when a socket authenticates and closes it when the socket goes. */
 @Component
 @Order(0)
 class SessionRecorder implements AuthenticatedSocketListener {
@@ -40,7 +38,6 @@ class SessionRecorder implements AuthenticatedSocketListener {
                 .params(socket.getSessionId(), user.id(), user.userType(), ip(socket),
                         truncate(socket.getHandshakeData().getHttpHeaders().get("User-Agent")), INSTANCE, now, now)
                 .update();
-        socket.sendEvent(SocketEvents.LOGIN_SUCCESS, Map.of("userId", user.id().toString(), "userType", user.userType()));
     }
 
     @Override

@@ -18,7 +18,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -37,6 +39,7 @@ public class SocketAuthentication {
     private static final String WELCOMED = "luxe.welcomed";
     private static final String TOKEN = "luxe.token";
     private static final String EXPIRES = "luxe.expires";
+    private static final String STEPS = "luxe.post-login-steps";
     private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
 
     private final LuxeTokenVerifier verifier;
@@ -133,8 +136,17 @@ public class SocketAuthentication {
         welcome(socket, user.get());
     }
 
+    /** The disconnect steps run after the socket's post-login steps, so a session row is closed after it exists. */
     void disconnected(SocketIOClient socket) {
-        principal(socket).ifPresent(user -> work.execute(() -> listeners.forEach(l -> l.disconnected(socket, user))));
+        principal(socket).ifPresent(user -> {
+            CompletableFuture<Void> steps = socket.get(STEPS);
+            (steps == null ? CompletableFuture.<Void>completedFuture(null) : steps)
+                    .whenCompleteAsync((done, failure) -> listeners.forEach(l -> l.disconnected(socket, user)), work)
+                    .exceptionally(failure -> {
+                        log.warn("disconnect steps failed userId={}: {}", user.id(), failure.toString());
+                        return null;
+                    });
+        });
     }
 
     /** Rooms, then the listeners (session row, greeting), once per socket. */
@@ -153,15 +165,23 @@ public class SocketAuthentication {
         socket.joinRoom(Rooms.user(user.id()));
         socket.joinRoom(user.isStaff() ? Rooms.STAFF : Rooms.CLIENTS);
         closeOnExpiry(socket);
-        work.execute(() -> {
-            for (AuthenticatedSocketListener listener : listeners) {
-                try {
-                    listener.authenticated(socket, user);
-                } catch (RuntimeException e) {
-                    log.warn("post-login step failed userId={}: {}", user.id(), e.toString());
+        // the greeting at once: it needs nothing the slower steps produce, and a connect storm should not wait
+        socket.sendEvent(SocketEvents.LOGIN_SUCCESS, Map.of("userId", user.id().toString(),
+                "userType", user.userType()));
+        try {
+            socket.set(STEPS, CompletableFuture.runAsync(() -> {
+                for (AuthenticatedSocketListener listener : listeners) {
+                    try {
+                        listener.authenticated(socket, user);
+                    } catch (RuntimeException e) {
+                        log.warn("post-login step failed userId={}: {}", user.id(), e.toString());
+                    }
                 }
-            }
-        });
+            }, work));
+        } catch (RejectedExecutionException full) {
+            socket.sendEvent(SocketEvents.ERROR, SocketError.unavailable("Too busy; reconnect shortly."));
+            socket.disconnect();
+        }
     }
 
     /**
