@@ -18,11 +18,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +43,7 @@ public class SocketAuthentication {
     private static final String TOKEN = "luxe.token";
     private static final String EXPIRES = "luxe.expires";
     private static final String STEPS = "luxe.post-login-steps";
+    private static final String REFUSED = "luxe.refused";
     private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
 
     private final LuxeTokenVerifier verifier;
@@ -68,6 +72,8 @@ public class SocketAuthentication {
     }
 
     private SocketIOServer server;
+    /** Sockets each user holds here: counted, since a room's size costs a walk over its members. */
+    private final Map<UUID, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
 
     /** The server whose rooms tell how many sockets a user holds here. */
     void attach(SocketIOServer server) {
@@ -138,6 +144,8 @@ public class SocketAuthentication {
 
     /** The disconnect steps run after the socket's post-login steps, so a session row is closed after it exists. */
     void disconnected(SocketIOClient socket) {
+        principal(socket).filter(user -> socket.has(WELCOMED) && !socket.has(REFUSED)).ifPresent(user ->
+                socketsPerUser.computeIfPresent(user.id(), (id, held) -> held.decrementAndGet() <= 0 ? null : held));
         principal(socket).ifPresent(user -> {
             CompletableFuture<Void> steps = socket.get(STEPS);
             (steps == null ? CompletableFuture.<Void>completedFuture(null) : steps)
@@ -155,8 +163,10 @@ public class SocketAuthentication {
             return;
         }
         socket.set(WELCOMED, Boolean.TRUE);
-        if (server != null
-                && server.getRoomOperations(Rooms.user(user.id())).getClients().size() >= properties.maxPerUser()) {
+        AtomicInteger held = socketsPerUser.computeIfAbsent(user.id(), id -> new AtomicInteger());
+        if (held.incrementAndGet() > properties.maxPerUser()) {
+            held.decrementAndGet();
+            socket.set(REFUSED, Boolean.TRUE);
             log.info("socket refused: userId={} already holds {} sockets here", user.id(), properties.maxPerUser());
             socket.sendEvent(SocketEvents.ERROR, SocketError.TOO_MANY_SOCKETS);
             socket.disconnect();

@@ -1,0 +1,92 @@
+// Opens N Socket.IO 4 websocket clients against a server, then runs broadcast rounds: for each round it asks the
+// trigger URL to broadcast one notification and measures, per socket, the time from the request to its arrival.
+// Prints one JSON line per phase on stdout; the harness (RealtimeBenchmark) reads them.
+//   node load.js <socketUrl> <token> <sockets> <rounds> <triggerUrl>
+const { io } = require('socket.io-client');
+const http = require('http');
+
+const [url, token, total, rounds, trigger] = [process.argv[2], process.argv[3], +process.argv[4], +process.argv[5],
+  process.argv[6]];
+const sockets = [];
+const received = new Map(); // notification id -> array of arrival times
+let ready = 0;
+let failed = 0;
+const serverErrors = {}; // error events by code, e.g. unauthenticated, too_many_sockets
+
+function emitLine(object) {
+  process.stdout.write(JSON.stringify(object) + '\n');
+}
+
+function connectAll() {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    // sockets neither greeted nor refused within two minutes count as failed
+    const timer = setTimeout(() => { failed = total - ready; resolve(Date.now() - started); }, 120000);
+    const done = () => { clearTimeout(timer); resolve(Date.now() - started); };
+    for (let i = 0; i < total; i++) {
+      const socket = io(url, { transports: ['websocket'], auth: { token }, reconnection: false, timeout: 60000 });
+      socket.on('user:login-success', () => { if (++ready + failed === total) done(); });
+      socket.on('connect_error', () => { if (ready + ++failed === total) done(); });
+      socket.on('error', (e) => { const code = (e && e.code) || 'unknown'; serverErrors[code] = (serverErrors[code] || 0) + 1; });
+      socket.on('notification:received', (n) => {
+        const at = Date.now();
+        let arrivals = received.get(n.id);
+        if (!arrivals) { arrivals = []; received.set(n.id, arrivals); }
+        arrivals.push(at);
+      });
+      if (i === 0 && process.env.BENCH_DEBUG) {
+        socket.onAny((event, ...args) => process.stderr.write(`socket 0: ${event} ${JSON.stringify(args).slice(0, 200)}\n`));
+        socket.on('disconnect', (reason) => process.stderr.write(`socket 0: disconnect ${reason}\n`));
+        socket.on('connect_error', (e) => process.stderr.write(`socket 0: connect_error ${e.message}\n`));
+      }
+      sockets.push(socket);
+    }
+  });
+}
+
+function post(target, body) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(target, { method: 'POST', headers: { 'Content-Type': 'application/json' } },
+      (response) => { response.resume(); response.on('end', () => resolve(response.statusCode)); });
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1))];
+}
+
+async function round(index) {
+  const id = require("crypto").randomUUID();
+  const sent = Date.now();
+  await post(trigger, { id, sentAt: sent });
+  const deadline = sent + 30000;
+  while ((received.get(id) || []).length < ready && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const latencies = (received.get(id) || []).map((at) => at - sent).sort((a, b) => a - b);
+  return { round: index, reached: latencies.length, of: ready, p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99), max: latencies[latencies.length - 1] };
+}
+
+(async () => {
+  const connectMillis = await connectAll();
+  emitLine({ phase: 'connected', ready, failed, millis: connectMillis, errors: serverErrors });
+  // the harness measures idle memory now; it answers on stdin when done
+  await new Promise((resolve) => process.stdin.once('data', resolve));
+  for (let i = 0; i < rounds; i++) {
+    emitLine({ phase: 'round', ...(await round(i)) });
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  // a reconnect storm: every socket at once, as after a deploy
+  sockets.forEach((socket) => socket.disconnect());
+  sockets.length = 0;
+  ready = 0;
+  failed = 0;
+  await new Promise((r) => setTimeout(r, 2000));
+  const stormMillis = await connectAll();
+  emitLine({ phase: 'storm', ready, failed, millis: stormMillis, errors: serverErrors });
+  sockets.forEach((socket) => socket.disconnect());
+  process.exit(0);
+})();

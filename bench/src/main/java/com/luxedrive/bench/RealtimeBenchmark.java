@@ -1,0 +1,223 @@
+package com.luxedrive.bench;
+
+import com.luxedrive.events.CloudEventHeaders;
+import com.luxedrive.events.EventCatalog;
+import com.luxedrive.events.EventJson;
+import com.luxedrive.events.notifications.Audience;
+import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.local.LocalPlatform;
+import com.luxedrive.local.Ports;
+import com.sun.net.httpserver.HttpServer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * realtime-service against a plain Node.js socket.io 4 server, with the same Node load generator
+ * ({@code bench/realtime/load.js}) on the same two cores: N websocket clients connected at once, broadcast rounds
+ * (publish → every socket: p50/p99/max), deliveries per CPU-second of the server process, heap per 1 000 idle
+ * authenticated sockets, and a reconnect storm of every socket at once. realtime-service runs in the local platform
+ * (with auth-service for the token and notification-service for the replay each connect asks for); its broadcasts
+ * are {@code NotificationDispatched} events published to Kafka, as notification-service would.
+ * Run with {@code bench/realtime.sh [sockets] [rounds]}.
+ */
+public final class RealtimeBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(RealtimeBenchmark.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private RealtimeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int sockets = Integer.parseInt(System.getProperty("bench.sockets", "10000"));
+        int rounds = Integer.parseInt(System.getProperty("bench.rounds", "6"));
+        Path root = Path.of(System.getProperty("luxe.project.root", ".")).toAbsolutePath();
+        Path data = Files.createTempDirectory("luxe-realtime-bench-");
+        Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Dluxe.realtime.socket.max-per-user=1000000"
+                + " -Dluxe.realtime.socket.max-sockets=1000000 " + System.getProperty("bench.service-jvm-options", ""));
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+                "%nRealtime benchmark (%d cores, %d websocket clients from one Node process, %d broadcast rounds)%n",
+                Runtime.getRuntime().availableProcessors(), sockets, rounds));
+
+        try (LocalPlatform platform = new LocalPlatform(root, data, Ports.free(), env)
+                .start(List.of("auth-service", "notification-service", "realtime-service"));
+             KafkaProducer<String, byte[]> kafka = producer(platform)) {
+            String token = clientToken(platform);
+            long pid = platform.service("realtime-service").pid();
+            String metrics = "http://127.0.0.1:" + platform.ports().realtimeManagement() + "/actuator/prometheus";
+            HttpServer trigger = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            trigger.createContext("/broadcast", exchange -> {
+                JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+                NotificationDispatched event = new NotificationDispatched(
+                        UUID.fromString(body.path("id").asString()), "Benchmark", "One broadcast", null, "info",
+                        List.of(), Audience.allClients(), Instant.ofEpochMilli(body.path("sentAt").asLong()));
+                kafka.send(record(event));
+                kafka.flush();
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            trigger.start();
+            try {
+                report.append(run("realtime-service (netty-socketio)", root,
+                        "http://127.0.0.1:" + platform.ports().realtime(), token, sockets, rounds,
+                        "http://127.0.0.1:" + trigger.getAddress().getPort() + "/broadcast",
+                        pid, () -> jvmHeap(pid, metrics)));
+            } finally {
+                trigger.stop(0);
+            }
+        }
+
+        int socketPort = GatewayBenchmark.freePort();
+        int controlPort = GatewayBenchmark.freePort();
+        Process node = new ProcessBuilder("node", "--expose-gc", root.resolve("bench/realtime/node-server.js").toString(),
+                Integer.toString(socketPort), Integer.toString(controlPort))
+                .redirectErrorStream(true).redirectOutput(data.resolve("node-server.log").toFile()).start();
+        try {
+            Thread.sleep(1_000);
+            report.append(run("Node.js socket.io 4.8.1", root, "http://127.0.0.1:" + socketPort, "bench", sockets,
+                    rounds, "http://127.0.0.1:" + controlPort + "/broadcast", node.pid(),
+                    () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap"))));
+        } finally {
+            node.destroy();
+        }
+        log.info(report.toString());
+    }
+
+    private static String run(String name, Path root, String url, String token, int sockets, int rounds,
+                              String trigger, long serverPid, LongSupplier heap) throws Exception {
+        long heapBefore = heap.getAsLong();
+        Process load = new ProcessBuilder("node", root.resolve("bench/realtime/load.js").toString(), url, token,
+                Integer.toString(sockets), Integer.toString(rounds), trigger)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8));
+        JsonNode connected = JSON.readTree(lines.readLine());
+        long heapIdle = heap.getAsLong();
+        double cpuBefore = cpuSeconds(serverPid);
+        try (OutputStream commands = load.getOutputStream()) {
+            commands.write('\n');
+        }
+        List<JsonNode> results = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            results.add(JSON.readTree(lines.readLine()));
+        }
+        double cpu = cpuSeconds(serverPid) - cpuBefore;
+        JsonNode storm = JSON.readTree(lines.readLine());
+        load.waitFor();
+
+        long delivered = results.stream().mapToLong(r -> r.path("reached").asLong()).sum();
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "  %s: %d/%d connected at once in %d ms (%d failed, server errors %s); heap %.1f MiB per 1 000 idle"
+                        + " sockets%n",
+                name, connected.path("ready").asInt(), sockets, connected.path("millis").asLong(),
+                connected.path("failed").asInt(), connected.path("errors"),
+                (heapIdle - heapBefore) / 1_048_576.0 / Math.max(1, connected.path("ready").asInt() / 1000.0)));
+        for (JsonNode round : results) {
+            out.append(String.format(Locale.ROOT, "    round %d: reached %d/%d, p50 %d ms, p99 %d ms, max %d ms%n",
+                    round.path("round").asInt() + 1, round.path("reached").asInt(), round.path("of").asInt(),
+                    round.path("p50").asLong(), round.path("p99").asLong(), round.path("max").asLong()));
+        }
+        out.append(String.format(Locale.ROOT,
+                "    %d deliveries in %.2f CPU-s of the server: %.0f deliveries per CPU-second%n", delivered, cpu,
+                delivered / Math.max(0.001, cpu)));
+        out.append(String.format(Locale.ROOT, "    reconnect storm: %d/%d back in %d ms (%d failed; server errors"
+                        + " since the start %s)%n", storm.path("ready").asInt(), sockets, storm.path("millis").asLong(),
+                storm.path("failed").asInt(), storm.path("errors")));
+        return out.toString();
+    }
+
+    /** User plus system CPU time of a process, from /proc (Linux), in seconds. */
+    private static double cpuSeconds(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    /** The JVM's heap in use after a full GC (jcmd), from its Prometheus metrics. */
+    private static long jvmHeap(long pid, String metrics) {
+        try {
+            new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            long used = 0;
+            for (String line : get(metrics).split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return used;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String get(String uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String clientToken(LocalPlatform platform) throws Exception {
+        HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + platform.ports().auth() + "/api/auth/register"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"email":"bench-%s@luxedrive.test","password":"Bench-password-2026","firstName":"Bench",
+                         "lastName":"Sockets"}""".formatted(UUID.randomUUID()))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(registered.body()).path("token").asString();
+    }
+
+    private static KafkaProducer<String, byte[]> producer(LocalPlatform platform) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + platform.ports().kafka());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static ProducerRecord<String, byte[]> record(NotificationDispatched event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventCatalog.topicOf(event.getClass()),
+                event.key(), EventJson.write(event));
+        header(record, CloudEventHeaders.ID, UUID.randomUUID().toString());
+        header(record, CloudEventHeaders.TYPE, EventCatalog.typeOf(event.getClass()));
+        header(record, CloudEventHeaders.SOURCE, "bench");
+        header(record, CloudEventHeaders.TIME, Instant.now().toString());
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+}
