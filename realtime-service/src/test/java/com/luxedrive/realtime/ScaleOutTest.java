@@ -9,6 +9,7 @@ import com.luxedrive.testsupport.ServiceInstances;
 import com.luxedrive.testsupport.TestEvents;
 import com.luxedrive.testsupport.TestSocket;
 import com.luxedrive.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -18,6 +19,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +51,9 @@ class ScaleOutTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aBroadcastReachesTheSocketsOfBothInstancesOnceEach() {
@@ -124,6 +133,71 @@ class ScaleOutTest {
                 stopping.join();
             }
         }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedAndDoesNotHoldUpTheOthers() throws Exception {
+        UUID slowUser = UUID.randomUUID();
+        UUID fastUser = UUID.randomUUID();
+        double droppedBefore = meters.counter("luxe.sockets.dropped.slow").count();
+        Sockets sockets = new Sockets(server, listeners);
+        try (Socket stalled = stalledWebsocket(TestTokens.client(slowUser));
+             TestSocket fast = sockets.loggedIn(TestTokens.client(fastUser))) {
+            await().atMost(Sockets.WAIT).until(() -> server.connectedSockets() >= 2);
+            String big = "x".repeat(8 * 1024);
+            int sent = 0;
+            // enough to fill the kernel's buffers of a connection nobody reads (a few MB on loopback)
+            while (sent < 2_000 && meters.counter("luxe.sockets.dropped.slow").count() == droppedBefore) {
+                for (int i = 0; i < 50; i++, sent++) {
+                    TestEvents.publish(new NotificationDispatched(UUID.randomUUID(), "Bulk " + sent, big, null, "info",
+                            List.of(), Audience.users(List.of(slowUser, fastUser)), Instant.now()));
+                }
+                int expected = sent;
+                await().atMost(Sockets.WAIT).until(() -> fast.events("notification:received").size() >= expected
+                        || meters.counter("luxe.sockets.dropped.slow").count() > droppedBefore);
+            }
+            int published = sent;
+            await().atMost(Sockets.WAIT).until(() -> meters.counter("luxe.sockets.dropped.slow").count() > droppedBefore);
+            await().atMost(Sockets.WAIT).until(() -> fast.events("notification:received").size() == published);
+            assertThat(fast.isConnected()).isTrue();
+        }
+    }
+
+    /**
+     * A websocket client that authenticates and then never reads again, with a small receive window: a raw TCP
+     * connection speaking just enough of the websocket and Engine.IO protocols.
+     */
+    private Socket stalledWebsocket(String token) throws Exception {
+        Socket tcp = new Socket();
+        tcp.setReceiveBufferSize(4096);
+        tcp.connect(new InetSocketAddress("127.0.0.1", server.port()));
+        OutputStream out = tcp.getOutputStream();
+        out.write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = tcp.getInputStream();
+        String headers = "";
+        while (!headers.endsWith("\r\n\r\n")) {
+            headers += (char) in.read();
+        }
+        assertThat(headers).startsWith("HTTP/1.1 101");
+        byte[] connect = ("40{\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {1, 2, 3, 4};
+        out.write(0x81);
+        if (connect.length < 126) {
+            out.write(0x80 | connect.length);
+        } else {
+            out.write(0x80 | 126);
+            out.write(connect.length >> 8);
+            out.write(connect.length & 0xff);
+        }
+        out.write(mask);
+        for (int i = 0; i < connect.length; i++) {
+            out.write(connect[i] ^ mask[i % 4]);
+        }
+        out.flush();
+        return tcp;
     }
 
     private Instant sessionOf(UUID user) {

@@ -1,10 +1,15 @@
 package com.luxedrive.realtime.delivery;
 
 import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.luxedrive.realtime.socket.SocketEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -22,12 +27,18 @@ import java.util.List;
 @Component
 public class NotificationGate {
 
+    private static final Logger log = LoggerFactory.getLogger(NotificationGate.class);
+
     private final Counter deliveries;
+    private final Counter dropped;
     private final Timer latency;
 
     NotificationGate(MeterRegistry meters) {
         this.deliveries = Counter.builder("luxe.socket.deliveries")
                 .description("notification:received events written to sockets (replays included)")
+                .register(meters);
+        this.dropped = Counter.builder("luxe.sockets.dropped.slow")
+                .description("Sockets closed because they stopped reading and their outbound buffer filled up")
                 .register(meters);
         this.latency = Timer.builder("luxe.delivery.latency")
                 .description("From the send's commit to the live push onto a socket")
@@ -36,6 +47,9 @@ public class NotificationGate {
     }
 
     private static final String STATE = "luxe.notifications";
+    private static final String DROPPED = "luxe.dropped-slow";
+    /** Packets a long-polling client may leave unfetched before it counts as having stopped reading. */
+    private static final int MAX_POLLING_BACKLOG = 1_000;
     /** Ids remembered per socket to drop duplicates: live and replay overlap only around the connect. */
     private static final int REMEMBERED = 256;
 
@@ -70,12 +84,43 @@ public class NotificationGate {
     }
 
     private void send(State state, SocketIOClient socket, Delivery delivery) {
+        if (stoppedReading(socket)) {
+            return;
+        }
         if (state.send(socket, delivery)) {
             deliveries.increment();
             if (delivery.sentAt() != null) {
                 latency.record(Duration.between(delivery.sentAt(), Instant.now()));
             }
         }
+    }
+
+    /**
+     * Backpressure: a websocket whose connection is no longer writable (Netty's outbound buffer above its high-water
+     * mark, the kernel's buffers already full), or a long-polling client with a thousand packets unfetched, has
+     * stopped reading. It is closed rather than buffered for without
+     * end; the other sockets are not held up by it, and its client's reconnect replays what it missed.
+     */
+    private boolean stoppedReading(SocketIOClient socket) {
+        if (socket.has(DROPPED)) {
+            return true;
+        }
+        if (!(socket instanceof NamespaceClient client) || !client.isChannelOpen()) {
+            return false;
+        }
+        ClientHead head = client.getBaseClient();
+        // a long-polling client has no channel between polls: its queue of undelivered packets tells instead
+        boolean stuck = head.getCurrentTransport() == Transport.WEBSOCKET
+                ? !head.isWritable()
+                : head.getPacketsQueue(Transport.POLLING).size() > MAX_POLLING_BACKLOG;
+        if (stuck) {
+            socket.set(DROPPED, Boolean.TRUE);
+            dropped.increment();
+            log.info("closing a socket that stopped reading: sessionId={}", socket.getSessionId());
+            socket.disconnect();
+            return true;
+        }
+        return false;
     }
 
     private static State state(SocketIOClient socket) {
