@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,13 +61,13 @@ public final class GatewayBenchmark {
         int nginxProxyPort = freePort();
         try (LocalPlatform platform = new LocalPlatform(root, work.resolve("platform"), Ports.free(), env)
                 .start(List.of("auth-service", "vehicle-service", "gateway"));
-             Nginx backend = Nginx.start(work.resolve("backend"), 1, """
+             Nginx backend = Nginx.start(work.resolve("backend"), 1, backendPort, """
                      server {
                        listen 127.0.0.1:%d backlog=4096;
                        access_log off;
                        location / { default_type application/json; return 200 '{"status":"ok"}'; }
                      }""".formatted(backendPort));
-             Nginx proxy = Nginx.start(work.resolve("proxy"), 2, """
+             Nginx proxy = Nginx.start(work.resolve("proxy"), 2, nginxProxyPort, """
                      upstream trivial { server 127.0.0.1:%d; keepalive 64; }
                      upstream vehicles { server 127.0.0.1:%d; keepalive 64; }
                      server {
@@ -152,23 +151,22 @@ public final class GatewayBenchmark {
                 {"email":"%s","password":"%s"}""".formatted(platform.admin().email(), platform.admin().password())))
                 .path("token").asString();
         String vehicles = "http://127.0.0.1:" + platform.ports().vehicle() + "/api/vehicles";
-        Instant deadline = Instant.now().plusSeconds(30);
         String vin = "WP0ZZZ99ZTS39" + (1000 + (int) (Math.random() * 8999));
-        while (true) {
-            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(vehicles))
-                    .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
-                            {"userId":"%s","make":"Porsche","model":"911","year":2024,"vin":"%s",
-                             "licensePlate":"BE-%s","color":"Black","mileage":1200}"""
-                            .formatted(userId, vin, vin.substring(13)))).build(), HttpResponse.BodyHandlers.ofString());
-            if (created.statusCode() == 201) {
-                return token;
+        String body = """
+                {"userId":"%s","make":"Porsche","model":"911","year":2024,"vin":"%s",
+                 "licensePlate":"BE-%s","color":"Black","mileage":1200}""".formatted(userId, vin, vin.substring(13));
+        // refused until vehicle-service has learnt of the new client through Kafka
+        Poll.until(() -> {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create(vehicles))
+                        .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode() == 201 ? Boolean.TRUE : null;
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("could not create the client's vehicle: " + created.body());
-            }
-            Thread.sleep(200); // the vehicle-service learns of the new client through Kafka
-        }
+        }, Duration.ofSeconds(30), "the client's vehicle");
+        return token;
     }
 
     private static String post(String uri, String token, String json) throws Exception {
@@ -264,7 +262,7 @@ public final class GatewayBenchmark {
             this.process = process;
         }
 
-        static Nginx start(Path prefix, int workers, String server) throws Exception {
+        static Nginx start(Path prefix, int workers, int port, String server) throws Exception {
             Files.createDirectories(prefix.resolve("logs"));
             Path conf = prefix.resolve("nginx.conf");
             Files.writeString(conf, """
@@ -279,11 +277,7 @@ public final class GatewayBenchmark {
             Process process = new ProcessBuilder("nginx", "-p", prefix.toString(), "-c", conf.toString(),
                     "-g", "daemon off;").redirectErrorStream(true)
                     .redirectOutput(prefix.resolve("logs").resolve("out.log").toFile()).start();
-            Thread.sleep(300);
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx did not start: " + Files.readString(prefix.resolve("logs")
-                        .resolve("out.log")));
-            }
+            Poll.listening(port, Duration.ofSeconds(10), "nginx on " + port + " (see " + prefix.resolve("logs") + ")");
             return new Nginx(process);
         }
 
@@ -327,21 +321,32 @@ public final class GatewayBenchmark {
                     "NOTIFICATION_SERVICE_URL", backend, "REALTIME_SERVICE_URL", backend,
                     "SPRING_DATA_REDIS_PORT", Integer.toString(platform.ports().redis())));
             Process process = builder.start();
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (Instant.now().isBefore(deadline) && process.isAlive()) {
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200) {
-                        return new GatewayProcess(process, port);
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                Thread.sleep(250);
+            try {
+                Poll.until(() -> process.isAlive() ? ready(port) : Boolean.FALSE, Duration.ofSeconds(60),
+                        "the trivial gateway");
+            } catch (IllegalStateException notReady) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the trivial gateway did not start; see "
+                        + work.resolve("trivial-gateway.log"), notReady);
             }
-            process.destroyForcibly();
-            throw new IllegalStateException("the trivial gateway did not start; see " + work.resolve("trivial-gateway.log"));
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the trivial gateway exited; see " + work.resolve("trivial-gateway.log"));
+            }
+            return new GatewayProcess(process, port);
+        }
+
+        /** TRUE once the readiness probe answers 200, null until then. */
+        private static Boolean ready(int port) {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200 ? Boolean.TRUE : null;
+            } catch (IOException notYet) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         String url() {

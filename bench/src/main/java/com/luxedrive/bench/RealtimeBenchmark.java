@@ -30,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class RealtimeBenchmark {
                 Integer.toString(socketPort), Integer.toString(controlPort))
                 .redirectErrorStream(true).redirectOutput(data.resolve("node-server.log").toFile()).start();
         try {
-            Thread.sleep(1_000);
+            Poll.listening(controlPort, Duration.ofSeconds(20), "the Node.js server");
             report.append(run("Node.js socket.io 4.8.1", root, "http://127.0.0.1:" + socketPort, "bench", sockets,
                     rounds, "http://127.0.0.1:" + controlPort + "/broadcast", node.pid(),
                     () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap"))));

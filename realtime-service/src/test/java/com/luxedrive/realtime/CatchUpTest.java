@@ -29,7 +29,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 @RealInfrastructure
 class CatchUpTest {
 
-    private static final WireMockServer NOTIFICATION_SERVICE = start();
+    private static final WireMockServer NOTIFICATION_SERVICE = Sockets.startedPeer();
 
     @Autowired
     SocketServer server;
@@ -149,11 +148,5 @@ class CatchUpTest {
     private static NotificationDispatched dispatched(UUID id, Audience audience) {
         return new NotificationDispatched(id, "Live " + id, "Just now", null, "info", List.of(), audience,
                 Instant.now());
-    }
-
-    private static WireMockServer start() {
-        WireMockServer wireMock = new WireMockServer(options().dynamicPort());
-        wireMock.start();
-        return wireMock;
     }
 }

@@ -124,7 +124,8 @@ class ScaleOutTest {
             try (TestSocket socket = sockets.loggedIn(TestTokens.client(UUID.randomUUID()))) {
                 assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
 
-                CompletableFuture<Void> stopping = CompletableFuture.runAsync(socketServer::stop);
+                CompletableFuture<Void> stopping = new CompletableFuture<>();
+                socketServer.stop(() -> stopping.complete(null));
 
                 await().atMost(Sockets.WAIT)
                         .until(() -> availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC);

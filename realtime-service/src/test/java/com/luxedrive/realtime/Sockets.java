@@ -1,11 +1,13 @@
 package com.luxedrive.realtime;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.luxedrive.realtime.socket.SocketServer;
 import com.luxedrive.testsupport.TestSocket;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import java.time.Duration;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.awaitility.Awaitility.await;
 
 /** Sockets against the service under test, once its push consumers hold their partitions. */
@@ -28,6 +30,13 @@ final class Sockets {
         TestSocket socket = TestSocket.connect(url(), token);
         await().atMost(WAIT).until(() -> !socket.events("user:login-success").isEmpty());
         return socket;
+    }
+
+    /** A WireMock server standing in for a service realtime-service calls (HTTP peers only), started. */
+    static WireMockServer startedPeer() {
+        WireMockServer wireMock = new WireMockServer(options().dynamicPort());
+        wireMock.start();
+        return wireMock;
     }
 
     String url() {

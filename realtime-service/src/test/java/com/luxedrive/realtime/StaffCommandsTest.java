@@ -26,7 +26,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,8 +34,8 @@ import static org.awaitility.Awaitility.await;
 @RealInfrastructure
 class StaffCommandsTest {
 
-    private static final WireMockServer NOTIFICATION_SERVICE = start();
-    private static final WireMockServer VEHICLE_SERVICE = start();
+    private static final WireMockServer NOTIFICATION_SERVICE = Sockets.startedPeer();
+    private static final WireMockServer VEHICLE_SERVICE = Sockets.startedPeer();
 
     @Autowired
     SocketServer server;
@@ -139,11 +138,5 @@ class StaffCommandsTest {
             assertThat(malformed.path("error").path("code").asString()).isEqualTo("bad_request");
         }
         VEHICLE_SERVICE.verify(1, postRequestedFor(anyUrl()));
-    }
-
-    private static WireMockServer start() {
-        WireMockServer wireMock = new WireMockServer(options().dynamicPort());
-        wireMock.start();
-        return wireMock;
     }
 }

@@ -22,7 +22,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 @RealInfrastructure
 class VehicleListTest {
 
-    private static final WireMockServer VEHICLE_SERVICE = start();
+    private static final WireMockServer VEHICLE_SERVICE = Sockets.startedPeer();
 
     @Autowired
     SocketServer server;
@@ -84,11 +83,5 @@ class VehicleListTest {
             assertThat(socket.events("vehicle:list")).isEmpty();
             assertThat(socket.isConnected()).isTrue();
         }
-    }
-
-    private static WireMockServer start() {
-        WireMockServer wireMock = new WireMockServer(options().dynamicPort());
-        wireMock.start();
-        return wireMock;
     }
 }

@@ -2,6 +2,7 @@ package com.luxedrive.realtime.delivery;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.luxedrive.realtime.socket.AuthenticatedSocketListener;
+import com.luxedrive.realtime.socket.PeerClients;
 import com.luxedrive.realtime.socket.SocketAuthentication;
 import com.luxedrive.realtime.socket.SocketError;
 import com.luxedrive.realtime.socket.SocketEvents;
@@ -10,12 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,10 +40,7 @@ class CatchUp implements AuthenticatedSocketListener {
     CatchUp(@Value("${luxe.realtime.notification-service-url}") String notificationServiceUrl,
             @Value("${luxe.realtime.catch-up-timeout:3s}") Duration timeout,
             @Value("${luxe.realtime.catch-up-limit:500}") int limit, NotificationGate gate) {
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
-        requests.setReadTimeout(timeout);
-        this.notifications = RestClient.builder().baseUrl(notificationServiceUrl).requestFactory(requests).build();
+        this.notifications = PeerClients.restClient(notificationServiceUrl, timeout);
         this.gate = gate;
         this.limit = limit;
     }

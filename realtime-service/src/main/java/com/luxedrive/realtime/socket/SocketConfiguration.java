@@ -65,8 +65,9 @@ class SocketConfiguration {
 
     @Bean
     SocketServer socketServer(SocketProperties properties, SocketAuthentication authentication,
-                              List<SocketEventRegistrar> features, ApplicationEventPublisher events) {
-        return new SocketServer(properties, authentication, features, events);
+                              List<SocketEventRegistrar> features, ApplicationEventPublisher events,
+                              ScheduledExecutorService socketDeadlines) {
+        return new SocketServer(properties, authentication, features, events, socketDeadlines);
     }
 
     /** {@code luxe.sockets.connected}: the sockets this instance holds (authenticated or still proving it). */

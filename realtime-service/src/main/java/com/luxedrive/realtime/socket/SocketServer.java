@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The netty-socketio server on its own port, started before the Kafka consumers (lower phase) and stopped after
@@ -28,12 +30,14 @@ public class SocketServer implements SmartLifecycle {
     private final int port;
     private final Duration drainDelay;
     private final ApplicationEventPublisher events;
+    private final ScheduledExecutorService scheduler;
     private volatile boolean running;
 
     SocketServer(SocketProperties properties, SocketAuthentication authentication, List<SocketEventRegistrar> features,
-                 ApplicationEventPublisher events) {
+                 ApplicationEventPublisher events, ScheduledExecutorService scheduler) {
         this.drainDelay = properties.drainDelay();
         this.events = events;
+        this.scheduler = scheduler;
         this.port = properties.port() == 0 ? freePort() : properties.port();
         Configuration config = new Configuration();
         config.setHostname(properties.host());
@@ -84,20 +88,31 @@ public class SocketServer implements SmartLifecycle {
 
     /**
      * Readiness goes to "refusing traffic" first, so the load balancer sends no new socket here; after the drain
-     * delay the sockets are closed and their clients reconnect to another instance (where they are replayed what
-     * they missed).
+     * delay (on the scheduler, not holding a thread) the sockets are closed and their clients reconnect to another
+     * instance, where they are replayed what they missed. Spring waits for {@code callback} before going on.
      */
+    @Override
+    public void stop(Runnable callback) {
+        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+        if (drainDelay.isZero() || server.getAllClients().isEmpty()) {
+            stopNow();
+            callback.run();
+            return;
+        }
+        log.info("draining: readiness down, closing {} sockets in {}", server.getAllClients().size(), drainDelay);
+        scheduler.schedule(() -> {
+            stopNow();
+            callback.run();
+        }, drainDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void stop() {
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-        if (!drainDelay.isZero() && !server.getAllClients().isEmpty()) {
-            log.info("draining: readiness down, closing {} sockets in {}", server.getAllClients().size(), drainDelay);
-            try {
-                Thread.sleep(drainDelay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopNow();
+    }
+
+    private void stopNow() {
         running = false;
         server.stop();
     }

@@ -3,6 +3,7 @@ package com.luxedrive.realtime.staff;
 import com.corundumstudio.socketio.AckRequest;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import com.luxedrive.realtime.socket.PeerClients;
 import com.luxedrive.realtime.socket.SocketAuthentication;
 import com.luxedrive.realtime.socket.SocketError;
 import com.luxedrive.realtime.socket.SocketEventRegistrar;
@@ -14,14 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,8 +50,8 @@ class StaffCommands implements SocketEventRegistrar {
     StaffCommands(@Value("${luxe.realtime.notification-service-url}") String notificationServiceUrl,
                   @Value("${luxe.realtime.vehicle-service-url}") String vehicleServiceUrl,
                   @Value("${luxe.realtime.staff-command-timeout:10s}") Duration timeout, ExecutorService socketWork) {
-        this.notifications = client(notificationServiceUrl, timeout);
-        this.vehicles = client(vehicleServiceUrl, timeout);
+        this.notifications = PeerClients.restClient(notificationServiceUrl, timeout);
+        this.vehicles = PeerClients.restClient(vehicleServiceUrl, timeout);
         this.socketWork = socketWork;
     }
 
@@ -126,13 +125,6 @@ class StaffCommands implements SocketEventRegistrar {
         } catch (RuntimeException notJson) {
             return JSON.createObjectNode();
         }
-    }
-
-    private static RestClient client(String baseUrl, Duration timeout) {
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
-        requests.setReadTimeout(timeout);
-        return RestClient.builder().baseUrl(baseUrl).requestFactory(requests).build();
     }
 
     /** A 4xx/5xx answer of the service, turned into the socket's error shape. */

@@ -2,6 +2,7 @@ package com.luxedrive.realtime.vehicles;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.luxedrive.realtime.socket.AuthenticatedSocketListener;
+import com.luxedrive.realtime.socket.PeerClients;
 import com.luxedrive.realtime.socket.SocketAuthentication;
 import com.luxedrive.realtime.socket.SocketError;
 import com.luxedrive.realtime.socket.SocketEvents;
@@ -10,12 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,10 +49,7 @@ class VehicleListSender implements AuthenticatedSocketListener {
     VehicleListSender(@Value("${luxe.realtime.vehicle-service-url}") String vehicleServiceUrl,
                       @Value("${luxe.realtime.vehicle-list-cache:30s}") Duration cacheFor,
                       @Value("${luxe.realtime.vehicle-list-timeout:2s}") Duration timeout, Clock clock) {
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(timeout).build());
-        requests.setReadTimeout(timeout);
-        this.vehicles = RestClient.builder().baseUrl(vehicleServiceUrl).requestFactory(requests).build();
+        this.vehicles = PeerClients.restClient(vehicleServiceUrl, timeout);
         this.cacheFor = cacheFor;
         this.clock = clock;
     }
