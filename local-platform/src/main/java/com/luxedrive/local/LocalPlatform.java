@@ -80,20 +80,26 @@ public final class LocalPlatform implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        admin = AdminCredentials.loadOrCreate(dataDirectory.resolve("dev-admin.properties"), environment);
-        postgres = PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), true);
-        DATABASES.forEach(postgres::createDatabaseIfMissing);
-        kafka = KafkaServer.start(dataDirectory.resolve("kafka"), ports.kafka());
-        redis = RedisServer.start(dataDirectory.resolve("redis"), ports.redis());
-        log.info("infrastructure up: PostgreSQL {}, Kafka {}, Redis {}", postgres.port(), kafka.port(), redis.port());
+        try {
+            admin = AdminCredentials.loadOrCreate(dataDirectory.resolve("dev-admin.properties"), environment);
+            postgres = PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), true);
+            DATABASES.forEach(postgres::createDatabaseIfMissing);
+            kafka = KafkaServer.start(dataDirectory.resolve("kafka"), ports.kafka());
+            redis = RedisServer.start(dataDirectory.resolve("redis"), ports.redis());
+            log.info("infrastructure up: PostgreSQL {}, Kafka {}, Redis {}", postgres.port(), kafka.port(), redis.port());
 
-        define();
-        services.keySet().retainAll(only);
-        services.values().forEach(ServiceProcess::start);
-        CompletableFuture.allOf(services.values().stream()
-                        .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
-                        .toArray(CompletableFuture[]::new))
-                .join();
+            define();
+            services.keySet().retainAll(only);
+            services.values().forEach(ServiceProcess::start);
+            CompletableFuture.allOf(services.values().stream()
+                            .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
+        } catch (RuntimeException failed) {
+            // nothing left running when start-up fails: the caller never gets a platform to close
+            close();
+            throw failed;
+        }
         return this;
     }
 

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +79,8 @@ public final class ServiceProcess {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!isAlive()) {
-                throw new IllegalStateException(name + " exited during start-up, see " + logFile);
+                throw new IllegalStateException(name + " exited during start-up, see " + logFile
+                        + "; its last lines:\n" + tail(logFile, 30));
             }
             if (ready()) {
                 log.info("{} is ready", name);
@@ -112,6 +114,15 @@ public final class ServiceProcess {
     public synchronized void kill() {
         ChildProcesses.kill(process);
         process = null;
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException unreadable) {
+            return "(log unreadable: " + unreadable + ")";
+        }
     }
 
     private static void pause() {
