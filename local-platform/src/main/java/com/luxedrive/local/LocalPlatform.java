@@ -86,7 +86,8 @@ public final class LocalPlatform implements AutoCloseable {
             DATABASES.forEach(postgres::createDatabaseIfMissing);
             kafka = KafkaServer.start(dataDirectory.resolve("kafka"), ports.kafka());
             redis = RedisServer.start(dataDirectory.resolve("redis"), ports.redis());
-            log.info("infrastructure up: PostgreSQL {}, Kafka {}, Redis {}", postgres.port(), kafka.port(), redis.port());
+            log.info("infrastructure up: PostgreSQL {}, Kafka {}, Redis {}", postgres.port(), kafka.port(),
+                    redis.port());
 
             define();
             services.keySet().retainAll(only);
