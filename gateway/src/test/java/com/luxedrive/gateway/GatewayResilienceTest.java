@@ -41,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayResilienceTest {
 
     private static final WireMockServer NOTIFICATIONS = new WireMockServer(options().dynamicPort());
+    private static final WireMockServer AUTH = new WireMockServer(options().dynamicPort());
     private static final int NOBODY_LISTENS = closedPort();
     private static final String TOKEN = "Bearer " + TestTokens.admin(UUID.randomUUID());
 
@@ -50,6 +51,11 @@ class GatewayResilienceTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         NOTIFICATIONS.start();
+        AUTH.start();
+        // two auth instances, the first one dead
+        registry.add("spring.cloud.discovery.client.simple.instances.auth[0].uri",
+                () -> "http://127.0.0.1:" + NOBODY_LISTENS);
+        registry.add("spring.cloud.discovery.client.simple.instances.auth[1].uri", AUTH::baseUrl);
         registry.add("luxe.security.jwt.jwks-uri", TestTokens::jwksUri);
         registry.add("spring.cloud.discovery.client.simple.instances.notification[0].uri", NOTIFICATIONS::baseUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.vehicle[0].uri",
@@ -59,11 +65,13 @@ class GatewayResilienceTest {
     @BeforeEach
     void reset() {
         NOTIFICATIONS.resetAll();
+        AUTH.resetAll();
     }
 
     @AfterAll
     static void stop() {
         NOTIFICATIONS.stop();
+        AUTH.stop();
     }
 
     @Test
@@ -81,6 +89,22 @@ class GatewayResilienceTest {
         }
         web.post().uri("/api/vehicles").header("Authorization", TOKEN).bodyValue("{}").exchange()
                 .expectStatus().isEqualTo(503);
+    }
+
+    @Test
+    void anInstanceThatRefusesConnectionsIsLeftAsideAndTheOthersServe() {
+        AUTH.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201)));
+
+        int refused = 0;
+        for (int call = 0; call < 8; call++) {
+            int status = web.post().uri("/api/auth/admin/users").header("Authorization", TOKEN).bodyValue("{}")
+                    .exchange().returnResult(Void.class).getStatus().value();
+            assertThat(status).isIn(201, 503);
+            refused += status == 503 ? 1 : 0;
+        }
+        // a write is not retried, so the one that met the dead instance first got a 503; none after it
+        assertThat(refused).isLessThanOrEqualTo(1);
+        AUTH.verify(8 - refused, postRequestedFor(urlPathEqualTo("/api/auth/admin/users")));
     }
 
     @Test

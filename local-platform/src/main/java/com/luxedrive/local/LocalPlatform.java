@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -47,7 +48,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final Path dataDirectory;
     private final Ports ports;
     private final Map<String, String> environment;
+    private final Map<String, Integer> replicas;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<String>> instanceUrls = new LinkedHashMap<>();
     private PostgresServer postgres;
     private KafkaServer kafka;
     private RedisServer redis;
@@ -59,10 +62,27 @@ public final class LocalPlatform implements AutoCloseable {
      * @param environment   the caller's environment: its admin login wins over the generated dev one
      */
     public LocalPlatform(Path projectRoot, Path dataDirectory, Ports ports, Map<String, String> environment) {
+        this(projectRoot, dataDirectory, ports, environment, Map.of());
+    }
+
+    /**
+     * A scaled-out platform: {@code replicas} gives how many instances of a service run (one unless named). The first
+     * instance of each service is on its port from {@link Ports} and is named like the service; the others are on
+     * free ports and named {@code <service>-2}, {@code <service>-3}… Every gateway balances over every instance of
+     * each service; realtime-service reaches its peers on their first instance (a Kubernetes Service in the cluster).
+     */
+    public LocalPlatform(Path projectRoot, Path dataDirectory, Ports ports, Map<String, String> environment,
+                         Map<String, Integer> replicas) {
         this.projectRoot = projectRoot.toAbsolutePath().normalize();
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
         this.ports = ports;
         this.environment = Map.copyOf(environment);
+        replicas.forEach((service, count) -> {
+            if (!SERVICES.contains(service) || count < 1) {
+                throw new IllegalArgumentException("replicas: " + service + "=" + count);
+            }
+        });
+        this.replicas = Map.copyOf(replicas);
     }
 
     /** Starts the infrastructure and every service. */
@@ -90,7 +110,7 @@ public final class LocalPlatform implements AutoCloseable {
                     redis.port());
 
             define();
-            services.keySet().retainAll(only);
+            services.values().removeIf(service -> !only.contains(service.service()));
             services.values().forEach(ServiceProcess::start);
             CompletableFuture.allOf(services.values().stream()
                             .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
@@ -106,6 +126,25 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://127.0.0.1:" + ports.gateway();
+    }
+
+    /** The base URL of every instance of a service, the first one first. */
+    public List<String> instanceUrls(String service) {
+        return List.copyOf(instanceUrls.getOrDefault(service, List.of()));
+    }
+
+    /** Every instance of a service, the first one first. */
+    public List<ServiceProcess> instances(String service) {
+        return services.values().stream().filter(process -> process.service().equals(service)).toList();
+    }
+
+    /**
+     * Kills PostgreSQL (SIGKILL, no checkpoint) and starts it again on the same port and data: the services see
+     * their connections break and must find the database again by themselves.
+     */
+    public synchronized void restartPostgresAbruptly() {
+        postgres.crash();
+        postgres = PostgresServer.start(dataDirectory.resolve("postgres"), ports.postgres(), true);
     }
 
     public Ports ports() {
@@ -149,6 +188,7 @@ public final class LocalPlatform implements AutoCloseable {
                     .toArray(CompletableFuture[]::new)).join();
         }
         services.clear();
+        instanceUrls.clear();
         if (redis != null) {
             redis.close();
             redis = null;
@@ -164,9 +204,55 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void define() {
-        environments(ports, postgres::jdbcUrl, kafka.bootstrapServers(),
-                dataDirectory.resolve("keys").resolve("jwt-signing-key.pem"), admin)
-                .forEach(this::add);
+        Map<String, List<Ports>> instancePorts = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            List<Ports> each = new ArrayList<>(List.of(ports));
+            for (int i = 1; i < replicas.getOrDefault(service, 1); i++) {
+                each.add(new Ports(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                        FreePorts.pick(), FreePorts.pick(), ports.postgres(), ports.kafka(), ports.redis()));
+            }
+            instancePorts.put(service, each);
+            instanceUrls.put(service, each.stream().map(own -> local(servicePort(service, own))).toList());
+        }
+        Map<String, String> balanced = balancedInstances();
+        for (String service : SERVICES) {
+            List<Ports> each = instancePorts.get(service);
+            for (int i = 0; i < each.size(); i++) {
+                Map<String, String> env = new HashMap<>(environments(each.get(i), postgres::jdbcUrl,
+                        kafka.bootstrapServers(), dataDirectory.resolve("keys").resolve("jwt-signing-key.pem"), admin)
+                        .get(service));
+                if (service.equals("gateway")) {
+                    env.putAll(balanced);
+                } else if (service.equals("realtime-service")) {
+                    env.put("VEHICLE_SERVICE_URL", instanceUrls.get("vehicle-service").get(0));
+                    env.put("NOTIFICATION_SERVICE_URL", instanceUrls.get("notification-service").get(0));
+                }
+                add(service, i == 0 ? service : service + "-" + (i + 1), env, actuatorPort(service, each.get(i)));
+            }
+        }
+    }
+
+    /**
+     * The gateway's instance lists (Spring Cloud's simple discovery client) when a service runs more than once. A
+     * list given in the environment replaces the configured one whole, so every instance is listed.
+     */
+    private Map<String, String> balancedInstances() {
+        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> discoveryNames = Map.of("auth-service", "AUTH", "vehicle-service", "VEHICLE",
+                "notification-service", "NOTIFICATION", "realtime-service", "REALTIME");
+        discoveryNames.forEach((service, name) -> {
+            List<String> urls = instanceUrls.get(service);
+            if (urls.size() < 2) {
+                return;
+            }
+            for (int i = 0; i < urls.size(); i++) {
+                String prefix = "SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_" + name + "_" + i + "_";
+                env.put(prefix + "URI", urls.get(i));
+                // the sticky-session cookie's value
+                env.put(prefix + "INSTANCEID", name.toLowerCase(Locale.ROOT) + "-" + i);
+            }
+        });
+        return env;
     }
 
     /**
@@ -239,19 +325,24 @@ public final class LocalPlatform implements AutoCloseable {
         return env;
     }
 
-    private void add(String name, Map<String, String> own) {
+    private void add(String service, String name, Map<String, String> own, int actuatorPort) {
         Map<String, String> env = new HashMap<>(own);
         PASSED_THROUGH.stream().filter(environment::containsKey).forEach(key -> env.put(key, environment.get(key)));
-        URI readiness = URI.create(local(actuatorPort(name)) + "/actuator/health/readiness");
-        services.put(name, new ServiceProcess(name, jar(name), env, logDirectory().resolve(name + ".log"), readiness));
+        URI readiness = URI.create(local(actuatorPort) + "/actuator/health/readiness");
+        services.put(name, new ServiceProcess(service, name, jar(service), env,
+                logDirectory().resolve(name + ".log"), readiness, URI.create(local(actuatorPort))));
     }
 
-    private int actuatorPort(String service) {
+    private static int actuatorPort(String service, Ports ports) {
+        return service.equals("realtime-service") ? ports.realtimeManagement() : servicePort(service, ports);
+    }
+
+    private static int servicePort(String service, Ports ports) {
         return switch (service) {
             case "auth-service" -> ports.auth();
             case "vehicle-service" -> ports.vehicle();
             case "notification-service" -> ports.notification();
-            case "realtime-service" -> ports.realtimeManagement();
+            case "realtime-service" -> ports.realtime();
             case "gateway" -> ports.gateway();
             default -> throw new IllegalArgumentException("no service " + service);
         };

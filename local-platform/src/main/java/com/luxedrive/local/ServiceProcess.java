@@ -26,23 +26,39 @@ public final class ServiceProcess {
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final String service;
     private final String name;
     private final Path jar;
     private final Map<String, String> environment;
     private final Path logFile;
     private final URI readiness;
+    private final URI management;
     private Process process;
 
-    ServiceProcess(String name, Path jar, Map<String, String> environment, Path logFile, URI readiness) {
+    ServiceProcess(String service, String name, Path jar, Map<String, String> environment, Path logFile,
+                   URI readiness, URI management) {
+        this.service = service;
         this.name = name;
         this.jar = jar;
         this.environment = environment;
         this.logFile = logFile;
         this.readiness = readiness;
+        this.management = management;
     }
 
+    /** The service this is an instance of. */
+    public String service() {
+        return service;
+    }
+
+    /** The instance's name: the service's for its first instance, {@code <service>-N} for the others. */
     public String name() {
         return name;
+    }
+
+    /** Where its actuator endpoints are ({@code /actuator/…}). */
+    public URI management() {
+        return management;
     }
 
     public Path logFile() {

@@ -19,9 +19,11 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
@@ -44,7 +46,7 @@ public final class PostgresServer implements AutoCloseable {
             builder.setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("full_page_writes", durable ? "on" : "off");
-            return new PostgresServer(builder.start());
+            return new PostgresServer(builder.start(), dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start in " + dataDirectory, e);
         }
@@ -77,6 +79,28 @@ public final class PostgresServer implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + database, e);
+        }
+    }
+
+    /**
+     * An abrupt death, as a power cut would be: the server and its backends are killed (SIGKILL) without a checkpoint.
+     * The next {@link #start} on the same data directory runs crash recovery.
+     */
+    public void crash() {
+        ProcessHandle postmaster = postmaster();
+        postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
+        postmaster.destroyForcibly();
+        postmaster.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+        // releases the data directory's lock; pg_ctl's complaint that no server runs any more is logged, not thrown
+        close();
+    }
+
+    private ProcessHandle postmaster() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL is not running in " + dataDirectory, e);
         }
     }
 

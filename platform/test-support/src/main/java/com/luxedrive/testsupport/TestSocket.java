@@ -3,18 +3,25 @@ package com.luxedrive.testsupport;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import okhttp3.Cookie;
+import okhttp3.CookieJar;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A real Socket.IO 4 client (io.socket:socket.io-client) that records every event it receives, for assertions with
@@ -30,21 +37,45 @@ public final class TestSocket implements AutoCloseable {
     private volatile boolean everConnected;
     private volatile boolean disconnected;
 
+    private final AtomicInteger connects = new AtomicInteger();
+    private final Map<String, Consumer<JsonNode>> handlers = new ConcurrentHashMap<>();
+
     private TestSocket(String baseUrl, String token, boolean websocketOnly) {
+        this(baseUrl, token, websocketOnly, false);
+    }
+
+    private TestSocket(String baseUrl, String token, boolean websocketOnly, boolean likeABrowser) {
         IO.Options options = IO.Options.builder()
-                .setReconnection(false)
+                .setReconnection(likeABrowser)
                 .setForceNew(true)
                 .setTransports(websocketOnly ? new String[]{"websocket"} : new String[]{"polling", "websocket"})
                 .setAuth(token == null ? null : Map.of("token", token))
                 .build();
+        if (likeABrowser) {
+            // a browser keeps the cookies of its origin: the gateway's sticky-session cookie among them
+            OkHttpClient http = new OkHttpClient.Builder().cookieJar(new MemoryCookieJar())
+                    .readTimeout(Duration.ofMinutes(1)).build();
+            options.callFactory = http;
+            options.webSocketFactory = http;
+            options.reconnectionDelay = 200;
+            options.reconnectionDelayMax = 2_000;
+        }
         socket = IO.socket(URI.create(baseUrl), options);
-        socket.on(Socket.EVENT_CONNECT, args -> everConnected = true);
+        socket.on(Socket.EVENT_CONNECT, args -> {
+            everConnected = true;
+            connects.incrementAndGet();
+        });
         socket.on(Socket.EVENT_DISCONNECT, args -> disconnected = true);
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> connectErrors.add(first(args)));
         socket.onAnyIncoming(args -> {
             if (args.length > 0 && args[0] instanceof String event) {
                 Object[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-                received.computeIfAbsent(event, name -> new CopyOnWriteArrayList<>()).add(first(rest));
+                JsonNode body = first(rest);
+                received.computeIfAbsent(event, name -> new CopyOnWriteArrayList<>()).add(body);
+                Consumer<JsonNode> handler = handlers.get(event);
+                if (handler != null) {
+                    handler.accept(body);
+                }
             }
         });
         socket.connect();
@@ -53,6 +84,25 @@ public final class TestSocket implements AutoCloseable {
     /** Connects over websocket, with {@code auth: {token}} unless the token is null. */
     public static TestSocket connect(String baseUrl, String token) {
         return new TestSocket(baseUrl, token, true);
+    }
+
+    /**
+     * Connects as the seed's frontends do in a browser: socket.io-client's defaults (long-polling first, then the
+     * upgrade; reconnection with back-off after a lost connection) and the cookies the server sets kept.
+     */
+    public static TestSocket likeABrowser(String baseUrl, String token) {
+        return new TestSocket(baseUrl, token, false, true);
+    }
+
+    /** Calls {@code handler} with every event of that name, on the socket's thread (as a frontend's listener). */
+    public TestSocket on(String event, Consumer<JsonNode> handler) {
+        handlers.put(event, handler);
+        return this;
+    }
+
+    /** How many times the socket connected: more than once after reconnections. */
+    public int connections() {
+        return connects.get();
     }
 
     /** Connects the way socket.io-client does by default: long-polling first, then upgrade to websocket. */
@@ -106,6 +156,25 @@ public final class TestSocket implements AutoCloseable {
             return JSON.readTree(value.toString());
         }
         return JSON.valueToTree(value instanceof Exception e ? e.getMessage() : value);
+    }
+
+    /** Keeps cookies per host name, in memory, replacing one of the same name. */
+    private static final class MemoryCookieJar implements CookieJar {
+
+        private final Map<String, Map<String, Cookie>> byHost = new ConcurrentHashMap<>();
+
+        @Override
+        public void saveFromResponse(HttpUrl url, List<Cookie> cookies) {
+            Map<String, Cookie> jar = byHost.computeIfAbsent(url.host(), host -> new ConcurrentHashMap<>());
+            cookies.forEach(cookie -> jar.put(cookie.name(), cookie));
+        }
+
+        @Override
+        public List<Cookie> loadForRequest(HttpUrl url) {
+            return byHost.getOrDefault(url.host(), Map.of()).values().stream()
+                    .filter(cookie -> cookie.matches(url))
+                    .toList();
+        }
     }
 
     /** All the event names received so far. */

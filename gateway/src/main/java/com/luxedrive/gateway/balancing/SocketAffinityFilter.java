@@ -1,4 +1,4 @@
-package com.luxedrive.gateway.sockets;
+package com.luxedrive.gateway.balancing;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.client.ServiceInstance;
