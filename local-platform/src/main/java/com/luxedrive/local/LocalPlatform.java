@@ -215,21 +215,32 @@ public final class LocalPlatform implements AutoCloseable {
             instanceUrls.put(service, each.stream().map(own -> local(servicePort(service, own))).toList());
         }
         Map<String, String> balanced = balancedInstances();
+        Map<String, Map<String, String>> environments = environments(ports, postgres::jdbcUrl,
+                kafka.bootstrapServers(), dataDirectory.resolve("keys").resolve("jwt-signing-key.pem"), admin);
         for (String service : SERVICES) {
             List<Ports> each = instancePorts.get(service);
             for (int i = 0; i < each.size(); i++) {
-                Map<String, String> env = new HashMap<>(environments(each.get(i), postgres::jdbcUrl,
-                        kafka.bootstrapServers(), dataDirectory.resolve("keys").resolve("jwt-signing-key.pem"), admin)
-                        .get(service));
+                // the same settings, peers on their first instance, only the instance's own ports differ
+                Map<String, String> env = new HashMap<>(environments.get(service));
+                env.putAll(ownPorts(service, each.get(i)));
                 if (service.equals("gateway")) {
                     env.putAll(balanced);
-                } else if (service.equals("realtime-service")) {
-                    env.put("VEHICLE_SERVICE_URL", instanceUrls.get("vehicle-service").get(0));
-                    env.put("NOTIFICATION_SERVICE_URL", instanceUrls.get("notification-service").get(0));
                 }
                 add(service, i == 0 ? service : service + "-" + (i + 1), env, actuatorPort(service, each.get(i)));
             }
         }
+    }
+
+    private static Map<String, String> ownPorts(String service, Ports own) {
+        return switch (service) {
+            case "auth-service" -> Map.of("AUTH_SERVICE_PORT", port(own.auth()));
+            case "vehicle-service" -> Map.of("VEHICLE_SERVICE_PORT", port(own.vehicle()));
+            case "notification-service" -> Map.of("NOTIFICATION_SERVICE_PORT", port(own.notification()));
+            case "realtime-service" -> Map.of("REALTIME_SERVICE_PORT", port(own.realtime()),
+                    "REALTIME_SERVICE_MANAGEMENT_PORT", port(own.realtimeManagement()));
+            case "gateway" -> Map.of("GATEWAY_PORT", port(own.gateway()));
+            default -> throw new IllegalArgumentException("no service " + service);
+        };
     }
 
     /**

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** What a frontend does over HTTP, through the gateway. */
 final class PlatformClient {
@@ -22,8 +23,31 @@ final class PlatformClient {
         this.baseUrl = baseUrl;
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     Response get(String path, String token) {
         return send(request(path, token).GET());
+    }
+
+    /** A POST with extra headers, e.g. {@code Idempotency-Key}. */
+    Response post(String path, String token, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** Any method, any body and content type: for hostile requests. */
+    Response send(String method, String path, String token, String contentType, byte[] body) {
+        HttpRequest.Builder request = request(path, token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
     }
 
     Response post(String path, String token, String json) {
@@ -43,7 +67,8 @@ final class PlatformClient {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -52,10 +77,14 @@ final class PlatformClient {
         }
     }
 
-    record Response(int status, String body) {
+    record Response(int status, String body, String contentType) {
 
         JsonNode json() {
             return JSON.readTree(body);
+        }
+
+        boolean isProblem() {
+            return contentType.startsWith("application/problem+json");
         }
     }
 }

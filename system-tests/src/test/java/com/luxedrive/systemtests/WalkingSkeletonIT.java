@@ -1,15 +1,12 @@
 package com.luxedrive.systemtests;
 
 import com.luxedrive.local.LocalPlatform;
-import com.luxedrive.local.Ports;
 import com.luxedrive.testsupport.TestSocket;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -19,32 +16,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The five service jars as processes on embedded PostgreSQL, Kafka and Redis, driven through the gateway the way the
- * two frontends drive them: a client registers and listens on a Socket.IO socket, the admin sends to all clients,
+ * The five services as processes on embedded PostgreSQL, Kafka and Redis (scaled out: {@link ScaledPlatform}), driven
+ * through the gateway the way the two frontends drive them: a client registers and listens on a Socket.IO socket, the admin sends to all clients,
  * the client receives it live, reads it on the socket, and the REST inbox shows it read.
  */
+@ExtendWith(ScaledPlatform.class)
 class WalkingSkeletonIT {
 
     private static final Duration ASYNC = Duration.ofSeconds(60);
-
-    @TempDir
-    static Path data;
 
     static LocalPlatform platform;
     static PlatformClient http;
 
     @BeforeAll
-    static void startPlatform() {
-        Path root = Path.of(System.getProperty("luxe.project.root", ".."));
-        platform = new LocalPlatform(root, data, Ports.free(), Map.of()).start();
+    static void platform() {
+        platform = ScaledPlatform.platform();
         http = new PlatformClient(platform.gatewayUrl());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test
@@ -65,7 +52,7 @@ class WalkingSkeletonIT {
         assertThat(adminLogin.json().path("user").path("role").asString()).isEqualTo("admin");
         String adminToken = adminLogin.json().path("token").asString();
 
-        try (TestSocket socket = TestSocket.connectWithPolling(platform.gatewayUrl(), clientToken)) {
+        try (TestSocket socket = TestSocket.likeABrowser(platform.gatewayUrl(), clientToken)) {
             await().atMost(ASYNC).until(() -> !socket.events("user:login-success").isEmpty());
             assertThat(socket.events("user:login-success").get(0).path("userId").asString()).isEqualTo(clientId);
 
@@ -116,7 +103,7 @@ class WalkingSkeletonIT {
             return created.status() == 201 ? created.json().path("id").asString() : null;
         }, id -> id != null);
 
-        try (TestSocket owner = TestSocket.connectWithPolling(platform.gatewayUrl(), clientToken);
+        try (TestSocket owner = TestSocket.likeABrowser(platform.gatewayUrl(), clientToken);
              TestSocket staff = TestSocket.connect(platform.gatewayUrl(), adminToken)) {
             await().atMost(ASYNC).until(() -> !owner.events("user:login-success").isEmpty()
                     && !staff.events("user:login-success").isEmpty());

@@ -7,6 +7,10 @@ import okhttp3.Cookie;
 import okhttp3.CookieJar;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -37,7 +40,7 @@ public final class TestSocket implements AutoCloseable {
     private volatile boolean everConnected;
     private volatile boolean disconnected;
 
-    private final AtomicInteger connects = new AtomicInteger();
+    private final List<java.time.Instant> connectedAt = new CopyOnWriteArrayList<>();
     private final Map<String, Consumer<JsonNode>> handlers = new ConcurrentHashMap<>();
 
     private TestSocket(String baseUrl, String token, boolean websocketOnly) {
@@ -56,14 +59,17 @@ public final class TestSocket implements AutoCloseable {
             OkHttpClient http = new OkHttpClient.Builder().cookieJar(new MemoryCookieJar())
                     .readTimeout(Duration.ofMinutes(1)).build();
             options.callFactory = http;
-            options.webSocketFactory = http;
+            // a browser answers the server's close frame at once; engine.io-client-java leaves that to OkHttp, which
+            // waits, so a socket whose server went away would hang on until its heartbeat gave up
+            options.webSocketFactory = (request, listener) -> http.newWebSocket(request,
+                    new ClosingListener(listener).listener());
             options.reconnectionDelay = 200;
             options.reconnectionDelayMax = 2_000;
         }
         socket = IO.socket(URI.create(baseUrl), options);
         socket.on(Socket.EVENT_CONNECT, args -> {
             everConnected = true;
-            connects.incrementAndGet();
+            connectedAt.add(java.time.Instant.now());
         });
         socket.on(Socket.EVENT_DISCONNECT, args -> disconnected = true);
         socket.on(Socket.EVENT_CONNECT_ERROR, args -> connectErrors.add(first(args)));
@@ -100,9 +106,9 @@ public final class TestSocket implements AutoCloseable {
         return this;
     }
 
-    /** How many times the socket connected: more than once after reconnections. */
-    public int connections() {
-        return connects.get();
+    /** When the socket connected: more than once after reconnections. */
+    public List<java.time.Instant> connectedAt() {
+        return List.copyOf(connectedAt);
     }
 
     /** Connects the way socket.io-client does by default: long-polling first, then upgrade to websocket. */
@@ -156,6 +162,45 @@ public final class TestSocket implements AutoCloseable {
             return JSON.readTree(value.toString());
         }
         return JSON.valueToTree(value instanceof Exception e ? e.getMessage() : value);
+    }
+
+    /** Answers a close frame with a close frame, as browsers do, then tells the transport. */
+    private record ClosingListener(WebSocketListener delegate) {
+
+        private WebSocketListener listener() {
+            return new WebSocketListener() {
+                @Override
+                public void onOpen(WebSocket socket, Response response) {
+                    delegate.onOpen(socket, response);
+                }
+
+                @Override
+                public void onMessage(WebSocket socket, String text) {
+                    delegate.onMessage(socket, text);
+                }
+
+                @Override
+                public void onMessage(WebSocket socket, ByteString bytes) {
+                    delegate.onMessage(socket, bytes);
+                }
+
+                @Override
+                public void onClosing(WebSocket socket, int code, String reason) {
+                    socket.close(code, null);
+                    delegate.onClosing(socket, code, reason);
+                }
+
+                @Override
+                public void onClosed(WebSocket socket, int code, String reason) {
+                    delegate.onClosed(socket, code, reason);
+                }
+
+                @Override
+                public void onFailure(WebSocket socket, Throwable failure, Response response) {
+                    delegate.onFailure(socket, failure, response);
+                }
+            };
+        }
     }
 
     /** Keeps cookies per host name, in memory, replacing one of the same name. */

@@ -3,12 +3,15 @@ package com.luxedrive.web;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -22,6 +25,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 
@@ -59,10 +66,71 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .toList());
     }
 
+    /**
+     * The database cannot be reached (down, restarting, its connections cut): nothing was written, and trying again
+     * shortly is the client's best move, so a 503 like the gateway's for a service that is down. Anything else
+     * unexpected is a bug of ours: a 500, logged.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnreachable(e)) {
+            log.warn("the database is unreachable: {}", e.toString());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service cannot reach its database at the moment; nothing was changed. Try again shortly.");
+            problem.setType(ProblemTypes.SERVICE_UNAVAILABLE);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .body(problem);
+        }
+        if (unstorableValue(e)) {
+            log.info("a value of the request could not be stored: {}", e.toString());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "A value of the request cannot be stored: it has a character that is not allowed (such as "
+                            + "U+0000) or is out of range.");
+            problem.setType(ProblemTypes.VALIDATION);
+            return ResponseEntity.badRequest().body(problem);
+        }
         log.error("unhandled error", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side."));
+    }
+
+    /**
+     * Whether the database refused a value the client sent (SQLSTATE class 22, "data exception": a NUL character,
+     * a number or date out of range…) that validation let through. Division by zero (22012) is ours, not the
+     * client's.
+     */
+    static boolean unstorableValue(Throwable failure) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")
+                    && !sql.getSQLState().equals("22012")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the failure comes from a database connection: Spring's translations of it, JDBC's connection
+     * exceptions, SQLSTATE class 08 (connection exception) or 57P0x (the server shutting down or starting up) —
+     * also behind a failed rollback, whose original failure is kept aside.
+     */
+    static boolean databaseUnreachable(Throwable failure) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
+                    || (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")))) {
+                return true;
+            }
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && databaseUnreachable(rollback.getApplicationException())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

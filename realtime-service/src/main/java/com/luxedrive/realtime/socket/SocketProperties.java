@@ -19,10 +19,15 @@ import java.time.Duration;
  *                      so a client reconnects to another instance
  * @param drainDelay    on shutdown, how long readiness reports "refusing traffic" before the sockets are closed, so
  *                      the load balancer stops sending new sockets here first
+ * @param pingInterval  Engine.IO heartbeat: how often the server pings each socket
+ * @param pingTimeout   how long a pong may take; a client that hears no ping for interval + timeout reconnects, which
+ *                      bounds how long a client stays on a connection that died silently (a killed instance behind
+ *                      the gateway)
  */
 @Validated
 @ConfigurationProperties("luxe.realtime.socket")
 public record SocketProperties(@NotBlank String host, @Min(0) @Max(65535) int port, @NotNull Duration loginDeadline,
                                @Min(1024) int maxFramePayloadBytes, @Min(1) int maxPerUser, @Min(1) int maxSockets,
-                               @NotNull Duration drainDelay) {
+                               @NotNull Duration drainDelay, @NotNull Duration pingInterval,
+                               @NotNull Duration pingTimeout) {
 }

@@ -44,6 +44,8 @@ public class SocketServer implements SmartLifecycle {
         config.setPort(port);
         config.setMaxFramePayloadLength(properties.maxFramePayloadBytes());
         config.setMaxHttpContentLength(properties.maxFramePayloadBytes());
+        config.setPingInterval((int) properties.pingInterval().toMillis());
+        config.setPingTimeout((int) properties.pingTimeout().toMillis());
         // handlers answer after their blocking work, off the Netty threads; AUTO would ack empty at once
         config.setAckMode(AckMode.MANUAL);
         SocketConfig socketConfig = new SocketConfig();

@@ -1,0 +1,117 @@
+package com.luxedrive.systemtests;
+
+import com.luxedrive.testsupport.TestSocket;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A scenario's clients: fresh users, each with a socket open through one of the gateways the way the client app
+ * opens it in a browser. Every {@code notification:received} goes into the history and is acknowledged, as the app
+ * does.
+ */
+final class Audience implements AutoCloseable {
+
+    private static final Duration SETTLING = Duration.ofMinutes(2);
+
+    record Member(String userId, String token, TestSocket socket) {
+    }
+
+    private final List<Member> members;
+
+    private Audience(List<Member> members) {
+        this.members = members;
+    }
+
+    static Audience connect(List<PlatformClient> gateways, int size, DeliveryHistory history) {
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            PlatformClient gateway = gateways.get(i % gateways.size());
+            PlatformClient.Response registered = gateway.post("/api/auth/register", null, """
+                    {"email":"%s","password":"a long enough password","firstName":"Client","lastName":"%d"}"""
+                    .formatted("client-" + UUID.randomUUID() + "@example.test", i));
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+            String userId = registered.json().path("user").path("id").asString();
+            TestSocket socket = TestSocket.likeABrowser(gateway.baseUrl(), registered.json().path("token").asString());
+            socket.on("notification:received", received -> {
+                String id = received.path("id").asString();
+                history.received(userId, id);
+                socket.emit("notification:acknowledge", Map.of("notificationId", id));
+            });
+            members.add(new Member(userId, registered.json().path("token").asString(), socket));
+        }
+        Audience audience = new Audience(List.copyOf(members));
+        await().atMost(SETTLING).until(() -> members.stream()
+                .allMatch(member -> !member.socket().events("user:login-success").isEmpty()));
+        return audience;
+    }
+
+    List<Member> members() {
+        return members;
+    }
+
+    Set<String> userIds() {
+        return members.stream().map(Member::userId).collect(Collectors.toSet());
+    }
+
+    Member member(String userId) {
+        return members.stream().filter(member -> member.userId().equals(userId)).findFirst().orElseThrow();
+    }
+
+    /** When each socket that lost its connection connected again (its last connection), by user. */
+    Map<String, java.time.Instant> reconnections() {
+        Map<String, java.time.Instant> reconnected = new java.util.HashMap<>();
+        members.forEach(member -> {
+            List<java.time.Instant> connected = member.socket().connectedAt();
+            if (connected.size() > 1) {
+                reconnected.put(member.userId(), connected.get(connected.size() - 1));
+            }
+        });
+        return reconnected;
+    }
+
+    /** What the platform says each member has, read through a gateway. */
+    DeliveryChecker.Inboxes inboxes(PlatformClient gateway) {
+        return new DeliveryChecker.Inboxes() {
+            @Override
+            public Set<String> notificationIds(String userId) {
+                String token = member(userId).token();
+                Set<String> ids = new java.util.HashSet<>();
+                String cursor = null;
+                do {
+                    PlatformClient.Response page = gateway.get("/api/notifications/my-notifications?size=100"
+                            + (cursor == null ? "" : "&cursor=" + cursor), token);
+                    assertThat(page.status()).as(page.body()).isEqualTo(200);
+                    JsonNode json = page.json();
+                    json.path("content").forEach(item -> ids.add(item.path("id").asString()));
+                    cursor = json.path("nextCursor").isNull() || json.path("nextCursor").isMissingNode() ? null
+                            : java.net.URLEncoder.encode(json.path("nextCursor").asString(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                } while (cursor != null);
+                return ids;
+            }
+
+            @Override
+            public long unreadCount(String userId) {
+                PlatformClient.Response count = gateway.get("/api/notifications/unread-count",
+                        member(userId).token());
+                assertThat(count.status()).as(count.body()).isEqualTo(200);
+                return count.json().path("count").asLong();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        members.forEach(member -> member.socket().close());
+    }
+}
