@@ -40,23 +40,34 @@ final class Audience implements AutoCloseable {
                     {"email":"%s","password":"a long enough password","firstName":"Client","lastName":"%d"}"""
                     .formatted("client-" + UUID.randomUUID() + "@example.test", i));
             assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-            String userId = registered.json().path("user").path("id").asString();
-            TestSocket socket = TestSocket.likeABrowser(gateway.baseUrl(), registered.json().path("token").asString());
-            socket.on("notification:received", received -> {
-                String id = received.path("id").asString();
-                history.received(userId, id);
-                socket.emit("notification:acknowledge", Map.of("notificationId", id));
-            });
-            members.add(new Member(userId, registered.json().path("token").asString(), socket));
+            members.add(open(gateway, registered.json().path("user").path("id").asString(),
+                    registered.json().path("token").asString(), history));
         }
-        Audience audience = new Audience(List.copyOf(members));
+        Audience audience = new Audience(new java.util.concurrent.CopyOnWriteArrayList<>(members));
         await().atMost(SETTLING).until(() -> members.stream()
                 .allMatch(member -> !member.socket().events("user:login-success").isEmpty()));
         return audience;
     }
 
+    /** A user joins with a socket of their own, followed from now on like the others. */
+    Member join(PlatformClient gateway, String userId, String token, DeliveryHistory history) {
+        Member member = open(gateway, userId, token, history);
+        members.add(member);
+        return member;
+    }
+
+    private static Member open(PlatformClient gateway, String userId, String token, DeliveryHistory history) {
+        TestSocket socket = TestSocket.likeABrowser(gateway.baseUrl(), token);
+        socket.on("notification:received", received -> {
+            String id = received.path("id").asString();
+            history.received(userId, id);
+            socket.emit("notification:acknowledge", Map.of("notificationId", id));
+        });
+        return new Member(userId, token, socket);
+    }
+
     List<Member> members() {
-        return members;
+        return List.copyOf(members);
     }
 
     Set<String> userIds() {

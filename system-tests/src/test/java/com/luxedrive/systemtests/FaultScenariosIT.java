@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,7 +62,7 @@ class FaultScenariosIT {
     @Test
     @Order(1)
     void withoutAFaultEverythingIsDeliveredAndTheCheckerCatchesOneDroppedDelivery() {
-        Outcome outcome = scenario("no fault", () -> { });
+        Outcome outcome = scenario("no fault", (history, audience, admin) -> { });
 
         DeliveryHistory.Received dropped = outcome.history().received().get(0);
         DeliveryChecker.Verdict planted = DeliveryChecker.check(outcome.history().without(event -> event == dropped),
@@ -74,7 +75,7 @@ class FaultScenariosIT {
     @Test
     @Order(2)
     void kafkaStoppedForTwentySecondsLosesNothing() {
-        Outcome outcome = scenario("Kafka stopped for 20 s, then restarted", () -> {
+        Outcome outcome = scenario("Kafka stopped for 20 s, then restarted", (history, audience, admin) -> {
             platform.kafka().stop();
             pause(Duration.ofSeconds(20));
             platform.kafka().restart();
@@ -88,16 +89,17 @@ class FaultScenariosIT {
     @Order(3)
     void aNotificationInstanceKilledBetweenCommitAndPublishLosesNothing() {
         ServiceProcess victim = platform.service("notification-service-2");
-        Outcome outcome = scenario("notification instance killed (kill -9) between commit and publish", () -> {
-            platform.kafka().stop();
-            // sends the victim committed while its relay could not publish their events
-            double committed = sum(victim, "http_server_requests_seconds_count", "method=\"POST\"",
-                    "status=\"201\"", "uri=\"/api/notifications\"");
-            await().atMost(Duration.ofMinutes(1)).until(() -> sum(victim, "http_server_requests_seconds_count",
-                    "method=\"POST\"", "status=\"201\"", "uri=\"/api/notifications\"") >= committed + 3);
-            victim.kill();
-            platform.kafka().restart();
-        });
+        Outcome outcome = scenario("notification instance killed (kill -9) between commit and publish",
+                (history, audience, admin) -> {
+                    platform.kafka().stop();
+                    // sends the victim committed while its relay could not publish their events
+                    double committed = sum(victim, "http_server_requests_seconds_count", "method=\"POST\"",
+                            "status=\"201\"", "uri=\"/api/notifications\"");
+                    await().atMost(Duration.ofMinutes(1)).until(() -> sum(victim, "http_server_requests_seconds_count",
+                            "method=\"POST\"", "status=\"201\"", "uri=\"/api/notifications\"") >= committed + 3);
+                    victim.kill();
+                    platform.kafka().restart();
+                });
         outcome.audience().close();
         victim.start();
         victim.awaitReady(Duration.ofMinutes(3));
@@ -106,9 +108,16 @@ class FaultScenariosIT {
     @Test
     @Order(4)
     void aRealtimeInstanceKilledSendsItsClientsToTheOtherWithNothingLost() {
-        ServiceProcess victim = platform.service("realtime-service-2");
+        AtomicReference<ServiceProcess> victim = new AtomicReference<>();
         Outcome outcome = scenario("realtime instance killed (kill -9), its clients reconnect to the other",
-                victim::kill);
+                (history, audience, admin) -> {
+                    // the instance holding the most sockets: some clients are always on it
+                    victim.set(platform.instances("realtime-service").stream()
+                            .max(java.util.Comparator.comparingDouble(instance -> sum(instance,
+                                    "luxe_sockets_connected")))
+                            .orElseThrow());
+                    victim.get().kill();
+                });
         Map<String, Instant> reconnected = outcome.audience().reconnections();
         assertThat(reconnected).as("clients that were on the killed instance").isNotEmpty();
         FIGURES.add("  - sockets that were on the killed instance and reconnected to the other: " + reconnected.size()
@@ -116,14 +125,54 @@ class FaultScenariosIT {
                 .map(at -> Duration.between(outcome.faultStarted(), at).toMillis()).max(Long::compare).orElseThrow()
                 + " ms after the kill");
         outcome.audience().close();
-        victim.start();
-        victim.awaitReady(Duration.ofMinutes(3));
+        victim.get().start();
+        victim.get().awaitReady(Duration.ofMinutes(3));
     }
 
     @Test
     @Order(5)
+    void aClientThatStopsReadingIsCutOffHoldsUpNobodyAndGetsEverythingWhenItComesBack() {
+        PlatformClient gateway = gateways.get(0);
+        PlatformClient.Response registered = gateway.post("/api/auth/register", null, """
+                {"email":"%s","password":"a long enough password","firstName":"Frozen","lastName":"Phone"}"""
+                .formatted("slow-" + UUID.randomUUID() + "@example.test"));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        String slow = registered.json().path("user").path("id").asString();
+        String token = registered.json().path("token").asString();
+        int sentWhileStopped = 100;
+        AtomicReference<Duration> cutOffAfter = new AtomicReference<>();
+        Outcome outcome = scenario("a client that stops reading (its socket stays open, it never polls again)",
+                (history, audience, admin) -> {
+                    double before = connectedSockets();
+                    StoppedPoller.connectAndStopReading(gateway.baseUrl(), token);
+                    await().atMost(SETTLE).until(() -> connectedSockets() >= before + 1);
+                    Instant stopped = Instant.now();
+                    for (int i = 0; i < sentWhileStopped; i++) {
+                        String key = UUID.randomUUID().toString();
+                        String id = await().atMost(SETTLE).until(() -> sendTo(gateway, admin, slow, key),
+                                java.util.Objects::nonNull);
+                        history.accepted(id, Set.of(slow));
+                    }
+                    // cut off by the platform (heartbeat or backlog) while the others are served by the load
+                    await().atMost(SETTLE).until(() -> connectedSockets() <= before);
+                    cutOffAfter.set(Duration.between(stopped, Instant.now()));
+                    // its app comes back: what it missed must all arrive, once
+                    audience.join(gateway, slow, token, history);
+                });
+        assertThat(outcome.history().received().stream().filter(event -> event.userId().equals(slow))
+                .map(DeliveryHistory.Received::notificationId).distinct().count())
+                .isGreaterThanOrEqualTo(sentWhileStopped);
+        FIGURES.add("  - the client that stopped reading was cut off " + cutOffAfter.get().toMillis()
+                + " ms after it stopped, having been sent " + sentWhileStopped + " notifications meanwhile; back with a"
+                + " new socket, it received every one of them");
+        outcome.audience().close();
+    }
+
+    @Test
+    @Order(6)
     void postgresRestartedAbruptlyLosesNothingAndClientsGetClearAnswersMeanwhile() {
-        Outcome outcome = scenario("PostgreSQL killed (SIGKILL) and restarted", platform::restartPostgresAbruptly);
+        Outcome outcome = scenario("PostgreSQL killed (SIGKILL) and restarted",
+                (history, audience, admin) -> platform.restartPostgresAbruptly());
         outcome.audience().close();
     }
 
@@ -140,7 +189,13 @@ class FaultScenariosIT {
      * Fresh clients and a steady load; the fault once the load runs; then the load stops, what it left unresolved is
      * retried until answered, and the checker must find the history clean.
      */
-    private Outcome scenario(String name, Runnable fault) {
+    /** A fault, with what the scenario keeps: its history, its clients, the admin's token. */
+    @FunctionalInterface
+    private interface Fault {
+        void inject(DeliveryHistory history, Audience audience, String adminToken);
+    }
+
+    private Outcome scenario(String name, Fault fault) {
         DeliveryHistory history = new DeliveryHistory();
         Audience audience = Audience.connect(gateways, AUDIENCE, history);
         String admin = adminToken();
@@ -156,7 +211,7 @@ class FaultScenariosIT {
         try {
             await().atMost(SETTLE).until(() -> load.accepted() >= 20);
             Instant faultStarted = Instant.now();
-            fault.run();
+            fault.inject(history, audience, admin);
             Instant faultEnded = Instant.now();
             int before = load.accepted();
             await().atMost(SETTLE).until(() -> load.accepted() >= before + 20);
@@ -202,6 +257,20 @@ class FaultScenariosIT {
         return """
                 {"title":"Welcome","message":"Roll call","type":"info","targetType":"user","userIds":%s}"""
                 .formatted(audience.userIds().stream().map(id -> "\"" + id + "\"").toList());
+    }
+
+    /** Sockets open on all the realtime instances that run. */
+    private double connectedSockets() {
+        return platform.instances("realtime-service").stream().filter(ServiceProcess::isAlive)
+                .mapToDouble(instance -> sum(instance, "luxe_sockets_connected")).sum();
+    }
+
+    /** A notification to one user: its id once accepted, null while notification-service does not know them yet. */
+    private static String sendTo(PlatformClient gateway, String admin, String userId, String idempotencyKey) {
+        PlatformClient.Response sent = gateway.post("/api/notifications", admin, """
+                {"title":"While you were away","message":"Sent to a client that stopped reading","type":"info",
+                 "targetType":"user","userIds":["%s"]}""".formatted(userId), Map.of("Idempotency-Key", idempotencyKey));
+        return sent.status() == 201 ? sent.json().path("notification").path("id").asString() : null;
     }
 
     /** The sum of a metric's series that have all the given labels, from the instance's Prometheus endpoint. */

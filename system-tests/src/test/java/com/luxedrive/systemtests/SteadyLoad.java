@@ -147,8 +147,9 @@ final class SteadyLoad implements AutoCloseable {
         Collections.shuffle(members);
         Set<String> recipients = Set.copyOf(members.subList(0, 1 + ThreadLocalRandom.current().nextInt(3)).stream()
                 .map(Audience.Member::userId).toList());
-        String body = JSON.writeValueAsString(Map.of("title", "Service reminder", "message", "Load " + UUID.randomUUID(),
-                "type", "maintenance", "targetType", "user", "userIds", recipients));
+        String body = JSON.writeValueAsString(Map.of("title", "Service reminder",
+                "message", "Load " + UUID.randomUUID(), "type", "maintenance", "targetType", "user",
+                "userIds", recipients));
         return new Send(UUID.randomUUID().toString(), body, recipients);
     }
 

@@ -17,8 +17,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The five services as processes on embedded PostgreSQL, Kafka and Redis (scaled out: {@link ScaledPlatform}), driven
- * through the gateway the way the two frontends drive them: a client registers and listens on a Socket.IO socket, the admin sends to all clients,
- * the client receives it live, reads it on the socket, and the REST inbox shows it read.
+ * through the gateway the way the two frontends drive them: a client registers and listens on a Socket.IO socket,
+ * the admin sends to all clients, the client receives it live, reads it on the socket, and the REST inbox shows it
+ * read.
  */
 @ExtendWith(ScaledPlatform.class)
 class WalkingSkeletonIT {
