@@ -208,8 +208,7 @@ public final class LocalPlatform implements AutoCloseable {
         for (String service : SERVICES) {
             List<Ports> each = new ArrayList<>(List.of(ports));
             for (int i = 1; i < replicas.getOrDefault(service, 1); i++) {
-                each.add(new Ports(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
-                        FreePorts.pick(), FreePorts.pick(), ports.postgres(), ports.kafka(), ports.redis()));
+                each.add(ports.anotherInstance());
             }
             instancePorts.put(service, each);
             instanceUrls.put(service, each.stream().map(own -> local(servicePort(service, own))).toList());

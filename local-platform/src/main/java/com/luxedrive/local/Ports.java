@@ -27,6 +27,12 @@ public record Ports(int gateway, int auth, int vehicle, int notification, int re
                 FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick());
     }
 
+    /** Another instance of each service beside these: free ports of its own, the same infrastructure. */
+    Ports anotherInstance() {
+        return new Ports(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                FreePorts.pick(), postgres, kafka, redis);
+    }
+
     Map<String, Integer> byName() {
         return Map.of("GATEWAY_PORT", gateway, "AUTH_SERVICE_PORT", auth, "VEHICLE_SERVICE_PORT", vehicle,
                 "NOTIFICATION_SERVICE_PORT", notification, "REALTIME_SERVICE_PORT", realtime,

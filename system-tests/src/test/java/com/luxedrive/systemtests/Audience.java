@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,12 +35,8 @@ final class Audience implements AutoCloseable {
         List<Member> members = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             PlatformClient gateway = gateways.get(i % gateways.size());
-            PlatformClient.Response registered = gateway.post("/api/auth/register", null, """
-                    {"email":"%s","password":"a long enough password","firstName":"Client","lastName":"%d"}"""
-                    .formatted("client-" + UUID.randomUUID() + "@example.test", i));
-            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-            members.add(open(gateway, registered.json().path("user").path("id").asString(),
-                    registered.json().path("token").asString(), history));
+            PlatformClient.Account client = gateway.registerClient("Client");
+            members.add(open(gateway, client.id(), client.token(), history));
         }
         Audience audience = new Audience(new java.util.concurrent.CopyOnWriteArrayList<>(members));
         await().atMost(SETTLING).until(() -> members.stream()

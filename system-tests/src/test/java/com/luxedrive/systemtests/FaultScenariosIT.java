@@ -50,6 +50,7 @@ class FaultScenariosIT {
     private static final int AUDIENCE = 8;
     private static final Duration SETTLE = Duration.ofMinutes(2);
     private static final List<String> FIGURES = new ArrayList<>();
+    private static final HttpClient METRICS = HttpClient.newHttpClient();
 
     private final LocalPlatform platform = ScaledPlatform.platform();
     private final List<PlatformClient> gateways = ScaledPlatform.gateways();
@@ -133,12 +134,9 @@ class FaultScenariosIT {
     @Order(5)
     void aClientThatStopsReadingIsCutOffHoldsUpNobodyAndGetsEverythingWhenItComesBack() {
         PlatformClient gateway = gateways.get(0);
-        PlatformClient.Response registered = gateway.post("/api/auth/register", null, """
-                {"email":"%s","password":"a long enough password","firstName":"Frozen","lastName":"Phone"}"""
-                .formatted("slow-" + UUID.randomUUID() + "@example.test"));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        String slow = registered.json().path("user").path("id").asString();
-        String token = registered.json().path("token").asString();
+        PlatformClient.Account frozen = gateway.registerClient("Frozen");
+        String slow = frozen.id();
+        String token = frozen.token();
         int sentWhileStopped = 100;
         AtomicReference<Duration> cutOffAfter = new AtomicReference<>();
         Outcome outcome = scenario("a client that stops reading (its socket stays open, it never polls again)",
@@ -198,7 +196,7 @@ class FaultScenariosIT {
     private Outcome scenario(String name, Fault fault) {
         DeliveryHistory history = new DeliveryHistory();
         Audience audience = Audience.connect(gateways, AUDIENCE, history);
-        String admin = adminToken();
+        String admin = gateways.get(0).adminToken(platform.admin());
         // notification-service knows the new clients once it has read their registration
         await().atMost(SETTLE).until(() -> {
             PlatformClient.Response sent = gateways.get(0).post("/api/notifications", admin, rollCall(audience));
@@ -244,14 +242,6 @@ class FaultScenariosIT {
         }
     }
 
-    private String adminToken() {
-        LocalPlatform.AdminCredentials admin = platform.admin();
-        PlatformClient.Response login = gateways.get(0).post("/api/auth/login", null, """
-                {"email":"%s","password":"%s"}""".formatted(admin.email(), admin.password()));
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
-        return login.json().path("token").asString();
-    }
-
     /** A send to every member: accepted once notification-service knows them all. */
     private static String rollCall(Audience audience) {
         return """
@@ -276,7 +266,7 @@ class FaultScenariosIT {
     /** The sum of a metric's series that have all the given labels, from the instance's Prometheus endpoint. */
     private static double sum(ServiceProcess instance, String name, String... labels) {
         try {
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+            String metrics = METRICS.send(HttpRequest.newBuilder(URI.create(
                     instance.management() + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher series = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);

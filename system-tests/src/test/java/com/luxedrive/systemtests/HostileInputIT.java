@@ -86,20 +86,33 @@ class HostileInputIT {
     private static final List<String> MALFORMED_BODIES = List.of("{", "[]", "\"text\"", "null", "{\"a\":1,}",
             "[".repeat(10_000), "{\"a\":\"" + "\\u0000".repeat(10) + "\"", "\u0000\u0001");
 
+    /** A body each route would accept, where we know one, built when used (it names the fixture's users). */
+    private static final Map<String, Supplier<String>> BASES = Map.of(
+            "POST /api/auth/register", () -> """
+                    {"email":"h-%s@example.test","password":"a long enough password","firstName":"H",
+                     "lastName":"I"}""".formatted(UUID.randomUUID()),
+            "PATCH /api/auth/me", () -> "{\"firstName\":\"Carl\",\"lastName\":\"Sagan\"}",
+            "POST /api/notifications", () -> """
+                    {"title":"T","message":"M","type":"info","targetType":"user","userIds":["%s"]}"""
+                    .formatted(HostileInputIT.ada.id()),
+            "PATCH /api/vehicles/{id}", () -> "{\"color\":\"Rosso Corsa\"}",
+            "POST /api/vehicles/{vehicleId}/updates", () -> "{\"updateType\":\"repair\",\"title\":\"Brakes\"}",
+            "POST /api/vehicle-updates/{id}/response", () -> "{\"approved\":true,\"reason\":\"fine\"}",
+            "POST /api/documents/{id}/reject", () -> "{\"reason\":\"blurry\"}",
+            "PUT /api/notifications/preferences", () -> "{\"mutedTypes\":[\"promotion\"]}",
+            "POST /api/auth/login", () -> "{\"email\":\"nobody@example.test\",\"password\":\"wrong password\"}");
+
     static LocalPlatform platform;
     static PlatformClient gateway;
     static List<OpenApiRoutes> services;
     static String admin;
-    static Client ada;
-    static Client bob;
-    static Client carl;
+    static PlatformClient.Account ada;
+    static PlatformClient.Account bob;
+    static PlatformClient.Account carl;
     static String vehicleId;
     static String updateId;
     static String documentId;
     static String notificationId;
-
-    record Client(String id, String token) {
-    }
 
     @BeforeAll
     static void fixture() {
@@ -108,13 +121,10 @@ class HostileInputIT {
         services = Stream.of("auth-service", "vehicle-service", "notification-service")
                 .map(service -> OpenApiRoutes.read(service, platform.instanceUrls(service).get(0)))
                 .toList();
-        LocalPlatform.AdminCredentials credentials = platform.admin();
-        admin = gateway.post("/api/auth/login", null, """
-                {"email":"%s","password":"%s"}""".formatted(credentials.email(), credentials.password()))
-                .json().path("token").asString();
-        ada = register("Ada");
-        bob = register("Bob");
-        carl = register("Carl");
+        admin = gateway.adminToken(platform.admin());
+        ada = gateway.registerClient("Ada");
+        bob = gateway.registerClient("Bob");
+        carl = gateway.registerClient("Carl");
 
         String vin = "WP0" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase()
                 .replace('I', '1').replace('O', '0').replace('Q', '9');
@@ -149,32 +159,14 @@ class HostileInputIT {
     @Test
     @Order(2)
     void withoutATokenEveryRouteButThePublicOnesIs401ThroughTheGatewayAndOnTheServicesOwnPort() {
-        List<String> wrong = new ArrayList<>();
-        operations().filter(operation -> !PUBLIC.contains(operation.key())).forEach(operation -> {
-            for (String base : List.of(gateway.baseUrl(), serviceUrl(operation))) {
-                PlatformClient.Response answer = call(new PlatformClient(base), operation, null, objects());
-                if (answer.status() != 401 || !answer.isProblem()) {
-                    wrong.add(operation + " at " + base + " → " + answer.status() + " " + answer.contentType());
-                }
-            }
-        });
-        assertThat(wrong).isEmpty();
+        assertThat(refusedEverywhere(operation -> !PUBLIC.contains(operation.key()), null, 401)).isEmpty();
         assertNothingChanged();
     }
 
     @Test
     @Order(3)
     void aClientOnAStaffRouteIs403ThroughTheGatewayAndOnTheServicesOwnPortAndChangesNothing() {
-        List<String> wrong = new ArrayList<>();
-        operations().filter(operation -> STAFF.contains(operation.key())).forEach(operation -> {
-            for (String base : List.of(gateway.baseUrl(), serviceUrl(operation))) {
-                PlatformClient.Response answer = call(new PlatformClient(base), operation, ada.token(), objects());
-                if (answer.status() != 403 || !answer.isProblem()) {
-                    wrong.add(operation + " at " + base + " → " + answer.status() + " " + answer.contentType());
-                }
-            }
-        });
-        assertThat(wrong).isEmpty();
+        assertThat(refusedEverywhere(operation -> STAFF.contains(operation.key()), ada.token(), 403)).isEmpty();
         assertNothingChanged();
     }
 
@@ -396,6 +388,24 @@ class HostileInputIT {
         return services.stream().flatMap(routes -> routes.operations().stream());
     }
 
+    /**
+     * Calls each chosen route with the token (none: null), through the gateway and on its service's own port, and
+     * lists the answers that are not the expected status as problem+json.
+     */
+    private static List<String> refusedEverywhere(java.util.function.Predicate<OpenApiRoutes.Operation> chosen,
+                                                  String token, int expected) {
+        List<String> wrong = new ArrayList<>();
+        operations().filter(chosen).forEach(operation -> {
+            for (String base : List.of(gateway.baseUrl(), serviceUrl(operation))) {
+                PlatformClient.Response answer = call(new PlatformClient(base), operation, token, objects());
+                if (answer.status() != expected || !answer.isProblem()) {
+                    wrong.add(operation + " at " + base + " → " + answer.status() + " " + answer.contentType());
+                }
+            }
+        });
+        return wrong;
+    }
+
     private static String serviceUrl(OpenApiRoutes.Operation operation) {
         return services.stream().filter(routes -> routes.service().equals(operation.service())).findFirst()
                 .orElseThrow().baseUrl();
@@ -456,21 +466,7 @@ class HostileInputIT {
 
     /** A body the route would accept, where we know one: a hostile value in it gets past the simple checks. */
     private static ObjectNode base(OpenApiRoutes.Operation operation) {
-        Map<String, Supplier<String>> bases = Map.of(
-                "POST /api/auth/register", () -> """
-                        {"email":"h-%s@example.test","password":"a long enough password","firstName":"H",
-                         "lastName":"I"}""".formatted(UUID.randomUUID()),
-                "PATCH /api/auth/me", () -> "{\"firstName\":\"Carl\",\"lastName\":\"Sagan\"}",
-                "POST /api/notifications", () -> """
-                        {"title":"T","message":"M","type":"info","targetType":"user","userIds":["%s"]}"""
-                        .formatted(ada.id()),
-                "PATCH /api/vehicles/{id}", () -> "{\"color\":\"Rosso Corsa\"}",
-                "POST /api/vehicles/{vehicleId}/updates", () -> "{\"updateType\":\"repair\",\"title\":\"Brakes\"}",
-                "POST /api/vehicle-updates/{id}/response", () -> "{\"approved\":true,\"reason\":\"fine\"}",
-                "POST /api/documents/{id}/reject", () -> "{\"reason\":\"blurry\"}",
-                "PUT /api/notifications/preferences", () -> "{\"mutedTypes\":[\"promotion\"]}",
-                "POST /api/auth/login", () -> "{\"email\":\"nobody@example.test\",\"password\":\"wrong password\"}");
-        Supplier<String> base = bases.get(operation.key());
+        Supplier<String> base = BASES.get(operation.key());
         return base == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(base.get());
     }
 
@@ -479,20 +475,11 @@ class HostileInputIT {
         PlatformClient.Response vehicle = gateway.get("/api/vehicles/" + vehicleId, ada.token());
         assertThat(vehicle.status()).isEqualTo(200);
         assertThat(vehicle.json().path("userId").asString()).isEqualTo(ada.id());
-        for (Client client : List.of(ada, bob, carl)) {
+        for (PlatformClient.Account client : List.of(ada, bob, carl)) {
             assertThat(gateway.get("/api/auth/me", client.token()).status()).isEqualTo(200);
         }
         assertThat(gateway.get("/api/notifications/" + notificationId, admin).status()).isEqualTo(200);
         assertThat(gateway.get("/api/documents/" + documentId, ada.token()).status()).isEqualTo(200);
-    }
-
-    private static Client register(String name) {
-        PlatformClient.Response registered = gateway.post("/api/auth/register", null, """
-                {"email":"%s","password":"a long enough password","firstName":"%s","lastName":"Tester"}"""
-                .formatted(name.toLowerCase() + "-" + UUID.randomUUID() + "@example.test", name));
-        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-        return new Client(registered.json().path("user").path("id").asString(),
-                registered.json().path("token").asString());
     }
 
     private static String created(PlatformClient.Response response) {

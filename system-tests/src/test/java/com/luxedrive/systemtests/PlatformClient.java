@@ -1,5 +1,6 @@
 package com.luxedrive.systemtests;
 
+import com.luxedrive.local.LocalPlatform;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -10,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a frontend does over HTTP, through the gateway. */
 final class PlatformClient {
@@ -25,6 +28,29 @@ final class PlatformClient {
 
     String baseUrl() {
         return baseUrl;
+    }
+
+    /** A client's account: its user id and access token. */
+    record Account(String id, String token) {
+    }
+
+    /** Registers a new client (a fresh email) and checks it was created. */
+    Account registerClient(String firstName) {
+        Response registered = post("/api/auth/register", null, """
+                {"email":"%s","password":"a long enough password","firstName":"%s","lastName":"Tester"}"""
+                .formatted(firstName.toLowerCase(java.util.Locale.ROOT) + "-" + java.util.UUID.randomUUID()
+                        + "@example.test", firstName));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        return new Account(registered.json().path("user").path("id").asString(),
+                registered.json().path("token").asString());
+    }
+
+    /** The admin's access token, checking the login succeeded. */
+    String adminToken(LocalPlatform.AdminCredentials admin) {
+        Response login = post("/api/auth/login", null, """
+                {"email":"%s","password":"%s"}""".formatted(admin.email(), admin.password()));
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return login.json().path("token").asString();
     }
 
     Response get(String path, String token) {

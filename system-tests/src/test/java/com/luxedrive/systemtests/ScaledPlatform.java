@@ -4,15 +4,13 @@ import com.luxedrive.local.LocalPlatform;
 import com.luxedrive.local.Ports;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The platform the system tests share, scaled out as in production: two gateways, two realtime, two notification,
@@ -57,7 +55,11 @@ final class ScaledPlatform implements BeforeAllCallback {
     private static synchronized Running start() {
         Path root = Path.of(System.getProperty("luxe.project.root", ".."));
         Path data = Path.of("target", "scaled-platform").toAbsolutePath();
-        deleteRecursively(data);
+        try {
+            FileSystemUtils.deleteRecursively(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         platform = new LocalPlatform(root, data, Ports.free(), Map.of("SPRING_APPLICATION_JSON",
                 LIMITS_OUT_OF_THE_WAY), REPLICAS).start();
         return new Running();
@@ -72,19 +74,6 @@ final class ScaledPlatform implements BeforeAllCallback {
                 platform.close();
                 platform = null;
             }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -84,14 +84,10 @@ class WalkingSkeletonIT {
 
     @Test
     void anOwnerAnswersAnUpdateRequestOnTheirSocketAndStaffSeeTheAnswerLive() throws Exception {
-        PlatformClient.Response registered = http.post("/api/auth/register", null, """
-                {"email":"%s","password":"a long enough password","firstName":"Enzo","lastName":"Ferrari"}"""
-                .formatted("owner-" + UUID.randomUUID() + "@example.test"));
-        String clientToken = registered.json().path("token").asString();
-        String clientId = registered.json().path("user").path("id").asString();
-        String adminToken = http.post("/api/auth/login", null, """
-                {"email":"%s","password":"%s"}""".formatted(platform.admin().email(), platform.admin().password()))
-                .json().path("token").asString();
+        PlatformClient.Account enzo = http.registerClient("Enzo");
+        String clientToken = enzo.token();
+        String clientId = enzo.id();
+        String adminToken = http.adminToken(platform.admin());
 
         // the client may own a vehicle once vehicle-service has read its UserRegistered event
         String vin = "ZFF" + UUID.randomUUID().toString().replace("-", "").substring(0, 14).toUpperCase()
@@ -144,16 +140,10 @@ class WalkingSkeletonIT {
 
     @Test
     void aClientThatWasOfflineGetsWhatItMissedWhenItConnectsAndOnlyOnce() throws Exception {
-        String email = "away-" + UUID.randomUUID() + "@example.test";
-        PlatformClient.Response registered = http.post("/api/auth/register", null, """
-                {"email":"%s","password":"a long enough password","firstName":"Ada","lastName":"Lovelace"}"""
-                .formatted(email));
-        assertThat(registered.status()).isEqualTo(201);
-        String clientToken = registered.json().path("token").asString();
-        String clientId = registered.json().path("user").path("id").asString();
-        String adminToken = http.post("/api/auth/login", null, """
-                {"email":"%s","password":"%s"}""".formatted(platform.admin().email(), platform.admin().password()))
-                .json().path("token").asString();
+        PlatformClient.Account away = http.registerClient("Ada");
+        String clientToken = away.token();
+        String clientId = away.id();
+        String adminToken = http.adminToken(platform.admin());
 
         // sent while the client has no socket open
         String notificationId = await().atMost(ASYNC).until(() -> {

@@ -62,7 +62,7 @@ public final class TestSocket implements AutoCloseable {
             // a browser answers the server's close frame at once; engine.io-client-java leaves that to OkHttp, which
             // waits, so a socket whose server went away would hang on until its heartbeat gave up
             options.webSocketFactory = (request, listener) -> http.newWebSocket(request,
-                    new ClosingListener(listener).listener());
+                    new ClosingListener(listener));
             options.reconnectionDelay = 200;
             options.reconnectionDelayMax = 2_000;
         }
@@ -165,41 +165,43 @@ public final class TestSocket implements AutoCloseable {
     }
 
     /** Answers a close frame with a close frame, as browsers do, then tells the transport. */
-    private record ClosingListener(WebSocketListener delegate) {
+    private static final class ClosingListener extends WebSocketListener {
 
-        private WebSocketListener listener() {
-            return new WebSocketListener() {
-                @Override
-                public void onOpen(WebSocket socket, Response response) {
-                    delegate.onOpen(socket, response);
-                }
+        private final WebSocketListener delegate;
 
-                @Override
-                public void onMessage(WebSocket socket, String text) {
-                    delegate.onMessage(socket, text);
-                }
+        ClosingListener(WebSocketListener delegate) {
+            this.delegate = delegate;
+        }
 
-                @Override
-                public void onMessage(WebSocket socket, ByteString bytes) {
-                    delegate.onMessage(socket, bytes);
-                }
+        @Override
+        public void onOpen(WebSocket socket, Response response) {
+            delegate.onOpen(socket, response);
+        }
 
-                @Override
-                public void onClosing(WebSocket socket, int code, String reason) {
-                    socket.close(code, null);
-                    delegate.onClosing(socket, code, reason);
-                }
+        @Override
+        public void onMessage(WebSocket socket, String text) {
+            delegate.onMessage(socket, text);
+        }
 
-                @Override
-                public void onClosed(WebSocket socket, int code, String reason) {
-                    delegate.onClosed(socket, code, reason);
-                }
+        @Override
+        public void onMessage(WebSocket socket, ByteString bytes) {
+            delegate.onMessage(socket, bytes);
+        }
 
-                @Override
-                public void onFailure(WebSocket socket, Throwable failure, Response response) {
-                    delegate.onFailure(socket, failure, response);
-                }
-            };
+        @Override
+        public void onClosing(WebSocket socket, int code, String reason) {
+            socket.close(code, null);
+            delegate.onClosing(socket, code, reason);
+        }
+
+        @Override
+        public void onClosed(WebSocket socket, int code, String reason) {
+            delegate.onClosed(socket, code, reason);
+        }
+
+        @Override
+        public void onFailure(WebSocket socket, Throwable failure, Response response) {
+            delegate.onFailure(socket, failure, response);
         }
     }
 

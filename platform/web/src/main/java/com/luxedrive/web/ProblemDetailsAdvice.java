@@ -29,8 +29,14 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Turns every refusal into {@code application/problem+json}: Spring MVC's own (400, 404, 405, 413, 415, …),
@@ -100,37 +106,45 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * client's.
      */
     static boolean unstorableValue(Throwable failure) {
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")
-                    && !sql.getSQLState().equals("22012")) {
-                return true;
-            }
-        }
-        return false;
+        return causes(failure).anyMatch(cause -> sqlState(cause).startsWith("22")
+                && !sqlState(cause).equals("22012"));
     }
 
     /**
      * Whether the failure comes from a database connection: Spring's translations of it, JDBC's connection
-     * exceptions, SQLSTATE class 08 (connection exception) or 57P0x (the server shutting down or starting up) —
-     * also behind a failed rollback, whose original failure is kept aside.
+     * exceptions, SQLSTATE class 08 (connection exception) or 57P0x (the server shutting down or starting up).
      */
     static boolean databaseUnreachable(Throwable failure) {
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
-                    || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
-                    || (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")))) {
-                return true;
-            }
-            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-                    && databaseUnreachable(rollback.getApplicationException())) {
-                return true;
+        return causes(failure).anyMatch(cause -> cause instanceof DataAccessResourceFailureException
+                || cause instanceof CannotCreateTransactionException
+                || cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
+                || sqlState(cause).startsWith("08") || sqlState(cause).startsWith("57P0"));
+    }
+
+    /**
+     * The failure and its causes, each once, with the original failure a failed rollback keeps aside (a broken
+     * connection fails the statement, then the rollback: the rollback's failure is what is thrown).
+     */
+    private static Stream<Throwable> causes(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        while (!pending.isEmpty()) {
+            Throwable next = pending.pop();
+            if (seen.add(next)) {
+                if (next.getCause() != null) {
+                    pending.push(next.getCause());
+                }
+                if (next instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+                    pending.push(rollback.getApplicationException());
+                }
             }
         }
-        return false;
+        return seen.stream();
+    }
+
+    private static String sqlState(Throwable failure) {
+        return failure instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
     }
 
     @Override

@@ -3,7 +3,6 @@ package com.luxedrive.realtime.delivery;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.luxedrive.realtime.socket.AuthenticatedSocketListener;
 import com.luxedrive.realtime.socket.PeerClients;
-import com.luxedrive.realtime.socket.SocketAuthentication;
 import com.luxedrive.realtime.socket.SocketError;
 import com.luxedrive.realtime.socket.SocketEvents;
 import com.luxedrive.security.LuxePrincipal;
@@ -12,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -54,7 +54,7 @@ class CatchUp implements AuthenticatedSocketListener {
         List<NotificationGate.Delivery> replay = List.of();
         try {
             Undelivered page = notifications.get().uri("/api/notifications/undelivered?limit={limit}", limit)
-                    .header("Authorization", "Bearer " + SocketAuthentication.token(socket).orElse(""))
+                    .header(HttpHeaders.AUTHORIZATION, PeerClients.onBehalfOf(socket))
                     .retrieve()
                     .body(Undelivered.class);
             if (page != null && page.content() != null) {

@@ -1,5 +1,6 @@
 package com.luxedrive.realtime.socket;
 
+import com.corundumstudio.socketio.SocketIOClient;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -21,5 +22,10 @@ public final class PeerClients {
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build());
         requests.setReadTimeout(timeout);
         return RestClient.builder().baseUrl(baseUrl).requestFactory(requests).build();
+    }
+
+    /** The {@code Authorization} value that calls a peer as the socket's user: their own token. */
+    public static String onBehalfOf(SocketIOClient socket) {
+        return "Bearer " + SocketAuthentication.token(socket).orElse("");
     }
 }

@@ -13,6 +13,7 @@ import com.luxedrive.security.LuxePrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -96,7 +97,7 @@ class StaffCommands implements SocketEventRegistrar {
         }
         try {
             Object answer = service.post().uri(path)
-                    .header("Authorization", "Bearer " + SocketAuthentication.token(socket).orElse(""))
+                    .header(HttpHeaders.AUTHORIZATION, PeerClients.onBehalfOf(socket))
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
                     .exchange((request, response) -> {

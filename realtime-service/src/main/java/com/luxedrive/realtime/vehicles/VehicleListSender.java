@@ -3,7 +3,6 @@ package com.luxedrive.realtime.vehicles;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.luxedrive.realtime.socket.AuthenticatedSocketListener;
 import com.luxedrive.realtime.socket.PeerClients;
-import com.luxedrive.realtime.socket.SocketAuthentication;
 import com.luxedrive.realtime.socket.SocketError;
 import com.luxedrive.realtime.socket.SocketEvents;
 import com.luxedrive.security.LuxePrincipal;
@@ -12,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -60,7 +60,7 @@ class VehicleListSender implements AuthenticatedSocketListener {
             return;
         }
         try {
-            socket.sendEvent(SocketEvents.VEHICLE_LIST, vehiclesOf(user, SocketAuthentication.token(socket).orElse("")));
+            socket.sendEvent(SocketEvents.VEHICLE_LIST, vehiclesOf(user, PeerClients.onBehalfOf(socket)));
         } catch (RestClientException e) {
             log.warn("vehicle list unavailable userId={}: {}", user.id(), e.toString());
             socket.sendEvent(SocketEvents.ERROR, new SocketError("Your vehicles could not be loaded; try again shortly.",
@@ -68,7 +68,7 @@ class VehicleListSender implements AuthenticatedSocketListener {
         }
     }
 
-    private List<Object> vehiclesOf(LuxePrincipal user, String token) {
+    private List<Object> vehiclesOf(LuxePrincipal user, String authorization) {
         Instant now = clock.instant();
         synchronized (cache) {
             Cached cached = cache.get(user.id());
@@ -77,7 +77,7 @@ class VehicleListSender implements AuthenticatedSocketListener {
             }
         }
         VehiclePage page = vehicles.get().uri("/api/vehicles?size=100")
-                .header("Authorization", "Bearer " + token)
+                .header(HttpHeaders.AUTHORIZATION, authorization)
                 .retrieve()
                 .body(VehiclePage.class);
         List<Object> list = page == null || page.content() == null ? List.of() : page.content();
