@@ -17,14 +17,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,6 +52,9 @@ class NotificationFlowTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void sendingToAllWritesOneHistoryRowPerActiveClientAndOneDispatchEvent() throws Exception {
@@ -137,6 +145,44 @@ class NotificationFlowTest {
 
         assertThat(jdbc.sql("SELECT count(*) FROM notifications").query(Long.class).single()).isEqualTo(before);
         assertThat(jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single()).isZero();
+    }
+
+    /**
+     * The projection learns of a client while a send that lists them runs: the send held between writing its
+     * recipients and its dispatch event (the outbox table locked), the client's registration commits meanwhile.
+     * The answer must be a 400 naming them, as it was decided before they arrived, not a 201 that silently leaves
+     * them out (seen in the system tests when the listed users were checked by a later statement).
+     */
+    @Test
+    void aClientTheProjectionLearnsOfDuringASendIsNamedNotSilentlyLeftOut() throws Exception {
+        UUID known = knownClient();
+        UUID arriving = UUID.randomUUID();
+        long before = jdbc.sql("SELECT count(*) FROM notifications").query(Long.class).single();
+        try (Connection outboxLock = dataSource.getConnection()) {
+            outboxLock.setAutoCommit(false);
+            outboxLock.createStatement().execute("LOCK TABLE outbox_event IN EXCLUSIVE MODE");
+            CompletableFuture<MockHttpServletResponse> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return send("{\"title\":\"t\",\"message\":\"m\",\"type\":\"alert\",\"targetType\":\"user\","
+                            + "\"userIds\":[\"" + known + "\",\"" + arriving + "\"]}").andReturn().getResponse();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // held at the outbox, or already answered when the recipients' statement named the client unknown
+            await().atMost(Duration.ofSeconds(30)).until(() -> answer.isDone() || jdbc.sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO outbox_event%'""")
+                    .query(Long.class).single() > 0);
+            jdbc.sql("INSERT INTO recipient_users (user_id, user_type, active, updated_at) VALUES (?, 'client', true, now())")
+                    .param(arriving).update();
+            outboxLock.commit();
+
+            MockHttpServletResponse sent = answer.get(30, TimeUnit.SECONDS);
+            assertThat(sent.getStatus()).as(sent.getContentAsString()).isEqualTo(400);
+            assertThat(sent.getContentAsString()).contains(arriving.toString()).doesNotContain(known.toString());
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications").query(Long.class).single()).isEqualTo(before);
     }
 
     @Test

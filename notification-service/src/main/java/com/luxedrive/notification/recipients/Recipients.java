@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -42,16 +43,35 @@ public class Recipients {
                 .update();
     }
 
-    /** @return the users written: each listed active user who has not muted {@code type} */
+    /**
+     * Writes a history row for each listed active user who has not muted {@code type}, and names the listed users
+     * the projection does not know as active. One statement, so one snapshot: a user the projection learns of while
+     * the send runs is either written or named unknown, never silently left out.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<UUID> addUsers(UUID notificationId, Collection<UUID> userIds, String type, Instant sentAt) {
-        return jdbc.sql("""
-                        INSERT INTO notification_history (notification_id, user_id, status, sent_at)
-                        SELECT :id, r.user_id, 'sent', :at FROM recipient_users r
-                        WHERE r.active AND r.user_id = ANY (:users)""" + NOT_MUTED + " RETURNING user_id")
+    public Listed addUsers(UUID notificationId, Collection<UUID> userIds, String type, Instant sentAt) {
+        List<Map.Entry<UUID, Boolean>> rows = jdbc.sql("""
+                        WITH requested AS (SELECT DISTINCT unnest(CAST(:users AS uuid[])) AS user_id),
+                        written AS (
+                            INSERT INTO notification_history (notification_id, user_id, status, sent_at)
+                            SELECT :id, r.user_id, 'sent', :at FROM recipient_users r
+                            WHERE r.active AND r.user_id IN (SELECT user_id FROM requested)""" + NOT_MUTED + """
+
+                            RETURNING user_id)
+                        SELECT q.user_id, w.user_id IS NOT NULL AS written
+                        FROM requested q LEFT JOIN written w ON w.user_id = q.user_id
+                        WHERE w.user_id IS NOT NULL
+                           OR NOT EXISTS (SELECT 1 FROM recipient_users r WHERE r.user_id = q.user_id AND r.active)""")
                 .param("id", notificationId).param("at", Timestamp.from(sentAt)).param("type", type)
                 .param("users", userIds.toArray(UUID[]::new))
-                .query(UUID.class).list();
+                .query((rs, row) -> Map.entry(rs.getObject(1, UUID.class), rs.getBoolean(2)))
+                .list();
+        return new Listed(rows.stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList(),
+                rows.stream().filter(row -> !row.getValue()).map(Map.Entry::getKey).toList());
+    }
+
+    /** What became of a list of users: those written as recipients, and those not known as active accounts. */
+    public record Listed(List<UUID> written, List<UUID> unknown) {
     }
 
     /** @return the users written: each active client owning a listed vehicle (once), unless muted */

@@ -48,13 +48,22 @@ class Dispatcher {
      * The notification as sent; empty when its target resolves to nobody, and then nothing was written.
      *
      * @param stored whether {@code n} already has its row (a draft or a scheduled send); a new one is inserted
-     *               after its history rows, already complete, which saves a statement per send
+     *               after its history rows, already complete, which saves a statement per send. A new send's
+     *               listed users are checked by the statement that writes their rows (unknown ones: a 400 naming
+     *               them); a stored one's were checked when it was saved, and an account deactivated since is
+     *               simply no longer a recipient
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<SendingApi.NotificationView> dispatch(SendingApi.NotificationView n, Instant now, boolean stored) {
         List<UUID> audience = switch (n.targetType()) {
             case "all" -> null;
-            case "user" -> recipients.addUsers(n.id(), n.userIds(), n.type(), now);
+            case "user" -> {
+                Recipients.Listed listed = recipients.addUsers(n.id(), n.userIds(), n.type(), now);
+                if (!stored && !listed.unknown().isEmpty()) {
+                    throw new SendingProblems.UnknownUsers(listed.unknown());
+                }
+                yield listed.written();
+            }
             case "vehicle" -> recipients.addVehicleOwners(n.id(), n.vehicleIds(), n.type(), now);
             default -> throw new IllegalStateException("unknown target type " + n.targetType());
         };

@@ -53,22 +53,14 @@ class SendingService {
         }
         String status = draft ? "draft" : request.scheduledAt() != null ? "scheduled" : "sent";
         boolean now = "sent".equals(status);
-        // sent now, listed users are checked after the insert that fixes the recipients: one statement less per send
+        // sent now, listed users are checked by the insert that fixes the recipients: one statement less per send
         Target target = target(request.targetType(), request.vehicleIds(), request.userIds(), !now);
         SendingApi.NotificationView n = new SendingApi.NotificationView(UUID.randomUUID(), request.title().strip(),
                 request.message().strip(), request.imageUrl(), request.typeOrDefault(), request.targetType(),
                 target.vehicleIds(), target.userIds(), now ? "draft" : status, sender, at, at,
                 request.scheduledAt(), null, null, 0);
         if (now) {
-            var sent = dispatcher.dispatch(n, at, false);
-            int listed = n.userIds().size();
-            if ("user".equals(n.targetType()) && sent.map(done -> done.recipientCount() < listed).orElse(true)) {
-                List<UUID> unknown = recipients.unknownUsers(n.userIds());
-                if (!unknown.isEmpty()) {
-                    throw new SendingProblems.UnknownUsers(unknown);
-                }
-            }
-            n = sent.orElseThrow(SendingProblems.NoRecipients::new);
+            n = dispatcher.dispatch(n, at, false).orElseThrow(SendingProblems.NoRecipients::new);
         } else {
             store.insert(n);
         }
