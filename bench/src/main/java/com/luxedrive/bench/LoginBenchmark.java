@@ -40,6 +40,7 @@ public final class LoginBenchmark {
     private static final String PASSWORD = "benchmark password 42";
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final Logger log = LoggerFactory.getLogger(LoginBenchmark.class);
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 20));
     private static final java.util.concurrent.ExecutorService CLIENT_THREADS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "bench-client");
         thread.setDaemon(true);
@@ -65,8 +66,11 @@ public final class LoginBenchmark {
 
             rawMatchesPerSecond(Duration.ofSeconds(3));
             double ceilingBefore = rawMatchesPerSecond(measure);
-            closedLoop(http, base, CORES * 2, Duration.ofSeconds(5));
+            // the request path's code compiled by C2 before the measure, not during it (JIT threads are CPU too)
+            closedLoop(http, base, CORES * 2, WARM_UP);
+            CpuUse cpu = CpuUse.start(data);
             Result saturated = closedLoop(http, base, CORES * 2, measure);
+            String cpuUse = cpu.report();
             // measured on both sides of the login phase, so a drift of the machine's speed shows and averages out
             double ceilingAfter = rawMatchesPerSecond(measure);
             double ceiling = (ceilingBefore + ceilingAfter) / 2;
@@ -76,11 +80,12 @@ public final class LoginBenchmark {
                             + "  raw PasswordEncoder.matches ceiling (%d threads): %.1f /s (before %.1f, after %.1f)%n"
                             + "  POST /api/auth/login, %d concurrent clients: %.1f /s = %.0f %% of the ceiling (errors: %d)%n"
                             + "  at a fixed %.0f logins/s for %d s: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms"
-                            + " (errors: %d of %d)",
+                            + " (errors: %d of %d)%n"
+                            + "  during the %d concurrent clients: %s",
                     CORES, CORES, ceiling, ceilingBefore, ceilingAfter, CORES * 2, saturated.perSecond(),
                     100 * saturated.perSecond() / ceiling, saturated.errors(), rate, measure.toSeconds(),
                     fixed.percentile(50), fixed.percentile(90), fixed.percentile(99), fixed.percentile(100),
-                    fixed.errors(), fixed.count()));
+                    fixed.errors(), fixed.count(), CORES * 2, cpuUse));
         }
     }
 

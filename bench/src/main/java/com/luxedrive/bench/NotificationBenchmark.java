@@ -2,6 +2,13 @@ package com.luxedrive.bench;
 
 import com.luxedrive.local.LocalPlatform;
 import com.luxedrive.local.Ports;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,10 +38,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -89,13 +97,14 @@ public final class NotificationBenchmark {
                             size, ROUNDS, median(rounds, 0), min(rounds, 0), max(rounds, 0), median(rounds, 1)));
                 }
                 List<UUID> users = someUsers(db, 5_000);
-                targeted(http, base, token, users, senders, Duration.ofSeconds(5), dispatches);
-                Sustained result = targeted(http, base, token, users, senders, sustained, dispatches);
+                targeted(data, base, token, users, senders, Duration.ofSeconds(5), dispatches);
+                Sustained result = targeted(data, base, token, users, senders, sustained, dispatches);
                 report.append(String.format(Locale.ROOT,
                         "  targeted sends (1 recipient), %d concurrent senders for %d s: %.0f accepted/s"
-                                + " (p50 %d ms, p99 %d ms, errors %d); all %d on Kafka %d ms after the last 201",
+                                + " (p50 %d ms, p99 %d ms, errors %d); all %d on Kafka %d ms after the last 201%n"
+                                + "    %s%n",
                         senders, sustained.toSeconds(), result.perSecond(), result.p50(), result.p99(),
-                        result.errors(), result.accepted(), result.drainMillis()));
+                        result.errors(), result.accepted(), result.drainMillis(), result.cpuUse()));
                 log.info(report.toString());
             }
         }
@@ -143,43 +152,65 @@ public final class NotificationBenchmark {
         return new long[]{(accepted - start) / 1_000_000, (published - start) / 1_000_000};
     }
 
-    private static Sustained targeted(HttpClient http, String base, String token, List<UUID> users, int senders,
+    /**
+     * Sends from {@code senders} threads in a closed loop, each on its own kept-alive connection, through Apache
+     * HttpClient's classic (blocking) client: the JDK's HttpClient took about half a core of the two at this rate,
+     * CPU the service under test then lacked.
+     */
+    private static Sustained targeted(Path data, String base, String token, List<UUID> users, int senders,
                                       Duration duration, Dispatches dispatches) throws Exception {
         Set<String> ids = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
         AtomicLong lastAccepted = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
-        List<CompletableFuture<Void>> loops = IntStream.range(0, senders).mapToObj(sender ->
-                CompletableFuture.runAsync(() -> {
-                    int i = sender;
-                    while (System.nanoTime() < end) {
-                        UUID user = users.get(i++ % users.size());
-                        long start = System.nanoTime();
-                        try {
-                            HttpResponse<String> response = http.send(send(base, token, "{\"title\":\"Your car\","
-                                    + "\"message\":\"Ready for pick-up\",\"type\":\"info\",\"targetType\":\"user\","
-                                    + "\"userIds\":[\"" + user + "\"]}"), HttpResponse.BodyHandlers.ofString());
-                            long done = System.nanoTime();
-                            if (response.statusCode() == 201) {
-                                latencies.add((done - start) / 1_000_000);
-                                lastAccepted.accumulateAndGet(done, Math::max);
-                                ids.add(JSON.readTree(response.body()).path("notification").path("id").asString());
-                            } else {
-                                errors.incrementAndGet();
-                            }
-                        } catch (Exception e) {
+        CpuUse cpu = CpuUse.start(data);
+        ExecutorService threads = Executors.newFixedThreadPool(senders);
+        try (CloseableHttpClient http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnPerRoute(senders).setMaxConnTotal(senders).build())
+                .disableAutomaticRetries().disableCookieManagement().build()) {
+            List<Future<?>> loops = IntStream.range(0, senders).<Future<?>>mapToObj(sender -> threads.submit(() -> {
+                int i = sender;
+                while (System.nanoTime() < end) {
+                    UUID user = users.get(i++ % users.size());
+                    HttpPost post = new HttpPost(base + "/api/notifications");
+                    post.setHeader("Authorization", "Bearer " + token);
+                    post.setEntity(new StringEntity("{\"title\":\"Your car\",\"message\":\"Ready for pick-up\","
+                            + "\"type\":\"info\",\"targetType\":\"user\",\"userIds\":[\"" + user + "\"]}",
+                            ContentType.APPLICATION_JSON));
+                    long start = System.nanoTime();
+                    try {
+                        String id = http.execute(post, response -> response.getCode() == 201
+                                ? JSON.readTree(EntityUtils.toString(response.getEntity()))
+                                .path("notification").path("id").asString()
+                                : null);
+                        long done = System.nanoTime();
+                        if (id != null) {
+                            latencies.add((done - start) / 1_000_000);
+                            lastAccepted.accumulateAndGet(done, Math::max);
+                            ids.add(id);
+                        } else {
                             errors.incrementAndGet();
                         }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
                     }
-                })).toList();
-        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
+                }
+            })).toList();
+            for (Future<?> loop : loops) {
+                loop.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        String cpuUse = cpu.report();
         long published = dispatches.awaitAll(ids, Duration.ofSeconds(120));
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         return new Sustained(ids.size() / (double) duration.toSeconds(), percentile(sorted, 50),
                 percentile(sorted, 99), errors.get(), ids.size(),
-                Math.max(0, (published - lastAccepted.get()) / 1_000_000));
+                Math.max(0, (published - lastAccepted.get()) / 1_000_000), cpuUse);
     }
 
     private static HttpRequest send(String base, String token, String json) {
@@ -221,7 +252,8 @@ public final class NotificationBenchmark {
         return rounds.stream().mapToLong(r -> r[column]).max().orElse(-1);
     }
 
-    private record Sustained(double perSecond, long p50, long p99, long errors, int accepted, long drainMillis) {
+    private record Sustained(double perSecond, long p50, long p99, long errors, int accepted, long drainMillis,
+                             String cpuUse) {
     }
 
     /** Reads luxe.notifications.v1 from its end and notes when each notification's dispatch event arrived. */

@@ -122,7 +122,7 @@ public final class RealtimeBenchmark {
         BufferedReader lines = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8));
         JsonNode connected = JSON.readTree(lines.readLine());
         long heapIdle = heap.getAsLong();
-        double cpuBefore = cpuSeconds(serverPid);
+        double cpuBefore = CpuUse.cpuSeconds(serverPid);
         try (OutputStream commands = load.getOutputStream()) {
             commands.write('\n');
         }
@@ -130,7 +130,7 @@ public final class RealtimeBenchmark {
         for (int i = 0; i < rounds; i++) {
             results.add(JSON.readTree(lines.readLine()));
         }
-        double cpu = cpuSeconds(serverPid) - cpuBefore;
+        double cpu = CpuUse.cpuSeconds(serverPid) - cpuBefore;
         JsonNode storm = JSON.readTree(lines.readLine());
         load.waitFor();
 
@@ -153,13 +153,6 @@ public final class RealtimeBenchmark {
                         + " since the start %s)%n", storm.path("ready").asInt(), sockets, storm.path("millis").asLong(),
                 storm.path("failed").asInt(), storm.path("errors")));
         return out.toString();
-    }
-
-    /** User plus system CPU time of a process, from /proc (Linux), in seconds. */
-    private static double cpuSeconds(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     /** The JVM's heap in use after a full GC (jcmd), from its Prometheus metrics. */

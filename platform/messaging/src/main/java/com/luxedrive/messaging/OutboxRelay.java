@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * took its {@code seq} early but commits late is therefore read before any later row, never skipped. Events of one
  * aggregate, whose writers serialise on the aggregate's row, leave in order. A failed send rolls the pass back and the
  * rows are retried, one at a time until the broker answers again: delivery is at least once, consumers dedupe on
- * {@code ce_id}.
+ * {@code ce_id}. For the same reason a pass commits asynchronously (its delete may be lost in a crash, never an
+ * event).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -70,7 +71,12 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public int publishPending() {
         Integer published = transactions.execute(status -> {
-            Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(RELAY_LOCK_KEY)
+            // the pass commits without waiting for its WAL flush: a delete lost in a crash republishes its
+            // events, which consumers dedupe, and the sends' own commits do not queue behind the relay's
+            Boolean locked = jdbc.sql("""
+                            SELECT pg_try_advisory_xact_lock(?)
+                            FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit""")
+                    .param(RELAY_LOCK_KEY)
                     .query(Boolean.class).single();
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
