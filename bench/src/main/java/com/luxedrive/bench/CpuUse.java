@@ -17,13 +17,14 @@ import java.util.stream.Stream;
 final class CpuUse {
 
     private final Path data;
-    private final Map<Long, Sample> start;
+    private final Map<String, Sample> start;
     private final long startNanos;
 
-    private record Sample(String what, double seconds) {
+    /** A process ({@code thread} null) or one of a service's threads, by name less its number. */
+    private record Sample(String what, String thread, double seconds) {
     }
 
-    private CpuUse(Path data, Map<Long, Sample> start, long startNanos) {
+    private CpuUse(Path data, Map<String, Sample> start, long startNanos) {
         this.data = data;
         this.start = start;
         this.startNanos = startNanos;
@@ -34,38 +35,80 @@ final class CpuUse {
         return new CpuUse(data, sample(data), System.nanoTime());
     }
 
-    /** CPU-seconds by kind of process since {@link #start()}, and the wall time, as one line. */
+    /**
+     * CPU-seconds by kind of process since {@link #start(Path)}, and the wall time, as one line; then the busiest
+     * service's CPU-seconds by thread (JIT compiler threads included).
+     */
     String report() {
         double wall = (System.nanoTime() - startNanos) / 1e9;
         Map<String, Double> used = new TreeMap<>();
-        sample(data).forEach((pid, now) -> used.merge(now.what(),
-                now.seconds() - (start.containsKey(pid) ? start.get(pid).seconds() : 0), Double::sum));
+        Map<String, Map<String, Double>> threads = new TreeMap<>();
+        sample(data).forEach((id, now) -> {
+            double spent = now.seconds() - (start.containsKey(id) ? start.get(id).seconds() : 0);
+            if (now.thread() == null) {
+                used.merge(now.what(), spent, Double::sum);
+            } else {
+                threads.computeIfAbsent(now.what(), what -> new TreeMap<>()).merge(now.thread(), spent, Double::sum);
+            }
+        });
+        String busiest = used.entrySet().stream().filter(entry -> threads.containsKey(entry.getKey()))
+                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         return String.format(Locale.ROOT, "CPU-s over %.1f s on %d cores: ", wall,
-                Runtime.getRuntime().availableProcessors())
-                + used.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                Runtime.getRuntime().availableProcessors()) + largestFirst(used, 10)
+                + (busiest == null ? "" : "; " + busiest + " by thread: " + largestFirst(threads.get(busiest), 6));
+    }
+
+    private static String largestFirst(Map<String, Double> seconds, int limit) {
+        return seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(limit)
                 .map(entry -> String.format(Locale.ROOT, "%s %.1f", entry.getKey(), entry.getValue()))
                 .collect(Collectors.joining(", "));
     }
 
     /** User plus system CPU time of a process, in seconds. */
     static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return cpuSeconds(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** From a process's or a thread's {@code stat} file: utime plus stime, in clock ticks of 10 ms. */
+    private static double cpuSeconds(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
-    private static Map<Long, Sample> sample(Path data) {
-        Map<Long, Sample> samples = new TreeMap<>();
+    private static Map<String, Sample> sample(Path data) {
+        Map<String, Sample> samples = new TreeMap<>();
         Stream.concat(Stream.of(ProcessHandle.current()), postgresServers(data))
                 .flatMap(process -> Stream.concat(Stream.of(process), process.descendants()))
                 .forEach(process -> {
                     try {
-                        samples.putIfAbsent(process.pid(), new Sample(what(process), cpuSeconds(process.pid())));
+                        String what = what(process);
+                        samples.putIfAbsent(Long.toString(process.pid()),
+                                new Sample(what, null, cpuSeconds(process.pid())));
+                        if (what.endsWith("-service") || what.equals("gateway")) {
+                            threads(process.pid(), what, samples);
+                        }
                     } catch (IOException | RuntimeException gone) {
                         // ended between the listing and the read: its time is not counted
                     }
                 });
         return samples;
+    }
+
+    private static void threads(long pid, String what, Map<String, Sample> samples) throws IOException {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            threads.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[-\\d]+$", "");
+                    samples.put(pid + "/" + task.getFileName(),
+                            new Sample(what, name, cpuSeconds(task.resolve("stat"))));
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            });
+        }
     }
 
     /** The postmasters named by the {@code postmaster.pid} files under {@code data}. */

@@ -40,7 +40,7 @@ public final class LoginBenchmark {
     private static final String PASSWORD = "benchmark password 42";
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final Logger log = LoggerFactory.getLogger(LoginBenchmark.class);
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 20));
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 90));
     private static final java.util.concurrent.ExecutorService CLIENT_THREADS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "bench-client");
         thread.setDaemon(true);
