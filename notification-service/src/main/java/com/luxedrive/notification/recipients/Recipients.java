@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Fixes a notification's recipients by writing its history rows, set-based (one {@code INSERT … SELECT}), straight
@@ -50,7 +51,7 @@ public class Recipients {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Listed addUsers(UUID notificationId, Collection<UUID> userIds, String type, Instant sentAt) {
-        List<Map.Entry<UUID, Boolean>> rows = jdbc.sql("""
+        Map<Boolean, List<UUID>> writtenOrNot = jdbc.sql("""
                         WITH requested AS (SELECT DISTINCT unnest(CAST(:users AS uuid[])) AS user_id),
                         written AS (
                             INSERT INTO notification_history (notification_id, user_id, status, sent_at)
@@ -65,9 +66,10 @@ public class Recipients {
                 .param("id", notificationId).param("at", Timestamp.from(sentAt)).param("type", type)
                 .param("users", userIds.toArray(UUID[]::new))
                 .query((rs, row) -> Map.entry(rs.getObject(1, UUID.class), rs.getBoolean(2)))
-                .list();
-        return new Listed(rows.stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList(),
-                rows.stream().filter(row -> !row.getValue()).map(Map.Entry::getKey).toList());
+                .list().stream()
+                .collect(Collectors.partitioningBy(Map.Entry::getValue,
+                        Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+        return new Listed(writtenOrNot.get(true), writtenOrNot.get(false));
     }
 
     /** What became of a list of users: those written as recipients, and those not known as active accounts. */
