@@ -76,7 +76,7 @@ public final class NotificationBenchmark {
         Map<String, String> env = serviceJvmOptions.isBlank() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", serviceJvmOptions);
         try (LocalPlatform platform = new LocalPlatform(root, data, Ports.free(), env)
                 .start(List.of("auth-service", "notification-service"))) {
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(senders * 2)).build();
+            HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + platform.ports().notification();
             String token = adminToken(http, platform);
             String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + platform.ports().postgres() + "/notification";
