@@ -11,6 +11,8 @@ const sockets = [];
 const received = new Map(); // notification id -> array of arrival times
 let ready = 0;
 let failed = 0;
+// how far the sockets got: Engine.IO transport open, Socket.IO namespace connected (CONNECT answered), greeted
+const reached = { opened: 0, connected: 0 };
 const serverErrors = {}; // error events by code, e.g. unauthenticated, too_many_sockets
 
 function emitLine(object) {
@@ -25,6 +27,8 @@ function connectAll() {
     const done = () => { clearTimeout(timer); resolve(Date.now() - started); };
     for (let i = 0; i < total; i++) {
       const socket = io(url, { transports: ['websocket'], auth: { token }, reconnection: false, timeout: 60000 });
+      socket.io.on('open', () => { reached.opened++; });
+      socket.on('connect', () => { reached.connected++; });
       socket.on('user:login-success', () => { if (++ready + failed === total) done(); });
       socket.on('connect_error', () => { if (ready + ++failed === total) done(); });
       socket.on('error', (e) => { const code = (e && e.code) || 'unknown'; serverErrors[code] = (serverErrors[code] || 0) + 1; });
@@ -72,7 +76,7 @@ async function round(index) {
 
 (async () => {
   const connectMillis = await connectAll();
-  emitLine({ phase: 'connected', ready, failed, millis: connectMillis, errors: serverErrors });
+  emitLine({ phase: 'connected', ready, failed, millis: connectMillis, errors: serverErrors, reached: { ...reached } });
   // the harness measures idle memory now; it answers on stdin when done
   await new Promise((resolve) => process.stdin.once('data', resolve));
   for (let i = 0; i < rounds; i++) {
@@ -84,9 +88,11 @@ async function round(index) {
   sockets.length = 0;
   ready = 0;
   failed = 0;
+  reached.opened = 0;
+  reached.connected = 0;
   await new Promise((r) => setTimeout(r, 2000));
   const stormMillis = await connectAll();
-  emitLine({ phase: 'storm', ready, failed, millis: stormMillis, errors: serverErrors });
+  emitLine({ phase: 'storm', ready, failed, millis: stormMillis, errors: serverErrors, reached: { ...reached } });
   sockets.forEach((socket) => socket.disconnect());
   process.exit(0);
 })();

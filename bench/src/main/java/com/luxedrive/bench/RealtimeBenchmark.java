@@ -70,7 +70,7 @@ public final class RealtimeBenchmark {
                 Runtime.getRuntime().availableProcessors(), sockets, rounds));
 
         try (LocalPlatform platform = new LocalPlatform(root, data, Ports.free(), env)
-                .start(List.of("auth-service", "notification-service", "realtime-service"));
+                .start(List.of("auth-service", "vehicle-service", "notification-service", "realtime-service"));
              KafkaProducer<String, byte[]> kafka = producer(platform)) {
             String token = clientToken(platform);
             long pid = platform.service("realtime-service").pid();
@@ -116,11 +116,20 @@ public final class RealtimeBenchmark {
     private static String run(String name, Path root, String url, String token, int sockets, int rounds,
                               String trigger, long serverPid, LongSupplier heap) throws Exception {
         long heapBefore = heap.getAsLong();
+        if (name.startsWith("realtime-service")) {
+            // the connect storm and the first rounds
+            Profiler.record("realtime-service", Duration.ofSeconds(90), System.getProperty("bench.profile"));
+        }
+        long overflowsBefore = listenOverflows();
         Process load = new ProcessBuilder("node", root.resolve("bench/realtime/load.js").toString(), url, token,
                 Integer.toString(sockets), Integer.toString(rounds), trigger)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8));
         JsonNode connected = JSON.readTree(lines.readLine());
+        long connectOverflows = listenOverflows() - overflowsBefore;
+        long settling = System.nanoTime();
+        boolean settled = settle(serverPid, Duration.ofSeconds(180));
+        long settledMillis = (System.nanoTime() - settling) / 1_000_000;
         long heapIdle = heap.getAsLong();
         double cpuBefore = CpuUse.cpuSeconds(serverPid);
         try (OutputStream commands = load.getOutputStream()) {
@@ -131,16 +140,21 @@ public final class RealtimeBenchmark {
             results.add(JSON.readTree(lines.readLine()));
         }
         double cpu = CpuUse.cpuSeconds(serverPid) - cpuBefore;
+        long overflowsBeforeStorm = listenOverflows();
         JsonNode storm = JSON.readTree(lines.readLine());
+        long stormOverflows = listenOverflows() - overflowsBeforeStorm;
         load.waitFor();
 
         long delivered = results.stream().mapToLong(r -> r.path("reached").asLong()).sum();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "  %s: %d/%d connected at once in %d ms (%d failed, server errors %s); heap %.1f MiB per 1 000 idle"
-                        + " sockets%n",
+                "  %s: %d/%d connected at once in %d ms (%d failed, server errors %s, reached %s, accept queue"
+                        + " overflows %d); heap %.1f MiB per 1 000 idle sockets%n",
                 name, connected.path("ready").asInt(), sockets, connected.path("millis").asLong(),
-                connected.path("failed").asInt(), connected.path("errors"),
+                connected.path("failed").asInt(), connected.path("errors"), connected.path("reached"),
+                connectOverflows,
                 (heapIdle - heapBefore) / 1_048_576.0 / Math.max(1, connected.path("ready").asInt() / 1000.0)));
+        out.append(String.format(Locale.ROOT, "    after the greetings, the post-login work (session rows, vehicle"
+                + " lists, replays) %s %d ms%n", settled ? "settled in" : "had not settled after", settledMillis));
         for (JsonNode round : results) {
             out.append(String.format(Locale.ROOT, "    round %d: reached %d/%d, p50 %d ms, p99 %d ms, max %d ms%n",
                     round.path("round").asInt() + 1, round.path("reached").asInt(), round.path("of").asInt(),
@@ -150,9 +164,61 @@ public final class RealtimeBenchmark {
                 "    %d deliveries in %.2f CPU-s of the server: %.0f deliveries per CPU-second%n", delivered, cpu,
                 delivered / Math.max(0.001, cpu)));
         out.append(String.format(Locale.ROOT, "    reconnect storm: %d/%d back in %d ms (%d failed; server errors"
-                        + " since the start %s)%n", storm.path("ready").asInt(), sockets, storm.path("millis").asLong(),
-                storm.path("failed").asInt(), storm.path("errors")));
+                        + " since the start %s, reached %s, accept queue overflows %d)%n", storm.path("ready").asInt(),
+                sockets, storm.path("millis").asLong(), storm.path("failed").asInt(), storm.path("errors"),
+                storm.path("reached"), stormOverflows));
         return out.toString();
+    }
+
+    /**
+     * Waits until the server is idle — under a tenth of a core over a second — so the broadcast rounds measure
+     * broadcasts, not the tail of the connect storm's post-login work (a socket's live events wait for its replay).
+     */
+    private static boolean settle(long pid, Duration limit) {
+        double[] window = {cpuSeconds(pid), System.nanoTime()};
+        try {
+            Poll.until(() -> {
+                double elapsed = (System.nanoTime() - window[1]) / 1e9;
+                if (elapsed < 1) {
+                    return null;
+                }
+                double used = cpuSeconds(pid) - window[0];
+                window[0] += used;
+                window[1] = System.nanoTime();
+                return used / elapsed < 0.1 ? Boolean.TRUE : null;
+            }, limit, "an idle server");
+            return true;
+        } catch (IllegalStateException stillBusy) {
+            return false;
+        }
+    }
+
+    private static double cpuSeconds(long pid) {
+        try {
+            return CpuUse.cpuSeconds(pid);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The kernel's count of connections dropped because a listening socket's accept queue was full (TcpExt
+     * ListenOverflows, machine-wide): a server that accepts too slowly loses handshakes there, and their clients wait
+     * for TCP retransmissions, seconds to minutes apart, without any error.
+     */
+    private static long listenOverflows() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+            for (int i = 0; i + 1 < lines.size(); i += 2) {
+                if (lines.get(i).startsWith("TcpExt:")) {
+                    List<String> names = List.of(lines.get(i).split(" "));
+                    return Long.parseLong(lines.get(i + 1).split(" ")[names.indexOf("ListenOverflows")]);
+                }
+            }
+            return -1;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** The JVM's heap in use after a full GC (jcmd), from its Prometheus metrics. */

@@ -105,6 +105,39 @@ class SocketFlowTest {
         }
     }
 
+    /**
+     * The login deadline counts from the socket's Socket.IO {@code CONNECT}, not from the transport's open: in a
+     * connect storm the server's own queues may hold a {@code CONNECT} (with a valid token) past the deadline, and
+     * that is not the client's fault.
+     */
+    @Test
+    void theLoginDeadlineCountsFromTheConnectPacketNotFromTheTransportsOpen() throws Exception {
+        try (RawEngineSocket raw = RawEngineSocket.open(server.port())) {
+            await().atMost(WAIT).until(() -> !raw.frames().isEmpty());
+            assertThat(raw.frames().get(0)).startsWith("0{");
+
+            // past the login deadline (1.5 s here) without a CONNECT: still open
+            await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(3)).until(() -> !raw.isDisconnected());
+
+            raw.send("40");
+            await().atMost(WAIT).until(raw::isDisconnected);
+            assertThat(raw.frames()).anyMatch(frame -> frame.startsWith("42[\"error\"")
+                    && frame.contains("unauthenticated"));
+        }
+    }
+
+    @Test
+    void aSocketThatNeverSendsItsConnectIsClosedAtTheConnectDeadline() throws Exception {
+        try (RawEngineSocket raw = RawEngineSocket.open(server.port())) {
+            await().atMost(WAIT).until(() -> !raw.frames().isEmpty());
+
+            // 4 s here (60 s by default), not the login deadline (1.5 s)
+            await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(3)).until(() -> !raw.isDisconnected());
+            await().atMost(WAIT).until(raw::isDisconnected);
+            assertThat(raw.frames()).anyMatch(frame -> frame.contains("unauthenticated"));
+        }
+    }
+
     @Test
     void aNotificationReachesOnlyTheUsersItIsAddressedTo() {
         UUID addressee = UUID.randomUUID();

@@ -5,7 +5,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
@@ -48,16 +47,6 @@ class EdgeSecurityConfig {
                                 ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .build();
-    }
-
-    /**
-     * Spring Security would observe each of its filters for every request — a timer per filter, a third of the
-     * gateway's CPU in the profile (docs/performance.md). The request as a whole is still observed
-     * ({@code http.server.requests}).
-     */
-    @Bean
-    SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.noObservations();
     }
 
     private static UrlBasedCorsConfigurationSource corsSource(CorsProperties properties) {

@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -46,6 +47,19 @@ public class SecurityAutoConfiguration {
             prefetch.setDaemon(true);
             prefetch.start();
         };
+    }
+
+    /**
+     * Spring Security would observe each of its filters, the authentication and the authorization of every request
+     * (a timer and a span each): about a third of the gateway's CPU and a tenth of notification-service's request
+     * threads in the profiles of docs/performance.md. The request as a whole is still observed
+     * ({@code http.server.requests}, its trace span); a service that wants them back declares its own settings.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnClass(SecurityObservationSettings.class)
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

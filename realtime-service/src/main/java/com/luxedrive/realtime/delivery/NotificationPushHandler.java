@@ -48,7 +48,8 @@ class NotificationPushHandler {
                 notification.title(), notification.message(), notification.imageUrl(), notification.type(),
                 notification.sentAt().toString(),
                 notification.vehicleIds() == null ? List.of() : notification.vehicleIds().stream().map(UUID::toString).toList());
-        NotificationGate.Delivery delivery = new NotificationGate.Delivery(body.id(), body,
+        // serialized once for every socket it goes to
+        NotificationGate.Delivery delivery = new NotificationGate.Delivery(body.id(), sockets.encodedOnce(body),
                 notification.sentAt());
         if (notification.audience().all()) {
             sockets.allClients().forEach(socket -> gate.live(socket, delivery));

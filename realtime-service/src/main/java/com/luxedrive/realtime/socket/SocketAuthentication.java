@@ -80,19 +80,42 @@ public class SocketAuthentication {
         this.server = server;
     }
 
-    /** Connect listener: fires when the transport opens, before any auth; starts the clock. */
+    /**
+     * Connect listener: fires when the transport opens, before any auth. A socket then has {@code connectDeadline}
+     * to send its Socket.IO {@code CONNECT}, and {@code loginDeadline} from that {@code CONNECT} to authenticate (in
+     * it, or by {@code user:login}).
+     */
     void connected(SocketIOClient socket) {
         if (server != null && server.getAllClients().size() > properties.maxSockets()) {
             socket.sendEvent(SocketEvents.ERROR, SocketError.SERVER_FULL);
             socket.disconnect();
             return;
         }
-        deadlines.schedule(() -> {
-            if (principal(socket).isEmpty() && socket.isChannelOpen()) {
-                socket.sendEvent(SocketEvents.ERROR, SocketError.UNAUTHENTICATED);
-                socket.disconnect();
-            }
-        }, properties.loginDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        long openedAt = System.nanoTime();
+        deadlines.schedule(() -> checkLogin(socket, openedAt), properties.loginDeadline().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Closes a socket that is past its deadline without a principal, else looks again when it will be. A
+     * {@code CONNECT} still waiting in the server's own queues (a connect storm) counts against the generous connect
+     * deadline, not against the login deadline.
+     */
+    private void checkLogin(SocketIOClient socket, long openedAt) {
+        if (principal(socket).isPresent() || !socket.isChannelOpen()) {
+            return;
+        }
+        Long connectAt = socket.get(ConnectPacketSeen.AT);
+        long due = connectAt != null
+                ? connectAt + properties.loginDeadline().toNanos()
+                : openedAt + properties.connectDeadline().toNanos();
+        long left = due - System.nanoTime();
+        if (left > 0) {
+            deadlines.schedule(() -> checkLogin(socket, openedAt), left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        socket.sendEvent(SocketEvents.ERROR, SocketError.UNAUTHENTICATED);
+        socket.disconnect();
     }
 
     /**

@@ -12,7 +12,9 @@ import java.time.Duration;
 /**
  * @param host          interface the Socket.IO server binds
  * @param port          its port (0: any free port, for tests)
- * @param loginDeadline how long a socket may stay connected without authenticating
+ * @param loginDeadline how long a socket may stay unauthenticated after its Socket.IO {@code CONNECT}
+ * @param connectDeadline how long a socket may stay open without a Socket.IO {@code CONNECT}: generous, since a
+ *                      {@code CONNECT} waiting in the server's own queues during a connect storm counts here
  * @param maxFramePayloadBytes the largest websocket frame or polling body accepted
  * @param maxPerUser    sockets one user may hold on one instance; a further one is refused ({@code too_many_sockets})
  * @param maxSockets    sockets one instance holds at most; a further one is refused at once ({@code server_full}),
@@ -23,11 +25,14 @@ import java.time.Duration;
  * @param pingTimeout   how long a pong may take; a client that hears no ping for interval + timeout reconnects, which
  *                      bounds how long a client stays on a connection that died silently (a killed instance behind
  *                      the gateway)
+ * @param acceptBacklog connections the kernel holds for the acceptor during a connect storm (capped by the host's
+ *                      {@code net.core.somaxconn})
  */
 @Validated
 @ConfigurationProperties("luxe.realtime.socket")
 public record SocketProperties(@NotBlank String host, @Min(0) @Max(65535) int port, @NotNull Duration loginDeadline,
+                               @NotNull Duration connectDeadline,
                                @Min(1024) int maxFramePayloadBytes, @Min(1) int maxPerUser, @Min(1) int maxSockets,
                                @NotNull Duration drainDelay, @NotNull Duration pingInterval,
-                               @NotNull Duration pingTimeout) {
+                               @NotNull Duration pingTimeout, @Min(1) int acceptBacklog) {
 }

@@ -1,0 +1,111 @@
+package com.luxedrive.realtime;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A websocket speaking Engine.IO by hand, for what a Socket.IO client never does on its own: opening the transport
+ * and then sending (or not) its Socket.IO {@code CONNECT} when the test decides. A reader thread keeps the text
+ * frames the server sends and notes when the server closes the connection.
+ */
+final class RawEngineSocket implements AutoCloseable {
+
+    private final Socket tcp;
+    private final OutputStream out;
+    private final List<String> frames = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private RawEngineSocket(Socket tcp) throws IOException {
+        this.tcp = tcp;
+        this.out = tcp.getOutputStream();
+        DataInputStream in = new DataInputStream(tcp.getInputStream());
+        String headers = "";
+        while (!headers.endsWith("\r\n\r\n")) {
+            headers += (char) in.readByte();
+        }
+        assertThat(headers).startsWith("HTTP/1.1 101");
+        Thread reader = new Thread(() -> read(in), "raw-engine-socket");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Upgrades to a websocket and so opens an Engine.IO session: the server answers with its open packet. */
+    static RawEngineSocket open(int port) throws IOException {
+        Socket tcp = new Socket("127.0.0.1", port);
+        tcp.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        return new RawEngineSocket(tcp);
+    }
+
+    /** One masked text frame, as a client must send it. */
+    void send(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {7, 1, 9, 3};
+        out.write(0x81);
+        if (payload.length < 126) {
+            out.write(0x80 | payload.length);
+        } else {
+            out.write(0x80 | 126);
+            out.write(payload.length >> 8);
+            out.write(payload.length & 0xff);
+        }
+        out.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            out.write(payload[i] ^ mask[i % 4]);
+        }
+        out.flush();
+    }
+
+    /** The text frames received so far (Engine.IO packets: {@code 0{…}} open, {@code 42[…]} events…). */
+    List<String> frames() {
+        return frames;
+    }
+
+    /**
+     * Whether the server let the socket go: a Socket.IO {@code DISCONNECT} packet ({@code 41}, on which a client
+     * closes), a close frame, or the end of the stream.
+     */
+    boolean isDisconnected() {
+        return closed || frames.contains("41");
+    }
+
+    private void read(DataInputStream in) {
+        try {
+            while (true) {
+                int head = in.readUnsignedByte();
+                long length = in.readUnsignedByte() & 0x7f;
+                if (length == 126) {
+                    length = in.readUnsignedShort();
+                } else if (length == 127) {
+                    length = in.readLong();
+                }
+                byte[] payload = new byte[(int) length];
+                in.readFully(payload);
+                int opcode = head & 0x0f;
+                if (opcode == 8) {
+                    break;
+                }
+                if (opcode == 1) {
+                    frames.add(new String(payload, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException endOfStream) {
+            // the server closed the connection
+        } finally {
+            closed = true;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        tcp.close();
+    }
+}
