@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # realtime-service against a plain Node.js socket.io 4 server: N websocket clients, broadcast latency, deliveries per
 # CPU-second, heap per 1 000 idle sockets, reconnect storm. Needs node and npm (the Node pieces are installed here).
-# BENCH_PROFILE=/tmp/r.jfr records realtime-service with JFR over its first 90 s of load (the connect storm).
+# BENCH_PROFILE=/tmp/r.jfr records realtime-service with JFR over 30 s of broadcast rounds.
 # Usage: bench/realtime.sh [sockets, default 10000] [rounds, default 6]
 set -euo pipefail
 cd "$(dirname "$0")/.."

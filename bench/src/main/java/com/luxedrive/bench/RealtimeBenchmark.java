@@ -88,7 +88,7 @@ public final class RealtimeBenchmark {
             });
             trigger.start();
             try {
-                report.append(run("realtime-service (netty-socketio)", root,
+                report.append(run("realtime-service (netty-socketio)", root, data,
                         "http://127.0.0.1:" + platform.ports().realtime(), token, sockets, rounds,
                         "http://127.0.0.1:" + trigger.getAddress().getPort() + "/broadcast",
                         pid, () -> jvmHeap(pid, metrics)));
@@ -104,7 +104,7 @@ public final class RealtimeBenchmark {
                 .redirectErrorStream(true).redirectOutput(data.resolve("node-server.log").toFile()).start();
         try {
             Poll.listening(controlPort, Duration.ofSeconds(20), "the Node.js server");
-            report.append(run("Node.js socket.io 4.8.1", root, "http://127.0.0.1:" + socketPort, "bench", sockets,
+            report.append(run("Node.js socket.io 4.8.1", root, data, "http://127.0.0.1:" + socketPort, "bench", sockets,
                     rounds, "http://127.0.0.1:" + controlPort + "/broadcast", node.pid(),
                     () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap"))));
         } finally {
@@ -113,13 +113,9 @@ public final class RealtimeBenchmark {
         log.info(report.toString());
     }
 
-    private static String run(String name, Path root, String url, String token, int sockets, int rounds,
+    private static String run(String name, Path root, Path data, String url, String token, int sockets, int rounds,
                               String trigger, long serverPid, LongSupplier heap) throws Exception {
         long heapBefore = heap.getAsLong();
-        if (name.startsWith("realtime-service")) {
-            // the connect storm and the first rounds
-            Profiler.record("realtime-service", Duration.ofSeconds(90), System.getProperty("bench.profile"));
-        }
         long overflowsBefore = listenOverflows();
         Process load = new ProcessBuilder("node", root.resolve("bench/realtime/load.js").toString(), url, token,
                 Integer.toString(sockets), Integer.toString(rounds), trigger)
@@ -131,7 +127,12 @@ public final class RealtimeBenchmark {
         boolean settled = settle(serverPid, Duration.ofSeconds(180));
         long settledMillis = (System.nanoTime() - settling) / 1_000_000;
         long heapIdle = heap.getAsLong();
+        if (name.startsWith("realtime-service")) {
+            // the broadcast rounds
+            Profiler.record("realtime-service", Duration.ofSeconds(30), System.getProperty("bench.profile"));
+        }
         double cpuBefore = CpuUse.cpuSeconds(serverPid);
+        CpuUse roundsCpu = CpuUse.start(data);
         try (OutputStream commands = load.getOutputStream()) {
             commands.write('\n');
         }
@@ -140,6 +141,7 @@ public final class RealtimeBenchmark {
             results.add(JSON.readTree(lines.readLine()));
         }
         double cpu = CpuUse.cpuSeconds(serverPid) - cpuBefore;
+        String roundsCpuUse = roundsCpu.report();
         long overflowsBeforeStorm = listenOverflows();
         JsonNode storm = JSON.readTree(lines.readLine());
         long stormOverflows = listenOverflows() - overflowsBeforeStorm;
@@ -163,6 +165,7 @@ public final class RealtimeBenchmark {
         out.append(String.format(Locale.ROOT,
                 "    %d deliveries in %.2f CPU-s of the server: %.0f deliveries per CPU-second%n", delivered, cpu,
                 delivered / Math.max(0.001, cpu)));
+        out.append("    during the rounds, ").append(roundsCpuUse).append(String.format(Locale.ROOT, "%n"));
         out.append(String.format(Locale.ROOT, "    reconnect storm: %d/%d back in %d ms (%d failed; server errors"
                         + " since the start %s, reached %s, accept queue overflows %d)%n", storm.path("ready").asInt(),
                 sockets, storm.path("millis").asLong(), storm.path("failed").asInt(), storm.path("errors"),
