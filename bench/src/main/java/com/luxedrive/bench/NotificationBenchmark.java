@@ -61,7 +61,7 @@ public final class NotificationBenchmark {
     private static final Logger log = LoggerFactory.getLogger(NotificationBenchmark.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int ROUNDS = 5;
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 30));
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up-seconds", 90));
 
     private NotificationBenchmark() {
     }

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * realtime-service against a plain Node.js socket.io 4 server, with the same Node load generator
@@ -91,7 +92,7 @@ public final class RealtimeBenchmark {
                 report.append(run("realtime-service (netty-socketio)", root, data,
                         "http://127.0.0.1:" + platform.ports().realtime(), token, sockets, rounds,
                         "http://127.0.0.1:" + trigger.getAddress().getPort() + "/broadcast",
-                        pid, () -> jvmHeap(pid, metrics)));
+                        pid, () -> jvmHeap(pid, metrics), () -> deliveryLatency(metrics)));
             } finally {
                 trigger.stop(0);
             }
@@ -106,7 +107,7 @@ public final class RealtimeBenchmark {
             Poll.listening(controlPort, Duration.ofSeconds(20), "the Node.js server");
             report.append(run("Node.js socket.io 4.8.1", root, data, "http://127.0.0.1:" + socketPort, "bench", sockets,
                     rounds, "http://127.0.0.1:" + controlPort + "/broadcast", node.pid(),
-                    () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap"))));
+                    () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap")), () -> ""));
         } finally {
             node.destroy();
         }
@@ -114,7 +115,8 @@ public final class RealtimeBenchmark {
     }
 
     private static String run(String name, Path root, Path data, String url, String token, int sockets, int rounds,
-                              String trigger, long serverPid, LongSupplier heap) throws Exception {
+                              String trigger, long serverPid, LongSupplier heap, Supplier<String> serverSide)
+            throws Exception {
         long heapBefore = heap.getAsLong();
         long overflowsBefore = listenOverflows();
         Process load = new ProcessBuilder("node", root.resolve("bench/realtime/load.js").toString(), url, token,
@@ -166,6 +168,10 @@ public final class RealtimeBenchmark {
                 "    %d deliveries in %.2f CPU-s of the server: %.0f deliveries per CPU-second%n", delivered, cpu,
                 delivered / Math.max(0.001, cpu)));
         out.append("    during the rounds, ").append(roundsCpuUse).append(String.format(Locale.ROOT, "%n"));
+        String inside = serverSide.get();
+        if (!inside.isEmpty()) {
+            out.append("    ").append(inside).append(String.format(Locale.ROOT, "%n"));
+        }
         out.append(String.format(Locale.ROOT, "    reconnect storm: %d/%d back in %d ms (%d failed; server errors"
                         + " since the start %s, reached %s, accept queue overflows %d)%n", storm.path("ready").asInt(),
                 sockets, storm.path("millis").asLong(), storm.path("failed").asInt(), storm.path("errors"),
@@ -222,6 +228,33 @@ public final class RealtimeBenchmark {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /**
+     * The server's own part of a broadcast's latency, from its {@code luxe.delivery.latency} histogram: from the
+     * event's send time (the benchmark's publish) to the write handed to the socket, as bucket bounds.
+     */
+    private static String deliveryLatency(String metrics) {
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        for (String line : get(metrics).split("\n")) {
+            if (line.startsWith("luxe_delivery_latency_seconds_bucket{")) {
+                String le = line.substring(line.indexOf("le=\"") + 4, line.indexOf('"', line.indexOf("le=\"") + 4));
+                buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le),
+                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        if (buckets.isEmpty() || buckets.lastEntry().getValue() == 0) {
+            return "";
+        }
+        double total = buckets.lastEntry().getValue();
+        return String.format(Locale.ROOT, "inside realtime-service, publish to the write onto the socket: p50 <= %.0f ms,"
+                        + " p99 <= %.0f ms (over %.0f live deliveries, histogram bucket bounds)",
+                bound(buckets, total * 0.5), bound(buckets, total * 0.99), total);
+    }
+
+    private static double bound(java.util.TreeMap<Double, Double> cumulative, double count) {
+        return cumulative.entrySet().stream().filter(bucket -> bucket.getValue() >= count).findFirst()
+                .map(bucket -> bucket.getKey() * 1000).orElse(Double.NaN);
     }
 
     /** The JVM's heap in use after a full GC (jcmd), from its Prometheus metrics. */
