@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.HashMap;
 
 /**
@@ -37,9 +36,6 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
     private final JwtVerificationProperties properties;
     private final Clock clock;
     private final HttpClient http;
-    /** Set while {@link #withoutFetching} runs on this thread: a key not at hand is then not fetched. */
-    private static final ThreadLocal<Boolean> NO_FETCH = new ThreadLocal<>();
-
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile Instant lastFetch = Instant.MIN;
     private volatile Instant fetchedAt = Instant.MIN;
@@ -60,13 +56,6 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
         if (kid == null) {
             throw new InvalidTokenException("token has no kid");
         }
-        if (Boolean.TRUE.equals(NO_FETCH.get())) {
-            PublicKey key = keys.get(kid);
-            if (key == null || fetchedAt.plus(MAX_AGE).isBefore(clock.instant())) {
-                throw new KeyNotAtHand();
-            }
-            return key;
-        }
         if (fetchedAt.plus(MAX_AGE).isBefore(clock.instant())) {
             refetch();
         }
@@ -78,28 +67,6 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
             throw new InvalidTokenException("unknown kid");
         }
         return key;
-    }
-
-    /**
-     * Runs {@code work} (a verification) with the keys already in memory only: a token whose key would need a fetch
-     * — unknown kid, or a key set due for refresh — makes it throw {@link KeyNotAtHand} instead of waiting on HTTP.
-     * For threads that must not block (the gateway's event loops), which then verify again where blocking is allowed.
-     */
-    public <T> T withoutFetching(Supplier<T> work) {
-        NO_FETCH.set(Boolean.TRUE);
-        try {
-            return work.get();
-        } finally {
-            NO_FETCH.remove();
-        }
-    }
-
-    /** The key a token names is not in memory (or due for refresh): verify it again where a fetch may block. */
-    public static final class KeyNotAtHand extends RuntimeException {
-
-        KeyNotAtHand() {
-            super("the token's key is not at hand", null, false, false);
-        }
     }
 
     /**

@@ -75,8 +75,8 @@ public class SecurityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ReactiveJwtDecoder luxeReactiveJwtDecoder(LuxeTokenVerifier verifier, Locator<Key> keys) {
-            return new ReactiveJjwtJwtDecoder(verifier, keys instanceof JwksKeyLocator jwks ? jwks : null);
+        ReactiveJwtDecoder luxeReactiveJwtDecoder(LuxeTokenVerifier verifier) {
+            return new ReactiveJjwtJwtDecoder(verifier);
         }
 
         @Bean

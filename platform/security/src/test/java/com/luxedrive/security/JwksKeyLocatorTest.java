@@ -36,7 +36,6 @@ class JwksKeyLocatorTest {
     private final KeyPair next = rsa();
     private MutableClock clock;
     private LuxeTokenVerifier verifier;
-    private JwksKeyLocator keys;
 
     @BeforeEach
     void start() {
@@ -46,8 +45,7 @@ class JwksKeyLocatorTest {
         JwtVerificationProperties properties = new JwtVerificationProperties(
                 URI.create(jwks.baseUrl() + "/jwks.json"), "luxe-auth", "luxe-drive-hub", Duration.ofSeconds(30),
                 Duration.ofSeconds(10));
-        keys = new JwksKeyLocator(properties, clock);
-        verifier = new LuxeTokenVerifier(properties, keys, clock);
+        verifier = new LuxeTokenVerifier(properties, new JwksKeyLocator(properties, clock), clock);
     }
 
     @AfterEach
@@ -96,35 +94,6 @@ class JwksKeyLocatorTest {
         LuxePrincipal principal = verifier.verify(token("next", next));
 
         assertThat(principal.role()).isEqualTo("client");
-    }
-
-    @Test
-    void withoutFetchingAKeyInMemoryVerifiesAndOneNotAtHandIsNeverFetched() {
-        verifier.verify(token("current", current));
-
-        assertThat(keys.withoutFetching(() -> verifier.verify(token("current", current))).role()).isEqualTo("client");
-        assertThatThrownBy(() -> keys.withoutFetching(() -> verifier.verify(token("unknown", rsa()))))
-                .isInstanceOf(JwksKeyLocator.KeyNotAtHand.class);
-        clock.advance(JwksKeyLocator.MAX_AGE.plusSeconds(1));
-        assertThatThrownBy(() -> keys.withoutFetching(() -> verifier.verify(token("current", current))))
-                .isInstanceOf(JwksKeyLocator.KeyNotAtHand.class);
-
-        jwks.verify(1, getRequestedFor(urlEqualTo("/jwks.json")));
-    }
-
-    @Test
-    void theReactiveDecoderVerifiesInPlaceWithTheKeysAtHandAndMovesOffTheThreadOnlyToFetchThem() {
-        ReactiveJjwtJwtDecoder decoder = new ReactiveJjwtJwtDecoder(verifier, keys);
-        String token = token("current", current);
-
-        String first = decoder.decode(token).map(jwt -> Thread.currentThread().getName()).block();
-        String second = decoder.decode(token).map(jwt -> Thread.currentThread().getName()).block();
-
-        assertThat(first).startsWith("boundedElastic");
-        assertThat(second).isEqualTo(Thread.currentThread().getName());
-        jwks.verify(1, getRequestedFor(urlEqualTo("/jwks.json")));
-        assertThatThrownBy(() -> decoder.decode(token("forged", rsa())).block())
-                .isInstanceOf(org.springframework.security.oauth2.jwt.BadJwtException.class);
     }
 
     private void publish(String keys) {
