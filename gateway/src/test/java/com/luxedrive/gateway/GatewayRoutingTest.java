@@ -8,14 +8,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.WebSessionManager;
+import reactor.core.publisher.Mono;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -41,6 +48,9 @@ class GatewayRoutingTest {
 
     @Autowired
     WebTestClient web;
+
+    @Autowired
+    CountingSessions sessions;
 
     private static final String TOKEN = "Bearer " + TestTokens.client(UUID.randomUUID());
 
@@ -256,6 +266,32 @@ class GatewayRoutingTest {
                 .jsonPath("$.status").isEqualTo("degraded")
                 .jsonPath("$.services.vehicle").isEqualTo("down")
                 .jsonPath("$.services.auth").isEqualTo("up");
+    }
+
+    @Test
+    void noRequestOpensAWebSession() {
+        long before = sessions.opened.get();
+        assertRoutedTo("/api/vehicles", "vehicle");
+        web.get().uri("/api/auth/.well-known/jwks.json").exchange().expectStatus().isOk();
+        web.get().uri("/api/vehicles").exchange().expectStatus().isUnauthorized();
+        assertThat(sessions.opened.get() - before).as("web sessions looked up by stateless requests").isZero();
+    }
+
+    /** The web session manager, counting the requests that look their session up (every exchange asks for the
+     *  lazy {@code Mono}; only subscribing to it opens the session). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class CountingSessions {
+
+        final AtomicLong opened = new AtomicLong();
+
+        @Bean(WebHttpHandlerBuilder.WEB_SESSION_MANAGER_BEAN_NAME)
+        WebSessionManager webSessionManager() {
+            DefaultWebSessionManager sessions = new DefaultWebSessionManager();
+            return exchange -> Mono.defer(() -> {
+                opened.incrementAndGet();
+                return sessions.getSession(exchange);
+            });
+        }
     }
 
     private void assertRoutedTo(String path, String service) {

@@ -8,6 +8,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import reactor.core.publisher.Mono;
 
@@ -33,6 +34,9 @@ public class LuxeServerHttpSecurity {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                // the default repository opens a web session per request (a hop to boundedElastic and back to
+                // parallel in the in-memory store) only to find no security context in it
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(exchange -> publicEndpoints.matches(exchange)
                                 .flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange)))
