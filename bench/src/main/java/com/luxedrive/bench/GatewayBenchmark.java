@@ -2,6 +2,7 @@ package com.luxedrive.bench;
 
 import com.luxedrive.local.LocalPlatform;
 import com.luxedrive.local.Ports;
+import com.luxedrive.local.ServiceProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -301,13 +302,17 @@ public final class GatewayBenchmark {
         static GatewayProcess start(Path root, Path work, int backendPort, LocalPlatform platform) throws Exception {
             int port = freePort();
             String backend = "http://127.0.0.1:" + backendPort;
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            // the heap the platform's gateway gets, as in its container
+            command.addAll(ServiceProcess.heap("gateway"));
+            command.addAll(List.of("-XX:+UseSerialGC",
                     "-Dluxe.gateway.rate-limit.user.requests=3600000000", "-Dluxe.gateway.rate-limit.user.burst=1000000",
                     "-Dluxe.gateway.rate-limit.anonymous.requests=3600000000",
                     "-Dluxe.gateway.rate-limit.anonymous.burst=1000000",
                     "-Dluxe.gateway.access-log.enabled=" + System.getProperty("bench.access-log", "true"),
-                    "-jar", root.resolve("gateway/target/gateway.jar").toString())
+                    "-jar", root.resolve("gateway/target/gateway.jar").toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("trivial-gateway.log").toFile());
             String extra = System.getProperty("bench.service-jvm-options", "");
