@@ -1,6 +1,7 @@
 package com.luxedrive.realtime;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.luxedrive.events.notifications.Audience;
 import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.realtime.socket.SocketServer;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +122,37 @@ class CatchUpTest {
                     .anyMatch(event -> event.path("id").asString().equals(live.toString())));
             assertThat(socket.isConnected()).isTrue();
         }
+        // asked three times before giving up
+        NOTIFICATION_SERVICE.verify(3, getRequestedFor(urlPathEqualTo("/api/notifications/undelivered"))
+                .withHeader("Authorization", equalTo("Bearer " + token)));
+    }
+
+    @Test
+    void aHistoryThatFailsOnceIsAskedAgainAndTheReplayStillComesBeforeLiveNotifications() {
+        UUID client = UUID.randomUUID();
+        String token = TestTokens.client(client);
+        UUID missed = UUID.randomUUID();
+        String scenario = "flaky history " + client;
+        NOTIFICATION_SERVICE.stubFor(get(urlPathEqualTo("/api/notifications/undelivered"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("recovered"));
+        NOTIFICATION_SERVICE.stubFor(get(urlPathEqualTo("/api/notifications/undelivered"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .inScenario(scenario).whenScenarioStateIs("recovered")
+                .willReturn(okJson("{\"content\":[" + item(missed, "2026-11-20T10:00:00Z") + "],\"more\":false}")));
+        try (TestSocket socket = new Sockets(server, listeners).loggedIn(token)) {
+            UUID live = UUID.randomUUID();
+            TestEvents.publish(dispatched(live, Audience.users(List.of(client))));
+            await().atMost(Sockets.WAIT).until(() -> socket.events("notification:received").size() >= 2);
+            assertThat(socket.events("notification:received")).extracting(event -> event.path("id").asString())
+                    .containsExactly(missed.toString(), live.toString());
+            assertThat(socket.events("error")).extracting(error -> error.path("code").asString())
+                    .doesNotContain("catch_up_unavailable");
+        }
+        NOTIFICATION_SERVICE.verify(2, getRequestedFor(urlPathEqualTo("/api/notifications/undelivered"))
+                .withHeader("Authorization", equalTo("Bearer " + token)));
     }
 
     @Test

@@ -10,8 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -23,8 +26,10 @@ import java.util.UUID;
 /**
  * On every client login — first connect or reconnect, to this instance or another — replays what none of the user's
  * devices acknowledged yet, from notification-service's history (asked with the user's own token), oldest first,
- * then lets live pushes through ({@link NotificationGate}). A failure to ask is an {@code error} event
- * ({@code catch_up_unavailable}); live pushes flow anyway and the next reconnect tries again.
+ * then lets live pushes through ({@link NotificationGate}). A failed ask (a connection refused or reset, a 5xx, a
+ * time-out) is asked again twice, 0.2 s and 0.8 s later, while live pushes wait in the gate; past that the client
+ * gets an {@code error} event ({@code catch_up_unavailable}), live pushes flow anyway and the next reconnect tries
+ * again. A 4xx (a token refused meanwhile) is not asked again.
  */
 @Component
 @Order(20)
@@ -32,6 +37,10 @@ class CatchUp implements AuthenticatedSocketListener {
 
     static final String UNAVAILABLE = "catch_up_unavailable";
     private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
+    private static final RetryTemplate RETRY = new RetryTemplate(RetryPolicy.builder()
+            .maxRetries(2).delay(Duration.ofMillis(200)).multiplier(4)
+            .includes(RestClientException.class).excludes(HttpClientErrorException.class)
+            .build());
 
     private final RestClient notifications;
     private final NotificationGate gate;
@@ -53,10 +62,11 @@ class CatchUp implements AuthenticatedSocketListener {
         }
         List<NotificationGate.Delivery> replay = List.of();
         try {
-            Undelivered page = notifications.get().uri("/api/notifications/undelivered?limit={limit}", limit)
+            Undelivered page = RETRY.invoke(() -> notifications.get()
+                    .uri("/api/notifications/undelivered?limit={limit}", limit)
                     .header(HttpHeaders.AUTHORIZATION, PeerClients.onBehalfOf(socket))
                     .retrieve()
-                    .body(Undelivered.class);
+                    .body(Undelivered.class));
             if (page != null && page.content() != null) {
                 replay = page.content().stream().map(CatchUp::delivery).toList();
             }

@@ -49,6 +49,9 @@ public final class PeerClients {
                         .setResponseTimeout(limit)
                         .build())
                 .disableCookieManagement()
+                // a caller that should ask again says so (CatchUp); the client's own retry (a 503 once more after
+                // a second) would multiply with that
+                .disableAutomaticRetries()
                 .build();
         return RestClient.builder().baseUrl(baseUrl)
                 .requestFactory(new HttpComponentsClientHttpRequestFactory(client)).build();
