@@ -128,13 +128,23 @@ final class CpuUse {
         }
     }
 
-    private static String what(ProcessHandle process) throws IOException {
+    /**
+     * The process's whole command line, "" once it has exited: {@code ProcessHandle.Info} cuts a long one (a Kafka
+     * child's class path) short.
+     */
+    static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    private static String what(ProcessHandle process) {
         if (process.pid() == ProcessHandle.current().pid()) {
             return "load generator";
         }
-        // the whole command line: ProcessHandle.Info cuts a long one (a Kafka child's class path) short
-        String command = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"))
-                .replace('\0', ' ');
+        String command = commandLine(process);
         if (command.contains("KafkaMain")) {
             return "Kafka";
         }

@@ -1,7 +1,6 @@
 package com.luxedrive.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,7 @@ final class Profiler {
             return;
         }
         ProcessHandle target = ProcessHandle.current().descendants()
-                .filter(process -> commandLine(process).contains("/" + service + ".jar"))
+                .filter(process -> CpuUse.commandLine(process).contains("/" + service + ".jar"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no process runs " + service));
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process started = new ProcessBuilder(jcmd.toString(), Long.toString(target.pid()), "JFR.start",
@@ -32,14 +31,6 @@ final class Profiler {
                 .inheritIO().start();
         if (!started.waitFor(30, TimeUnit.SECONDS) || started.exitValue() != 0) {
             throw new IllegalStateException("jcmd JFR.start failed for " + service);
-        }
-    }
-
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
         }
     }
 }

@@ -39,14 +39,25 @@ final class RawEngineSocket implements AutoCloseable {
     /** Upgrades to a websocket and so opens an Engine.IO session: the server answers with its open packet. */
     static RawEngineSocket open(int port) throws IOException {
         Socket tcp = new Socket("127.0.0.1", port);
-        tcp.getOutputStream().write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        writeUpgrade(tcp.getOutputStream());
+        return new RawEngineSocket(tcp);
+    }
+
+    /** The HTTP request that upgrades a connection to an Engine.IO websocket. */
+    static void writeUpgrade(OutputStream out) throws IOException {
+        out.write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        return new RawEngineSocket(tcp);
+        out.flush();
     }
 
     /** One masked text frame, as a client must send it. */
     void send(String text) throws IOException {
+        writeTextFrame(out, text);
+    }
+
+    /** One masked websocket text frame (up to 64 KiB), as a client must send it. */
+    static void writeTextFrame(OutputStream out, String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         byte[] mask = {7, 1, 9, 3};
         out.write(0x81);

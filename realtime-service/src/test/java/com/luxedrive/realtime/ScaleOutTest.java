@@ -173,31 +173,14 @@ class ScaleOutTest {
         tcp.setReceiveBufferSize(4096);
         tcp.connect(new InetSocketAddress("127.0.0.1", server.port()));
         OutputStream out = tcp.getOutputStream();
-        out.write(("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        RawEngineSocket.writeUpgrade(out);
         InputStream in = tcp.getInputStream();
         String headers = "";
         while (!headers.endsWith("\r\n\r\n")) {
             headers += (char) in.read();
         }
         assertThat(headers).startsWith("HTTP/1.1 101");
-        byte[] connect = ("40{\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
-        byte[] mask = {1, 2, 3, 4};
-        out.write(0x81);
-        if (connect.length < 126) {
-            out.write(0x80 | connect.length);
-        } else {
-            out.write(0x80 | 126);
-            out.write(connect.length >> 8);
-            out.write(connect.length & 0xff);
-        }
-        out.write(mask);
-        for (int i = 0; i < connect.length; i++) {
-            out.write(connect[i] ^ mask[i % 4]);
-        }
-        out.flush();
+        RawEngineSocket.writeTextFrame(out, "40{\"token\":\"" + token + "\"}");
         return tcp;
     }
 
