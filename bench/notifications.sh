@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -ntp -Dmaven.test.skip=true install -pl bench -am
-./mvnw -B -q -ntp -Dmaven.test.skip=true package -pl auth-service,notification-service
+./mvnw -B -q -ntp -Dmaven.test.skip=true clean package -pl auth-service,notification-service
 exec java -Dluxe.project.root="$PWD" -Dbench.service-jvm-options="${BENCH_SERVICE_JVM_OPTIONS:-}" -Dbench.profile="${BENCH_PROFILE:-}" -Dbench.seconds="${1:-20}" -Dbench.senders="${2:-16}" -Dbench.warm-up-seconds="${BENCH_WARMUP:-90}" \
   -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" com.luxedrive.bench.NotificationBenchmark
