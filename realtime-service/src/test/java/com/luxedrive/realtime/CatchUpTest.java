@@ -79,6 +79,8 @@ class CatchUpTest {
         Sockets sockets = new Sockets(server, listeners);
         double deliveriesBefore = meters.counter("luxe.socket.deliveries").count();
         long livePushesBefore = meters.timer("luxe.delivery.latency").count();
+        long dispatchesBefore = meters.timer("luxe.push.received.latency").count();
+        long fanOutsBefore = meters.timer("luxe.push.fanout").count();
 
         try (TestSocket socket = TestSocket.connect(sockets.url(), token)) {
             await().atMost(Sockets.WAIT).until(() -> !socket.events("user:login-success").isEmpty());
@@ -104,6 +106,9 @@ class CatchUpTest {
         // what reached the socket is what is counted; only live pushes have a latency
         assertThat(meters.counter("luxe.socket.deliveries").count() - deliveriesBefore).isEqualTo(4);
         assertThat(meters.timer("luxe.delivery.latency").count() - livePushesBefore).isEqualTo(2);
+        // each dispatch read from Kafka is timed once, however many sockets it goes to
+        assertThat(meters.timer("luxe.push.received.latency").count() - dispatchesBefore).isEqualTo(4);
+        assertThat(meters.timer("luxe.push.fanout").count() - fanOutsBefore).isEqualTo(4);
     }
 
     @Test

@@ -6,12 +6,17 @@ import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.messaging.EventEnvelope;
 import com.luxedrive.realtime.socket.SocketEvents;
 import com.luxedrive.realtime.socket.SocketPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every realtime instance reads every dispatch (a consumer group of its own) and pushes it to the addressed sockets
@@ -25,10 +30,21 @@ class NotificationPushHandler {
 
     private final SocketPublisher sockets;
     private final NotificationGate gate;
+    private final Timer received;
+    private final Timer fanOut;
 
-    NotificationPushHandler(SocketPublisher sockets, NotificationGate gate) {
+    NotificationPushHandler(SocketPublisher sockets, NotificationGate gate, MeterRegistry meters) {
         this.sockets = sockets;
         this.gate = gate;
+        // with luxe.delivery.latency (send to socket), these split a live push's time: Kafka, then this instance
+        this.received = Timer.builder("luxe.push.received.latency")
+                .description("From the send's commit to this instance reading the dispatch from Kafka")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.fanOut = Timer.builder("luxe.push.fanout")
+                .description("Handing one dispatch to every addressed socket this instance holds")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     @KafkaListener(id = LISTENER_ID, topics = Topics.NOTIFICATIONS,
@@ -44,6 +60,8 @@ class NotificationPushHandler {
     }
 
     private void push(NotificationDispatched notification) {
+        received.record(Duration.between(notification.sentAt(), Instant.now()));
+        long started = System.nanoTime();
         NotificationReceived body = new NotificationReceived(notification.notificationId().toString(),
                 notification.title(), notification.message(), notification.imageUrl(), notification.type(),
                 notification.sentAt().toString(),
@@ -57,6 +75,7 @@ class NotificationPushHandler {
             notification.audience().userIds().forEach(user ->
                     sockets.socketsOf(user).forEach(socket -> gate.live(socket, delivery)));
         }
+        fanOut.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     /** {@code notification:acknowledged} after a change made elsewhere; {@code notificationId} null for read-all. */
