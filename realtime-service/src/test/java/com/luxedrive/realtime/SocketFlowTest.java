@@ -174,6 +174,38 @@ class SocketFlowTest {
     }
 
     @Test
+    void aBroadcastReachesWebsocketAndUpgradedSocketsOnceWithTheContractsFields() {
+        UUID vehicle = UUID.randomUUID();
+        try (TestSocket websocket = loggedIn(TestTokens.client(UUID.randomUUID()));
+             TestSocket upgraded = TestSocket.connectWithPolling(url(), TestTokens.client(UUID.randomUUID()))) {
+            await().atMost(WAIT).until(() -> !upgraded.events("user:login-success").isEmpty());
+            NotificationDispatched toAll = new NotificationDispatched(UUID.randomUUID(), "Rappel \"entretien\" 🚗",
+                    "Votre véhicule\nest prêt", "https://cdn.example/a.png", "maintenance", List.of(vehicle),
+                    Audience.allClients(), Instant.parse("2026-11-26T10:15:30Z"));
+            TestEvents.publish(toAll);
+
+            for (TestSocket socket : List.of(websocket, upgraded)) {
+                await().atMost(WAIT).until(() -> !socket.events("notification:received").isEmpty());
+            }
+            // one more, so a duplicate of the first would have arrived before it
+            NotificationDispatched next = dispatched(Audience.allClients());
+            TestEvents.publish(next);
+            for (TestSocket socket : List.of(websocket, upgraded)) {
+                await().atMost(WAIT).until(() -> socket.events("notification:received").size() >= 2);
+                assertThat(socket.events("notification:received")).extracting(e -> e.path("id").asString())
+                        .containsExactly(toAll.notificationId().toString(), next.notificationId().toString());
+                JsonNode received = socket.events("notification:received").get(0);
+                assertThat(received.path("title").asString()).isEqualTo("Rappel \"entretien\" 🚗");
+                assertThat(received.path("message").asString()).isEqualTo("Votre véhicule\nest prêt");
+                assertThat(received.path("imageUrl").asString()).isEqualTo("https://cdn.example/a.png");
+                assertThat(received.path("type").asString()).isEqualTo("maintenance");
+                assertThat(received.path("timestamp").asString()).isEqualTo("2026-11-26T10:15:30Z");
+                assertThat(received.path("vehicleIds").get(0).asString()).isEqualTo(vehicle.toString());
+            }
+        }
+    }
+
+    @Test
     void readingOnASocketPublishesAReadReceiptAndTellsTheUsersSockets() throws Exception {
         UUID user = UUID.randomUUID();
         UUID notification = UUID.randomUUID();
