@@ -304,9 +304,9 @@ public final class GatewayBenchmark {
             String backend = "http://127.0.0.1:" + backendPort;
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            // the heap the platform's gateway gets, as in its container
-            command.addAll(ServiceProcess.heap("gateway"));
-            command.addAll(List.of("-XX:+UseSerialGC",
+            // the JVM the platform's gateway gets (its heap as in its container)
+            command.addAll(ServiceProcess.jvmOptions("gateway"));
+            command.addAll(List.of(
                     "-Dluxe.gateway.rate-limit.user.requests=3600000000", "-Dluxe.gateway.rate-limit.user.burst=1000000",
                     "-Dluxe.gateway.rate-limit.anonymous.requests=3600000000",
                     "-Dluxe.gateway.rate-limit.anonymous.burst=1000000",

@@ -237,10 +237,12 @@ public final class RealtimeBenchmark {
      */
     private static String deliveryLatency(String metrics) {
         String page = get(metrics);
-        return String.join("\n      ",
-                histogram(page, "luxe_push_received_latency_seconds", "publish to realtime-service reading it from Kafka"),
-                histogram(page, "luxe_push_fanout_seconds", "handing one broadcast to every socket"),
-                histogram(page, "luxe_delivery_latency_seconds", "publish to the write onto each socket"));
+        return java.util.stream.Stream.of(
+                        histogram(page, "luxe_push_received_latency_seconds",
+                                "publish to realtime-service reading it from Kafka"),
+                        histogram(page, "luxe_push_fanout_seconds", "handing one broadcast to every socket"),
+                        histogram(page, "luxe_delivery_latency_seconds", "publish to the write onto each socket"))
+                .filter(line -> !line.isEmpty()).collect(java.util.stream.Collectors.joining("\n      "));
     }
 
     private static String histogram(String page, String name, String what) {

@@ -68,9 +68,8 @@ public final class ServiceProcess {
     public synchronized void start() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(heap(service));
-        // the default JIT, not C1 only: services run here as they would in production
-        command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-jar", jar.toString()));
+        command.addAll(jvmOptions(service));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -83,13 +82,17 @@ public final class ServiceProcess {
     }
 
     /**
-     * Small heaps that grow on demand, so the whole platform fits a laptop — except the gateway's, which starts at
+     * The JVM options a service runs with here. Small heaps that grow on demand, so the whole platform fits a laptop — except the gateway's, which starts at
      * what its container gives it in the cluster (1 GiB, {@code InitialRAMPercentage=50}, {@code MaxRAMPercentage=75}):
      * every request through it allocates, and a young generation sized for a 64 MiB heap collects every few
      * milliseconds under load and promotes what is still in flight (docs/performance.md, Gateway).
      */
-    public static List<String> heap(String service) {
-        return service.equals("gateway") ? List.of("-Xms512m", "-Xmx768m") : List.of("-Xms64m", "-Xmx512m");
+    public static List<String> jvmOptions(String service) {
+        List<String> options = new ArrayList<>(service.equals("gateway")
+                ? List.of("-Xms512m", "-Xmx768m") : List.of("-Xms64m", "-Xmx512m"));
+        // the default JIT, not C1 only: services run here as they would in production
+        options.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto"));
+        return options;
     }
 
     public boolean isAlive() {

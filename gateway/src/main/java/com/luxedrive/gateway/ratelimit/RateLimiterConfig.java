@@ -21,7 +21,7 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class RateLimiterConfig {
 
-    static final String SCRIPT = "META-INF/scripts/request_rate_limiter.lua";
+    private static final String SCRIPT = "META-INF/scripts/request_rate_limiter.lua";
 
     @Bean
     RedisRateLimiter redisRateLimiter(ReactiveStringRedisTemplate redis, ConfigurationService configuration)
