@@ -43,15 +43,18 @@ public final class TestSocket implements AutoCloseable {
     private final List<java.time.Instant> connectedAt = new CopyOnWriteArrayList<>();
     private final Map<String, Consumer<JsonNode>> handlers = new ConcurrentHashMap<>();
 
-    private TestSocket(String baseUrl, String token, boolean websocketOnly) {
-        this(baseUrl, token, websocketOnly, false);
+    private static final String[] WEBSOCKET = {"websocket"};
+    private static final String[] POLLING_THEN_WEBSOCKET = {"polling", "websocket"};
+
+    private TestSocket(String baseUrl, String token, String[] transports) {
+        this(baseUrl, token, transports, false);
     }
 
-    private TestSocket(String baseUrl, String token, boolean websocketOnly, boolean likeABrowser) {
+    private TestSocket(String baseUrl, String token, String[] transports, boolean likeABrowser) {
         IO.Options options = IO.Options.builder()
                 .setReconnection(likeABrowser)
                 .setForceNew(true)
-                .setTransports(websocketOnly ? new String[]{"websocket"} : new String[]{"polling", "websocket"})
+                .setTransports(transports)
                 .setAuth(token == null ? null : Map.of("token", token))
                 .build();
         if (likeABrowser) {
@@ -89,7 +92,7 @@ public final class TestSocket implements AutoCloseable {
 
     /** Connects over websocket, with {@code auth: {token}} unless the token is null. */
     public static TestSocket connect(String baseUrl, String token) {
-        return new TestSocket(baseUrl, token, true);
+        return new TestSocket(baseUrl, token, WEBSOCKET);
     }
 
     /**
@@ -97,7 +100,7 @@ public final class TestSocket implements AutoCloseable {
      * upgrade; reconnection with back-off after a lost connection) and the cookies the server sets kept.
      */
     public static TestSocket likeABrowser(String baseUrl, String token) {
-        return new TestSocket(baseUrl, token, false, true);
+        return new TestSocket(baseUrl, token, POLLING_THEN_WEBSOCKET, true);
     }
 
     /** Calls {@code handler} with every event of that name, on the socket's thread (as a frontend's listener). */
@@ -113,7 +116,12 @@ public final class TestSocket implements AutoCloseable {
 
     /** Connects the way socket.io-client does by default: long-polling first, then upgrade to websocket. */
     public static TestSocket connectWithPolling(String baseUrl, String token) {
-        return new TestSocket(baseUrl, token, false);
+        return new TestSocket(baseUrl, token, POLLING_THEN_WEBSOCKET);
+    }
+
+    /** Connects with long-polling only, as a client behind a proxy that refuses websockets stays. */
+    public static TestSocket pollingOnly(String baseUrl, String token) {
+        return new TestSocket(baseUrl, token, new String[]{"polling"});
     }
 
     public boolean isConnected() {

@@ -5,6 +5,7 @@ import com.luxedrive.realtime.socket.AuthenticatedSocketListener;
 import com.luxedrive.realtime.socket.PeerClients;
 import com.luxedrive.realtime.socket.SocketError;
 import com.luxedrive.realtime.socket.SocketEvents;
+import com.luxedrive.realtime.socket.EncodedEvent;
 import com.luxedrive.security.LuxePrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,10 +81,10 @@ class CatchUp implements AuthenticatedSocketListener {
     }
 
     private static NotificationGate.Delivery delivery(Item item) {
-        return new NotificationGate.Delivery(item.id().toString(), new NotificationPushHandler.NotificationReceived(
-                item.id().toString(), item.title(), item.message(), item.imageUrl(), item.type(),
-                item.timestamp().toString(),
-                item.vehicleIds() == null ? List.of() : item.vehicleIds().stream().map(UUID::toString).toList()),
+        return new NotificationGate.Delivery(item.id().toString(), EncodedEvent.of(SocketEvents.NOTIFICATION_RECEIVED,
+                new NotificationPushHandler.NotificationReceived(item.id().toString(), item.title(), item.message(),
+                        item.imageUrl(), item.type(), item.timestamp().toString(), item.vehicleIds() == null
+                                ? List.of() : item.vehicleIds().stream().map(UUID::toString).toList())),
                 null);
     }
 

@@ -4,7 +4,7 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.transport.NamespaceClient;
-import com.luxedrive.realtime.socket.SocketEvents;
+import com.luxedrive.realtime.socket.EncodedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -57,7 +57,7 @@ public class NotificationGate {
      * A live notification (with the time it was sent), or one replayed from the history ({@code sentAt} null: its
      * latency is the client's absence, not the platform's).
      */
-    record Delivery(String notificationId, Object body, Instant sentAt) {
+    record Delivery(String notificationId, EncodedEvent event, Instant sentAt) {
     }
 
     void live(SocketIOClient socket, Delivery delivery) {
@@ -96,8 +96,8 @@ public class NotificationGate {
     }
 
     /**
-     * Backpressure: a websocket whose connection is no longer writable (Netty's outbound buffer above its high-water
-     * mark, the kernel's buffers already full), or a long-polling client with a thousand packets unfetched, has
+     * Backpressure: a websocket whose connection is no longer writable (more than {@code max-unsent-bytes} waiting in
+     * Netty's outbound buffer, the kernel's buffers already full), or a long-polling client with a thousand packets unfetched, has
      * stopped reading. It is closed rather than buffered for without
      * end; the other sockets are not held up by it, and its client's reconnect replays what it missed.
      */
@@ -147,7 +147,7 @@ public class NotificationGate {
             if (seen.size() > REMEMBERED) {
                 seen.remove(seen.iterator().next());
             }
-            socket.sendEvent(SocketEvents.NOTIFICATION_RECEIVED, delivery.body());
+            delivery.event().sendTo(socket);
             return true;
         }
     }

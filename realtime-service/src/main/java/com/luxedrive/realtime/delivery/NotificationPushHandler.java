@@ -4,6 +4,7 @@ import com.luxedrive.events.Topics;
 import com.luxedrive.events.notifications.InboxChanged;
 import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.messaging.EventEnvelope;
+import com.luxedrive.realtime.socket.EncodedEvent;
 import com.luxedrive.realtime.socket.SocketEvents;
 import com.luxedrive.realtime.socket.SocketPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,9 +65,9 @@ class NotificationPushHandler {
                 notification.title(), notification.message(), notification.imageUrl(), notification.type(),
                 notification.sentAt().toString(),
                 notification.vehicleIds() == null ? List.of() : notification.vehicleIds().stream().map(UUID::toString).toList());
-        // serialized once for every socket it goes to
-        NotificationGate.Delivery delivery = new NotificationGate.Delivery(body.id(), sockets.encodedOnce(body),
-                notification.sentAt());
+        // encoded once for every socket it goes to
+        NotificationGate.Delivery delivery = new NotificationGate.Delivery(body.id(),
+                EncodedEvent.of(SocketEvents.NOTIFICATION_RECEIVED, body), notification.sentAt());
         fanOut.record(() -> {
             if (notification.audience().all()) {
                 sockets.allClients().forEach(socket -> gate.live(socket, delivery));

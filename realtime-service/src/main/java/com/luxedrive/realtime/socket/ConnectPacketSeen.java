@@ -25,13 +25,18 @@ final class ConnectPacketSeen {
     private ConnectPacketSeen() {
     }
 
-    /** netty-socketio's channel set-up with this handler in front of its packet handler. */
+    /**
+     * netty-socketio's channel set-up with this handler, and {@link WebsocketChannelSeen}, in front of its packet
+     * handler.
+     */
     static SocketIOChannelInitializer pipeline() {
         return new SocketIOChannelInitializer() {
             @Override
             protected void addSocketioHandlers(ChannelPipeline pipeline) {
                 super.addSocketioHandlers(pipeline);
                 pipeline.addBefore(SocketIOChannelInitializer.PACKET_HANDLER, "luxe-connect-seen", HANDLER);
+                pipeline.addBefore(SocketIOChannelInitializer.PACKET_HANDLER, "luxe-websocket-seen",
+                        WebsocketChannelSeen.HANDLER);
             }
         };
     }

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param connectDeadline how long a socket may stay open without a Socket.IO {@code CONNECT}: generous, since a
  *                      {@code CONNECT} waiting in the server's own queues during a connect storm counts here
  * @param maxFramePayloadBytes the largest websocket frame or polling body accepted
+ * @param maxUnsentBytes bytes written to a websocket and not yet taken by the network above which it counts as having
+ *                      stopped reading and is closed: more than a burst of notifications or a catch-up's replay
  * @param maxPerUser    sockets one user may hold on one instance; a further one is refused ({@code too_many_sockets})
  * @param maxSockets    sockets one instance holds at most; a further one is refused at once ({@code server_full}),
  *                      so a client reconnects to another instance
@@ -32,7 +34,8 @@ import java.time.Duration;
 @ConfigurationProperties("luxe.realtime.socket")
 public record SocketProperties(@NotBlank String host, @Min(0) @Max(65535) int port, @NotNull Duration loginDeadline,
                                @NotNull Duration connectDeadline,
-                               @Min(1024) int maxFramePayloadBytes, @Min(1) int maxPerUser, @Min(1) int maxSockets,
+                               @Min(1024) int maxFramePayloadBytes, @Min(65536) int maxUnsentBytes,
+                               @Min(1) int maxPerUser, @Min(1) int maxSockets,
                                @NotNull Duration drainDelay, @NotNull Duration pingInterval,
                                @NotNull Duration pingTimeout, @Min(1) int acceptBacklog) {
 }

@@ -58,6 +58,10 @@ public class SocketServer implements SmartLifecycle {
         // a reconnect storm arrives faster than one acceptor thread takes connections: beyond the backlog the kernel
         // drops handshakes, and their clients wait for TCP retransmissions, seconds apart, without any error
         socketConfig.setAcceptBackLog(properties.acceptBacklog());
+        // a socket turns unwritable (NotificationGate closes it) past this, not past Netty's 64 KiB: the frames of a
+        // burst or a replay are written at once, before the network takes them
+        socketConfig.setWriteBufferWaterMarkHigh(properties.maxUnsentBytes());
+        socketConfig.setWriteBufferWaterMarkLow(properties.maxUnsentBytes() / 2);
         config.setSocketConfig(socketConfig);
         server = new SocketIOServer(config);
         server.setPipelineFactory(ConnectPacketSeen.pipeline());
