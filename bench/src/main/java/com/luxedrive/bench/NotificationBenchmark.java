@@ -101,8 +101,9 @@ public final class NotificationBenchmark {
                 // long enough for C2 to compile the send path: after 5 s its compiler threads still took a sixth
                 // of the service's CPU during the measure
                 targeted(data, base, token, users, senders, WARM_UP, dispatches);
-                Profiler.record("notification-service", sustained, System.getProperty("bench.profile"));
+                Profiler.Profile profile = Profiler.start("notification-service", System.getProperty("bench.profile"));
                 Sustained result = targeted(data, base, token, users, senders, sustained, dispatches);
+                profile.stop();
                 report.append(String.format(Locale.ROOT,
                         "  targeted sends (1 recipient), %d concurrent senders for %d s: %.0f accepted/s"
                                 + " (p50 %d ms, p99 %d ms, errors %d); all %d on Kafka %d ms after the last 201%n"

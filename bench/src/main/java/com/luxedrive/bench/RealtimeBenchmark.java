@@ -129,10 +129,9 @@ public final class RealtimeBenchmark {
         boolean settled = settle(serverPid, Duration.ofSeconds(180));
         long settledMillis = (System.nanoTime() - settling) / 1_000_000;
         long heapIdle = heap.getAsLong();
-        if (name.startsWith("realtime-service")) {
-            // the broadcast rounds
-            Profiler.record("realtime-service", Duration.ofSeconds(30), System.getProperty("bench.profile"));
-        }
+        // the broadcast rounds
+        Profiler.Profile profile = name.startsWith("realtime-service")
+                ? Profiler.start("realtime-service", System.getProperty("bench.profile")) : () -> { };
         double cpuBefore = CpuUse.cpuSeconds(serverPid);
         CpuUse roundsCpu = CpuUse.start(data);
         try (OutputStream commands = load.getOutputStream()) {
@@ -144,6 +143,7 @@ public final class RealtimeBenchmark {
         }
         double cpu = CpuUse.cpuSeconds(serverPid) - cpuBefore;
         String roundsCpuUse = roundsCpu.report();
+        profile.stop();
         long overflowsBeforeStorm = listenOverflows();
         JsonNode storm = JSON.readTree(lines.readLine());
         long stormOverflows = listenOverflows() - overflowsBeforeStorm;
