@@ -2,7 +2,8 @@
 # realtime-service against a plain Node.js socket.io 4 server: N websocket clients, broadcast latency, deliveries per
 # CPU-second, heap per 1 000 idle sockets, reconnect storm. Needs node and npm (the Node pieces are installed here).
 # BENCH_PROFILE=/tmp/x.jfr records realtime-service over the broadcast rounds with JFR;
-# BENCH_PROFILE=/tmp/x.collapsed with async-profiler's CPU samples instead, given ASYNC_PROFILER=<path to libasyncProfiler.so> (docs/performance.md).
+# BENCH_PROFILE=/tmp/x.collapsed with async-profiler's CPU samples instead, given
+# ASYNC_PROFILER=<path to libasyncProfiler.so> (docs/performance.md).
 # Usage: bench/realtime.sh [sockets, default 10000] [rounds, default 6]
 set -euo pipefail
 cd "$(dirname "$0")/.."
