@@ -1,5 +1,6 @@
 package com.luxedrive.realtime.delivery;
 
+import com.corundumstudio.socketio.SocketIOClient;
 import com.luxedrive.events.Topics;
 import com.luxedrive.events.notifications.InboxChanged;
 import com.luxedrive.events.notifications.NotificationDispatched;
@@ -15,13 +16,15 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Every realtime instance reads every dispatch (a consumer group of its own) and pushes it to the addressed sockets
- * it holds, through the {@link NotificationGate} (no duplicate, nothing before the socket's catch-up). The offset is
- * committed after the pushes, so a crash re-delivers rather than drops.
+ * it holds, through the {@link NotificationGate} (no duplicate, nothing before the socket's catch-up): encoded once,
+ * and handed to the sockets' event loops, each writing to its own sockets. The offset is committed after that, so a
+ * crash re-delivers rather than drops.
  */
 @Component
 class NotificationPushHandler {
@@ -42,7 +45,7 @@ class NotificationPushHandler {
                 .publishPercentileHistogram()
                 .register(meters);
         this.fanOut = Timer.builder("luxe.push.fanout")
-                .description("Handing one dispatch to every addressed socket this instance holds")
+                .description("Handing one dispatch to the event loops of the addressed sockets this instance holds")
                 .publishPercentileHistogram()
                 .register(meters);
     }
@@ -69,12 +72,10 @@ class NotificationPushHandler {
         NotificationGate.Delivery delivery = new NotificationGate.Delivery(body.id(),
                 EncodedEvent.of(SocketEvents.NOTIFICATION_RECEIVED, body), notification.sentAt());
         fanOut.record(() -> {
-            if (notification.audience().all()) {
-                sockets.allClients().forEach(socket -> gate.live(socket, delivery));
-            } else {
-                notification.audience().userIds().forEach(user ->
-                        sockets.socketsOf(user).forEach(socket -> gate.live(socket, delivery)));
-            }
+            Collection<SocketIOClient> addressed = notification.audience().all() ? sockets.allClients()
+                    : notification.audience().userIds().stream()
+                            .flatMap(user -> sockets.socketsOf(user).stream()).toList();
+            sockets.forEachOnItsLoop(addressed, socket -> gate.live(socket, delivery));
         });
     }
 

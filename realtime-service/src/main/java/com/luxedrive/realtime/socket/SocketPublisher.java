@@ -2,12 +2,23 @@ package com.luxedrive.realtime.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** Sends server → socket events to the rooms this instance holds. */
 public class SocketPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketPublisher.class);
 
     private final SocketIOServer server;
 
@@ -22,6 +33,34 @@ public class SocketPublisher {
     /** The sockets of one user held by this instance. */
     public Collection<SocketIOClient> socketsOf(UUID userId) {
         return server.getRoomOperations(Rooms.user(userId)).getClients();
+    }
+
+    /**
+     * Runs {@code action} for each of {@code sockets}: for a websocket on its connection's event loop, where a write
+     * goes out at once instead of being queued to that loop socket by socket — one task per loop for all its
+     * sockets, so a broadcast is fanned out by the event loops side by side rather than walked by the calling thread;
+     * for a socket without a websocket (long-polling) on the calling thread. Each socket's actions keep their order.
+     */
+    public void forEachOnItsLoop(Collection<SocketIOClient> sockets, Consumer<SocketIOClient> action) {
+        Map<EventLoop, List<SocketIOClient>> byLoop = new IdentityHashMap<>();
+        for (SocketIOClient socket : sockets) {
+            Channel websocket = WebsocketChannelSeen.channel(socket);
+            if (websocket == null) {
+                runFor(socket, action);
+            } else {
+                byLoop.computeIfAbsent(websocket.eventLoop(), loop -> new ArrayList<>()).add(socket);
+            }
+        }
+        byLoop.forEach((loop, share) -> loop.execute(() -> share.forEach(socket -> runFor(socket, action))));
+    }
+
+    private static void runFor(SocketIOClient socket, Consumer<SocketIOClient> action) {
+        try {
+            action.accept(socket);
+        } catch (RuntimeException e) {
+            // one socket's failure does not cost the others their delivery
+            log.warn("push to socket sessionId={} failed: {}", socket.getSessionId(), e.toString());
+        }
     }
 
     /** Every client (not staff) socket held by this instance. */

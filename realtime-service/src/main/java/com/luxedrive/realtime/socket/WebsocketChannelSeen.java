@@ -19,7 +19,8 @@ final class WebsocketChannelSeen extends ChannelInboundHandlerAdapter {
 
     static final WebsocketChannelSeen HANDLER = new WebsocketChannelSeen();
 
-    private static final String CHANNEL = "luxe.websocket";
+    /** Store key of the socket's websocket {@link Channel}. */
+    static final String CHANNEL = "luxe.websocket";
 
     private WebsocketChannelSeen() {
     }

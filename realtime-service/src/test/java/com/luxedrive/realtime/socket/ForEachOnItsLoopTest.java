@@ -1,0 +1,59 @@
+package com.luxedrive.realtime.socket;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+class ForEachOnItsLoopTest {
+
+    private final SocketPublisher publisher = new SocketPublisher(null);
+
+    @Test
+    void websocketsAreServedByTheirConnectionsLoopAndTheOthersRightAway() {
+        EmbeddedChannel connection = new EmbeddedChannel();
+        SocketIOClient websocket = socket(connection);
+        SocketIOClient polling = socket(null);
+        List<SocketIOClient> served = new CopyOnWriteArrayList<>();
+
+        publisher.forEachOnItsLoop(List.of(websocket, polling), served::add);
+
+        assertThat(served).as("before the loop runs its tasks").containsExactly(polling);
+        connection.runPendingTasks();
+        assertThat(served).containsExactly(polling, websocket);
+    }
+
+    @Test
+    void oneSocketsFailureDoesNotCostTheOthers() {
+        EmbeddedChannel connection = new EmbeddedChannel();
+        SocketIOClient failing = socket(connection);
+        SocketIOClient next = socket(connection);
+        SocketIOClient pollingFailing = socket(null);
+        SocketIOClient polling = socket(null);
+        List<SocketIOClient> served = new CopyOnWriteArrayList<>();
+
+        publisher.forEachOnItsLoop(List.of(failing, pollingFailing, next, polling), socket -> {
+            if (socket == failing || socket == pollingFailing) {
+                throw new IllegalStateException("this socket's push fails");
+            }
+            served.add(socket);
+        });
+        connection.runPendingTasks();
+
+        assertThat(served).containsExactlyInAnyOrder(next, polling);
+    }
+
+    private static SocketIOClient socket(EmbeddedChannel websocket) {
+        SocketIOClient socket = mock(SocketIOClient.class);
+        when(socket.get(WebsocketChannelSeen.CHANNEL)).thenReturn(websocket);
+        when(socket.getSessionId()).thenReturn(UUID.randomUUID());
+        return socket;
+    }
+}
