@@ -137,10 +137,13 @@ public final class RealtimeBenchmark {
         try (OutputStream commands = load.getOutputStream()) {
             commands.write('\n');
         }
+        // the rounds' times, to line them up with the services' own logs (a JIT or GC log, say)
+        log.info("{}: broadcast rounds start", name);
         List<JsonNode> results = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             results.add(JSON.readTree(lines.readLine()));
         }
+        log.info("{}: broadcast rounds end", name);
         double cpu = CpuUse.cpuSeconds(serverPid) - cpuBefore;
         String roundsCpuUse = roundsCpu.report();
         profile.stop();

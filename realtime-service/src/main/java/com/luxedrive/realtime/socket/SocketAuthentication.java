@@ -114,6 +114,10 @@ public class SocketAuthentication {
             deadlines.schedule(() -> checkLogin(socket, openedAt), left, TimeUnit.NANOSECONDS);
             return;
         }
+        // the client may never see the error (it comes before the CONNECT answer when that is what was late): the log
+        // tells a deadline from a lost socket
+        log.info("closing a socket not authenticated in time: sessionId={} connectSeen={}", socket.getSessionId(),
+                connectAt != null);
         socket.sendEvent(SocketEvents.ERROR, SocketError.UNAUTHENTICATED);
         socket.disconnect();
     }

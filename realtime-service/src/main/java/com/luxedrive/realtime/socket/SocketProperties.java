@@ -29,6 +29,8 @@ import java.time.Duration;
  *                      the gateway)
  * @param acceptBacklog connections the kernel holds for the acceptor during a connect storm (capped by the host's
  *                      {@code net.core.somaxconn})
+ * @param eventLoops    the Netty threads that read from and write to the sockets (0: twice the cores, Netty's
+ *                      default)
  */
 @Validated
 @ConfigurationProperties("luxe.realtime.socket")
@@ -37,5 +39,5 @@ public record SocketProperties(@NotBlank String host, @Min(0) @Max(65535) int po
                                @Min(1024) int maxFramePayloadBytes, @Min(65536) int maxUnsentBytes,
                                @Min(1) int maxPerUser, @Min(1) int maxSockets,
                                @NotNull Duration drainDelay, @NotNull Duration pingInterval,
-                               @NotNull Duration pingTimeout, @Min(1) int acceptBacklog) {
+                               @NotNull Duration pingTimeout, @Min(1) int acceptBacklog, @Min(0) int eventLoops) {
 }

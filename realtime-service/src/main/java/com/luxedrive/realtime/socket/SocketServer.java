@@ -48,6 +48,9 @@ public class SocketServer implements SmartLifecycle {
         config.setPingTimeout((int) properties.pingTimeout().toMillis());
         // handlers answer after their blocking work, off the Netty threads; AUTO would ack empty at once
         config.setAckMode(AckMode.MANUAL);
+        // one listening socket: one acceptor thread (netty-socketio's default starts twice the cores, idle but one)
+        config.setBossThreads(1);
+        config.setWorkerThreads(properties.eventLoops());
         // per-message deflate off, as in Node's socket.io since 4.0: a zlib stream per socket cost more CPU per
         // broadcast than everything else on the event loops (JFR of a 10 000-socket run), for frames of a few hundred
         // bytes; clients that offer the extension simply go without it
