@@ -14,6 +14,7 @@ let failed = 0;
 // how far the sockets got: Engine.IO transport open, Socket.IO namespace connected (CONNECT answered), greeted
 const reached = { opened: 0, connected: 0 };
 const serverErrors = {}; // error events by code, e.g. unauthenticated, too_many_sockets
+const clientErrors = {}; // connect_error by message: a transport that failed to open, or a refused CONNECT
 
 function emitLine(object) {
   process.stdout.write(JSON.stringify(object) + '\n');
@@ -30,7 +31,11 @@ function connectAll() {
       socket.io.on('open', () => { reached.opened++; });
       socket.on('connect', () => { reached.connected++; });
       socket.on('user:login-success', () => { if (++ready + failed === total) done(); });
-      socket.on('connect_error', () => { if (ready + ++failed === total) done(); });
+      socket.on('connect_error', (e) => {
+        const message = (e && e.message) || 'unknown';
+        clientErrors[message] = (clientErrors[message] || 0) + 1;
+        if (ready + ++failed === total) done();
+      });
       socket.on('error', (e) => { const code = (e && e.code) || 'unknown'; serverErrors[code] = (serverErrors[code] || 0) + 1; });
       socket.on('notification:received', (n) => {
         const at = Date.now();
@@ -76,7 +81,8 @@ async function round(index) {
 
 (async () => {
   const connectMillis = await connectAll();
-  emitLine({ phase: 'connected', ready, failed, millis: connectMillis, errors: serverErrors, reached: { ...reached } });
+  emitLine({ phase: 'connected', ready, failed, millis: connectMillis, errors: serverErrors, reached: { ...reached },
+    clientErrors: { ...clientErrors } });
   // the harness measures idle memory now; it answers on stdin when done
   await new Promise((resolve) => process.stdin.once('data', resolve));
   for (let i = 0; i < rounds; i++) {
@@ -90,9 +96,11 @@ async function round(index) {
   failed = 0;
   reached.opened = 0;
   reached.connected = 0;
+  Object.keys(clientErrors).forEach((message) => delete clientErrors[message]);
   await new Promise((r) => setTimeout(r, 2000));
   const stormMillis = await connectAll();
-  emitLine({ phase: 'storm', ready, failed, millis: stormMillis, errors: serverErrors, reached: { ...reached } });
+  emitLine({ phase: 'storm', ready, failed, millis: stormMillis, errors: serverErrors, reached: { ...reached },
+    clientErrors: { ...clientErrors } });
   sockets.forEach((socket) => socket.disconnect());
   process.exit(0);
 })();

@@ -154,11 +154,11 @@ public final class RealtimeBenchmark {
 
         long delivered = results.stream().mapToLong(r -> r.path("reached").asLong()).sum();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "  %s: %d/%d connected at once in %d ms (%d failed, server errors %s, reached %s, accept queue"
-                        + " overflows %d); heap %.1f MiB per 1 000 idle sockets%n",
+                "  %s: %d/%d connected at once in %d ms (%d failed, server errors %s, client errors %s, reached %s,"
+                        + " accept queue overflows %d); heap %.1f MiB per 1 000 idle sockets%n",
                 name, connected.path("ready").asInt(), sockets, connected.path("millis").asLong(),
-                connected.path("failed").asInt(), connected.path("errors"), connected.path("reached"),
-                connectOverflows,
+                connected.path("failed").asInt(), connected.path("errors"), connected.path("clientErrors"),
+                connected.path("reached"), connectOverflows,
                 (heapIdle - heapBefore) / 1_048_576.0 / Math.max(1, connected.path("ready").asInt() / 1000.0)));
         out.append(String.format(Locale.ROOT, "    after the greetings, the post-login work (session rows, vehicle"
                 + " lists, replays) %s %d ms%n", settled ? "settled in" : "had not settled after", settledMillis));
@@ -176,9 +176,9 @@ public final class RealtimeBenchmark {
             out.append("    ").append(inside).append(String.format(Locale.ROOT, "%n"));
         }
         out.append(String.format(Locale.ROOT, "    reconnect storm: %d/%d back in %d ms (%d failed; server errors"
-                        + " since the start %s, reached %s, accept queue overflows %d)%n", storm.path("ready").asInt(),
-                sockets, storm.path("millis").asLong(), storm.path("failed").asInt(), storm.path("errors"),
-                storm.path("reached"), stormOverflows));
+                        + " since the start %s, client errors %s, reached %s, accept queue overflows %d)%n",
+                storm.path("ready").asInt(), sockets, storm.path("millis").asLong(), storm.path("failed").asInt(),
+                storm.path("errors"), storm.path("clientErrors"), storm.path("reached"), stormOverflows));
         return out.toString();
     }
 
