@@ -136,6 +136,46 @@ class ScaleOutTest {
         }
     }
 
+    /**
+     * In a cold connect storm the event loops reach a connection's first request seconds after accepting it; that is
+     * the server's backlog, not a silent client, so the connect deadline bounds it (netty-socketio closed such
+     * connections after 5 s).
+     */
+    @Test
+    void aConnectionWhoseFirstRequestComesAfterFiveSecondsIsStillServed() throws Exception {
+        String database = Infrastructure.get().createDatabase("patient_realtime");
+        try (ConfigurableApplicationContext patient = ServiceInstances.start(RealtimeServiceApplication.class,
+                database, Map.of("luxe.realtime.socket.port", 0, "luxe.realtime.socket.host", "127.0.0.1",
+                        "luxe.realtime.socket.drain-delay", "0s", "luxe.realtime.socket.connect-deadline", "20s"));
+             Socket tcp = new Socket("127.0.0.1", patient.getBean(SocketServer.class).port())) {
+            tcp.setSoTimeout(50);
+            InputStream in = tcp.getInputStream();
+
+            await().during(Duration.ofMillis(6_500)).atMost(Duration.ofSeconds(8)).until(() -> stillOpen(in));
+
+            RawEngineSocket.writeUpgrade(tcp.getOutputStream());
+            tcp.setSoTimeout(5_000);
+            String headers = "";
+            while (!headers.endsWith("\r\n\r\n")) {
+                int next = in.read();
+                assertThat(next).as("the server closed the connection").isNotNegative();
+                headers += (char) next;
+            }
+            assertThat(headers).startsWith("HTTP/1.1 101");
+        }
+    }
+
+    /** Whether the server has not closed {@code in}'s connection: a read that times out, rather than the end. */
+    private static boolean stillOpen(InputStream in) {
+        try {
+            return in.read() >= 0;
+        } catch (java.net.SocketTimeoutException nothingYet) {
+            return true;
+        } catch (java.io.IOException reset) {
+            return false;
+        }
+    }
+
     @Test
     void aClientThatStopsReadingIsDroppedAndDoesNotHoldUpTheOthers() throws Exception {
         UUID slowUser = UUID.randomUUID();

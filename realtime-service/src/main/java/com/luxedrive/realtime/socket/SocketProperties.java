@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param host          interface the Socket.IO server binds
  * @param port          its port (0: any free port, for tests)
  * @param loginDeadline how long a socket may stay unauthenticated after its Socket.IO {@code CONNECT}
- * @param connectDeadline how long a socket may stay open without a Socket.IO {@code CONNECT}: generous, since a
- *                      {@code CONNECT} waiting in the server's own queues during a connect storm counts here
+ * @param connectDeadline how long a socket may stay open without a Socket.IO {@code CONNECT}, and a connection
+ *                      without its first request: generous, since a {@code CONNECT} or a request waiting in the
+ *                      server's own queues during a connect storm counts here
  * @param maxFramePayloadBytes the largest websocket frame or polling body accepted
  * @param maxUnsentBytes bytes written to a websocket and not yet taken by the network above which it counts as having
  *                      stopped reading and is closed: more than a burst of notifications or a catch-up's replay
