@@ -243,7 +243,8 @@ public final class RealtimeBenchmark {
         return java.util.stream.Stream.of(
                         histogram(page, "luxe_push_received_latency_seconds",
                                 "publish to realtime-service reading it from Kafka"),
-                        histogram(page, "luxe_push_fanout_seconds", "handing one broadcast to the sockets' event loops"),
+                        histogram(page, "luxe_push_fanout_seconds",
+                                "handing one broadcast to the sockets' event loops"),
                         histogram(page, "luxe_delivery_latency_seconds", "publish to the write onto each socket"))
                 .filter(line -> !line.isEmpty()).collect(java.util.stream.Collectors.joining("\n      "));
     }

@@ -97,9 +97,9 @@ public class NotificationGate {
 
     /**
      * Backpressure: a websocket whose connection is no longer writable (more than {@code max-unsent-bytes} waiting in
-     * Netty's outbound buffer, the kernel's buffers already full), or a long-polling client with a thousand packets unfetched, has
-     * stopped reading. It is closed rather than buffered for without
-     * end; the other sockets are not held up by it, and its client's reconnect replays what it missed.
+     * Netty's outbound buffer, the kernel's buffers already full), or a long-polling client with a thousand packets
+     * unfetched, has stopped reading. It is closed rather than buffered for without end; the other sockets are not
+     * held up by it, and its client's reconnect replays what it missed.
      */
     private boolean stoppedReading(SocketIOClient socket) {
         if (socket.has(DROPPED)) {

@@ -2,9 +2,9 @@ package com.luxedrive.realtime.socket;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
-import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.corundumstudio.socketio.protocol.JsonSupport;
+import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.netty.buffer.ByteBuf;
@@ -31,16 +31,15 @@ import java.util.List;
 public final class EncodedEvent {
 
     private static final byte FIN_TEXT = (byte) 0x81;
+    /** Engine.IO {@code message}, Socket.IO {@code EVENT} on the default namespace, no acknowledgement id. */
+    private static final byte[] EVENT_PACKET = {'4', '2'};
+    /** What netty-socketio serializes with when given no other (as here). */
+    private static final JsonSupport JSON = new JacksonJsonSupport();
 
     private final String name;
     private final Object body;
     /** The frame, in memory the garbage collector frees; never released, each write takes a duplicate. */
     private final ByteBuf frame;
-
-    /** Engine.IO {@code message}, Socket.IO {@code EVENT} on the default namespace, no acknowledgement id. */
-    private static final byte[] EVENT_PACKET = {'4', '2'};
-    /** What netty-socketio serializes with when given no other (as here). */
-    private static final JsonSupport JSON = new JacksonJsonSupport();
 
     private EncodedEvent(String name, Object body, byte[] packet) {
         this.name = name;
@@ -70,11 +69,6 @@ public final class EncodedEvent {
         } finally {
             buffer.release();
         }
-    }
-
-    /** The event's name. */
-    public String name() {
-        return name;
     }
 
     /** Writes the event to {@code socket}, on its event loop; the writes to one socket keep their order. */

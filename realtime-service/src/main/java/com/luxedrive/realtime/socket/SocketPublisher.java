@@ -39,7 +39,9 @@ public class SocketPublisher {
      * Runs {@code action} for each of {@code sockets}: for a websocket on its connection's event loop, where a write
      * goes out at once instead of being queued to that loop socket by socket — one task per loop for all its
      * sockets, so a broadcast is fanned out by the event loops side by side rather than walked by the calling thread;
-     * for a socket without a websocket (long-polling) on the calling thread. Each socket's actions keep their order.
+     * for a socket without a websocket (long-polling) on the calling thread. A socket's actions keep their order
+     * (while it moves from long-polling to its websocket, one may overtake the one before; the gate still sends each
+     * notification once).
      */
     public void forEachOnItsLoop(Collection<SocketIOClient> sockets, Consumer<SocketIOClient> action) {
         Map<EventLoop, List<SocketIOClient>> byLoop = new IdentityHashMap<>();
