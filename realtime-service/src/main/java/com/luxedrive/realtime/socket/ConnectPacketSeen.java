@@ -1,12 +1,10 @@
 package com.luxedrive.realtime.socket;
 
-import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.messages.PacketsMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 
 /**
  * Notes when a socket's Socket.IO {@code CONNECT} packet ({@code 40…}) reaches the server, just before
@@ -25,23 +23,7 @@ final class ConnectPacketSeen {
     private ConnectPacketSeen() {
     }
 
-    /**
-     * netty-socketio's channel set-up with this handler, and {@link WebsocketChannelSeen}, in front of its packet
-     * handler.
-     */
-    static SocketIOChannelInitializer pipeline() {
-        return new SocketIOChannelInitializer() {
-            @Override
-            protected void addSocketioHandlers(ChannelPipeline pipeline) {
-                super.addSocketioHandlers(pipeline);
-                pipeline.addBefore(SocketIOChannelInitializer.PACKET_HANDLER, "luxe-connect-seen", HANDLER);
-                pipeline.addBefore(SocketIOChannelInitializer.PACKET_HANDLER, "luxe-websocket-seen",
-                        WebsocketChannelSeen.HANDLER);
-            }
-        };
-    }
-
-    private static final ChannelHandler HANDLER = new Handler();
+    static final ChannelHandler HANDLER = new Handler();
 
     @ChannelHandler.Sharable
     private static final class Handler extends ChannelInboundHandlerAdapter {

@@ -3,7 +3,9 @@ package com.luxedrive.realtime.socket;
 import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketConfig;
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.SocketIOServer;
+import io.netty.channel.ChannelPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -72,7 +74,7 @@ public class SocketServer implements SmartLifecycle {
         socketConfig.setWriteBufferWaterMarkLow(properties.maxUnsentBytes() / 2);
         config.setSocketConfig(socketConfig);
         server = new SocketIOServer(config);
-        server.setPipelineFactory(ConnectPacketSeen.pipeline());
+        server.setPipelineFactory(pipeline());
         authentication.attach(server);
 
         server.addConnectListener(authentication::connected);
@@ -85,6 +87,22 @@ public class SocketServer implements SmartLifecycle {
             }
         });
         features.forEach(feature -> feature.register(server));
+    }
+
+    /**
+     * netty-socketio's channel set-up with our handlers in front of its packet handler: {@link ConnectPacketSeen}
+     * (the login deadline counts from the {@code CONNECT}) and {@link WebsocketChannelSeen} (broadcast frames go
+     * straight to the websocket).
+     */
+    private static SocketIOChannelInitializer pipeline() {
+        return new SocketIOChannelInitializer() {
+            @Override
+            protected void addSocketioHandlers(ChannelPipeline pipeline) {
+                super.addSocketioHandlers(pipeline);
+                pipeline.addBefore(PACKET_HANDLER, "luxe-connect-seen", ConnectPacketSeen.HANDLER);
+                pipeline.addBefore(PACKET_HANDLER, "luxe-websocket-seen", WebsocketChannelSeen.HANDLER);
+            }
+        };
     }
 
     /** The netty-socketio server, for this package's features. */
