@@ -4,6 +4,7 @@
 # BENCH_PROFILE=/tmp/x.jfr records realtime-service over the broadcast rounds with JFR;
 # BENCH_PROFILE=/tmp/x.collapsed with async-profiler's CPU samples instead, given
 # ASYNC_PROFILER=<path to libasyncProfiler.so> (docs/performance.md).
+# BENCH_WARMUP_ROUNDS=N runs N broadcast rounds first, reported apart and left out of the CPU figures.
 # Usage: bench/realtime.sh [sockets, default 10000] [rounds, default 6]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ command -v node >/dev/null && command -v npm >/dev/null || { echo "needs node an
 ./mvnw -B -q -ntp -Dmaven.test.skip=true install -pl bench -am
 ./mvnw -B -q -ntp -Dmaven.test.skip=true clean package -pl auth-service,vehicle-service,notification-service,realtime-service
 exec java -Dluxe.project.root="$PWD" -Dbench.sockets="${1:-10000}" -Dbench.rounds="${2:-6}" \
+  -Dbench.warmup-rounds="${BENCH_WARMUP_ROUNDS:-0}" \
   -Dbench.service-jvm-options="${BENCH_SERVICE_JVM_OPTIONS:-}" \
   -Dbench.profile="${BENCH_PROFILE:-}" -Dbench.async-profiler="${ASYNC_PROFILER:-}" \
   -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" com.luxedrive.bench.RealtimeBenchmark

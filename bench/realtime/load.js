@@ -1,16 +1,23 @@
 // Opens N Socket.IO 4 websocket clients against a server, then runs broadcast rounds: for each round it asks the
 // trigger URL to broadcast one notification and measures, per socket, the time from the request to its arrival.
 // Prints one JSON line per phase on stdout; the harness (RealtimeBenchmark) reads them.
-//   node load.js <socketUrl> <token> <sockets> <rounds> <triggerUrl>
+// Warm-up rounds, if asked for, run first and are reported apart (the servers' JIT compilers at work, not their
+// steady state).
+//   node load.js <socketUrl> <token> <sockets> <rounds> <triggerUrl> [warmupRounds]
 const { io } = require('socket.io-client');
 const http = require('http');
+const { PerformanceObserver } = require('perf_hooks');
 
-const [url, token, total, rounds, trigger] = [process.argv[2], process.argv[3], +process.argv[4], +process.argv[5],
-  process.argv[6]];
+const [url, token, total, rounds, trigger, warmups] = [process.argv[2], process.argv[3], +process.argv[4],
+  +process.argv[5], process.argv[6], +(process.argv[7] || 0)];
 const sockets = [];
 const received = new Map(); // notification id -> array of arrival times
 let ready = 0;
 let failed = 0;
+let pings = 0; // Engine.IO heartbeats received: traffic of their own, which a round may overlap
+let gcMillis = 0; // this process's garbage collection pauses (reported after the fact: a round's last may count in the next)
+new PerformanceObserver((list) => list.getEntries().forEach((entry) => { gcMillis += entry.duration; }))
+  .observe({ entryTypes: ['gc'] });
 // how far the sockets got: Engine.IO transport open, Socket.IO namespace connected (CONNECT answered), greeted
 const reached = { opened: 0, connected: 0 };
 const serverErrors = {}; // error events by code, e.g. unauthenticated, too_many_sockets
@@ -29,6 +36,7 @@ function connectAll() {
     for (let i = 0; i < total; i++) {
       const socket = io(url, { transports: ['websocket'], auth: { token }, reconnection: false, timeout: 60000 });
       socket.io.on('open', () => { reached.opened++; });
+      socket.io.on('ping', () => { pings++; });
       socket.on('connect', () => { reached.connected++; });
       socket.on('user:login-success', () => { if (++ready + failed === total) done(); });
       socket.on('connect_error', (e) => {
@@ -67,7 +75,11 @@ function percentile(sorted, p) {
 }
 
 async function round(index) {
-  const id = require("crypto").randomUUID();
+  const id = require('crypto').randomUUID();
+  const pingsBefore = pings;
+  const gcBefore = gcMillis;
+  const heapBefore = process.memoryUsage().heapUsed;
+  const cpuBefore = process.cpuUsage();
   const sent = Date.now();
   await post(trigger, { id, sentAt: sent });
   const deadline = sent + 30000;
@@ -75,16 +87,27 @@ async function round(index) {
     await new Promise((r) => setTimeout(r, 5));
   }
   const latencies = (received.get(id) || []).map((at) => at - sent).sort((a, b) => a - b);
+  const cpu = process.cpuUsage(cpuBefore);
   return { round: index, reached: latencies.length, of: ready, p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99), max: latencies[latencies.length - 1] };
+    p99: percentile(latencies, 99), max: latencies[latencies.length - 1], pings: pings - pingsBefore,
+    cpuMillis: Math.round((cpu.user + cpu.system) / 1000), gcMillis: Math.round(gcMillis - gcBefore),
+    heapMiB: Math.round(heapBefore / 1048576) };
 }
 
 (async () => {
   const connectMillis = await connectAll();
   emitLine({ phase: 'connected', ready, failed, millis: connectMillis, errors: serverErrors, reached: { ...reached },
     clientErrors: { ...clientErrors } });
-  // the harness measures idle memory now; it answers on stdin when done
-  await new Promise((resolve) => process.stdin.once('data', resolve));
+  // the harness measures idle memory now; it answers on stdin when done, and again after the warm-up rounds
+  const nextCommand = () => new Promise((resolve) => process.stdin.once('data', resolve));
+  await nextCommand();
+  const warmup = [];
+  for (let i = 0; i < warmups; i++) {
+    warmup.push(await round(i));
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  emitLine({ phase: 'warmed', rounds: warmup });
+  await nextCommand();
   for (let i = 0; i < rounds; i++) {
     emitLine({ phase: 'round', ...(await round(i)) });
     await new Promise((r) => setTimeout(r, 500));

@@ -55,6 +55,8 @@ public final class RealtimeBenchmark {
     private static final Logger log = LoggerFactory.getLogger(RealtimeBenchmark.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Rounds run before the measured ones, reported apart; none unless asked for ({@code BENCH_WARMUP_ROUNDS}). */
+    private static final int WARMUP_ROUNDS = Integer.parseInt(System.getProperty("bench.warmup-rounds", "0"));
 
     private RealtimeBenchmark() {
     }
@@ -120,7 +122,7 @@ public final class RealtimeBenchmark {
         long heapBefore = heap.getAsLong();
         long overflowsBefore = listenOverflows();
         Process load = new ProcessBuilder("node", root.resolve("bench/realtime/load.js").toString(), url, token,
-                Integer.toString(sockets), Integer.toString(rounds), trigger)
+                Integer.toString(sockets), Integer.toString(rounds), trigger, Integer.toString(WARMUP_ROUNDS))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8));
         JsonNode connected = JSON.readTree(lines.readLine());
@@ -129,14 +131,17 @@ public final class RealtimeBenchmark {
         boolean settled = settle(serverPid, Duration.ofSeconds(180));
         long settledMillis = (System.nanoTime() - settling) / 1_000_000;
         long heapIdle = heap.getAsLong();
+        OutputStream commands = load.getOutputStream();
+        commands.write('\n');
+        commands.flush();
+        JsonNode warmup = JSON.readTree(lines.readLine());
         // the broadcast rounds
         Profiler.Profile profile = name.startsWith("realtime-service")
                 ? Profiler.start("realtime-service", System.getProperty("bench.profile")) : () -> { };
         double cpuBefore = CpuUse.cpuSeconds(serverPid);
         CpuUse roundsCpu = CpuUse.start(data);
-        try (OutputStream commands = load.getOutputStream()) {
-            commands.write('\n');
-        }
+        commands.write('\n');
+        commands.close();
         // the rounds' times, to line them up with the services' own logs (a JIT or GC log, say)
         log.info("{}: broadcast rounds start", name);
         List<JsonNode> results = new ArrayList<>();
@@ -162,10 +167,11 @@ public final class RealtimeBenchmark {
                 (heapIdle - heapBefore) / 1_048_576.0 / Math.max(1, connected.path("ready").asInt() / 1000.0)));
         out.append(String.format(Locale.ROOT, "    after the greetings, the post-login work (session rows, vehicle"
                 + " lists, replays) %s %d ms%n", settled ? "settled in" : "had not settled after", settledMillis));
+        for (JsonNode round : warmup.path("rounds")) {
+            out.append(roundLine("warm-up round", round));
+        }
         for (JsonNode round : results) {
-            out.append(String.format(Locale.ROOT, "    round %d: reached %d/%d, p50 %d ms, p99 %d ms, max %d ms%n",
-                    round.path("round").asInt() + 1, round.path("reached").asInt(), round.path("of").asInt(),
-                    round.path("p50").asLong(), round.path("p99").asLong(), round.path("max").asLong()));
+            out.append(roundLine("round", round));
         }
         out.append(String.format(Locale.ROOT,
                 "    %d deliveries in %.2f CPU-s of the server: %.0f deliveries per CPU-second%n", delivered, cpu,
@@ -180,6 +186,16 @@ public final class RealtimeBenchmark {
                 storm.path("ready").asInt(), sockets, storm.path("millis").asLong(), storm.path("failed").asInt(),
                 storm.path("errors"), storm.path("clientErrors"), storm.path("reached"), stormOverflows));
         return out.toString();
+    }
+
+    /** One round: latency from the trigger to each socket, heartbeats received meanwhile, the load generator's CPU. */
+    private static String roundLine(String what, JsonNode round) {
+        return String.format(Locale.ROOT, "    %s %d: reached %d/%d, p50 %d ms, p99 %d ms, max %d ms (Engine.IO pings"
+                        + " received meanwhile %d; Node load generator: CPU %d ms, of it GC %d ms, heap %d MiB)%n",
+                what, round.path("round").asInt() + 1, round.path("reached").asInt(), round.path("of").asInt(),
+                round.path("p50").asLong(), round.path("p99").asLong(), round.path("max").asLong(),
+                round.path("pings").asLong(), round.path("cpuMillis").asLong(), round.path("gcMillis").asLong(),
+                round.path("heapMiB").asLong());
     }
 
     /**
