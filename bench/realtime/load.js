@@ -15,7 +15,8 @@ const received = new Map(); // notification id -> array of arrival times
 let ready = 0;
 let failed = 0;
 let pings = 0; // Engine.IO heartbeats received: traffic of their own, which a round may overlap
-let gcMillis = 0; // this process's garbage collection pauses (reported after the fact: a round's last may count in the next)
+// this process's garbage collection pauses (reported after the fact: a round's last may count in the next)
+let gcMillis = 0;
 new PerformanceObserver((list) => list.getEntries().forEach((entry) => { gcMillis += entry.duration; }))
   .observe({ entryTypes: ['gc'] });
 // how far the sockets got: Engine.IO transport open, Socket.IO namespace connected (CONNECT answered), greeted
