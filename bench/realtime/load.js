@@ -24,6 +24,19 @@ const reached = { opened: 0, connected: 0 };
 const serverErrors = {}; // error events by code, e.g. unauthenticated, too_many_sockets
 const clientErrors = {}; // connect_error by message: a transport that failed to open, or a refused CONNECT
 
+// How many turns of this process's event loop the arrivals were spread over (a turn reads every socket the kernel
+// reports ready at once): few large batches when the server writes faster than this process reads, many small ones,
+// each paying the turn's own cost, when the writes trickle in.
+let batches = 0;
+let batchOpen = false;
+function countBatch() {
+  if (!batchOpen) {
+    batchOpen = true;
+    batches++;
+    setImmediate(() => { batchOpen = false; });
+  }
+}
+
 function emitLine(object) {
   process.stdout.write(JSON.stringify(object) + '\n');
 }
@@ -48,6 +61,7 @@ function connectAll() {
       socket.on('error', (e) => { const code = (e && e.code) || 'unknown'; serverErrors[code] = (serverErrors[code] || 0) + 1; });
       socket.on('notification:received', (n) => {
         const at = Date.now();
+        countBatch();
         let arrivals = received.get(n.id);
         if (!arrivals) { arrivals = []; received.set(n.id, arrivals); }
         arrivals.push(at);
@@ -78,6 +92,7 @@ function percentile(sorted, p) {
 async function round(index) {
   const id = require('crypto').randomUUID();
   const pingsBefore = pings;
+  const batchesBefore = batches;
   const gcBefore = gcMillis;
   const heapBefore = process.memoryUsage().heapUsed;
   const cpuBefore = process.cpuUsage();
@@ -92,7 +107,7 @@ async function round(index) {
   return { round: index, reached: latencies.length, of: ready, p50: percentile(latencies, 50),
     p99: percentile(latencies, 99), max: latencies[latencies.length - 1], pings: pings - pingsBefore,
     cpuMillis: Math.round((cpu.user + cpu.system) / 1000), gcMillis: Math.round(gcMillis - gcBefore),
-    heapMiB: Math.round(heapBefore / 1048576) };
+    heapMiB: Math.round(heapBefore / 1048576), batches: batches - batchesBefore };
 }
 
 (async () => {
