@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ import java.util.function.Consumer;
 public class SocketPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(SocketPublisher.class);
+
+    /** Oldest connection first: the handshake's time (milliseconds; a stable sort keeps ties as they came). */
+    private static final Comparator<SocketIOClient> CONNECTION_ORDER =
+            Comparator.comparingLong(socket -> socket.getHandshakeData().getTime().getTime());
 
     private final SocketIOServer server;
 
@@ -39,9 +44,12 @@ public class SocketPublisher {
      * Runs {@code action} for each of {@code sockets}: for a websocket on its connection's event loop, where a write
      * goes out at once instead of being queued to that loop socket by socket — one task per loop for all its
      * sockets, so a broadcast is fanned out by the event loops side by side rather than walked by the calling thread;
-     * for a socket without a websocket (long-polling) on the calling thread. A socket's actions keep their order
-     * (while it moves from long-polling to its websocket, one may overtake the one before; the gate still sends each
-     * notification once).
+     * for a socket without a websocket (long-polling) on the calling thread. A loop serves its sockets oldest
+     * connection first, as Node's socket.io serves a room (in the order its sockets joined), not in the hash order
+     * netty-socketio keeps a room in: a stable, first-come order, and one a reader of many sockets can follow
+     * (docs/performance.md: the benchmark's single-threaded client spent a quarter more CPU reading a broadcast that
+     * arrived in hash order). A socket's actions keep their order (while it moves from long-polling to its
+     * websocket, one may overtake the one before; the gate still sends each notification once).
      */
     public void forEachOnItsLoop(Collection<SocketIOClient> sockets, Consumer<SocketIOClient> action) {
         Map<EventLoop, List<SocketIOClient>> byLoop = new IdentityHashMap<>();
@@ -53,7 +61,10 @@ public class SocketPublisher {
                 byLoop.computeIfAbsent(websocket.eventLoop(), loop -> new ArrayList<>()).add(socket);
             }
         }
-        byLoop.forEach((loop, share) -> loop.execute(() -> share.forEach(socket -> runFor(socket, action))));
+        byLoop.forEach((loop, share) -> loop.execute(() -> {
+            share.sort(CONNECTION_ORDER);
+            share.forEach(socket -> runFor(socket, action));
+        }));
     }
 
     private static void runFor(SocketIOClient socket, Consumer<SocketIOClient> action) {

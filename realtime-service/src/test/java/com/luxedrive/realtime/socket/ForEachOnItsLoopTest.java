@@ -1,9 +1,11 @@
 package com.luxedrive.realtime.socket;
 
+import com.corundumstudio.socketio.HandshakeData;
 import com.corundumstudio.socketio.SocketIOClient;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +33,23 @@ class ForEachOnItsLoopTest {
     }
 
     @Test
+    void aLoopServesItsSocketsOldestConnectionFirst() {
+        EmbeddedChannel connection = new EmbeddedChannel();
+        SocketIOClient newest = socket(connection, 3_000);
+        SocketIOClient oldest = socket(connection, 1_000);
+        SocketIOClient middle = socket(connection, 2_000);
+        SocketIOClient pollingNew = socket(null, 5_000);
+        SocketIOClient pollingOld = socket(null, 4_000);
+        List<SocketIOClient> served = new CopyOnWriteArrayList<>();
+
+        publisher.forEachOnItsLoop(List.of(newest, pollingNew, oldest, pollingOld, middle), served::add);
+        connection.runPendingTasks();
+
+        // the long-polling ones are served on the caller, in the order given, before the loop's turn
+        assertThat(served).containsExactly(pollingNew, pollingOld, oldest, middle, newest);
+    }
+
+    @Test
     void oneSocketsFailureDoesNotCostTheOthers() {
         EmbeddedChannel connection = new EmbeddedChannel();
         SocketIOClient failing = socket(connection);
@@ -51,7 +70,14 @@ class ForEachOnItsLoopTest {
     }
 
     private static SocketIOClient socket(EmbeddedChannel websocket) {
+        return socket(websocket, 0);
+    }
+
+    private static SocketIOClient socket(EmbeddedChannel websocket, long connectedAtMillis) {
         SocketIOClient socket = mock(SocketIOClient.class);
+        HandshakeData handshake = mock(HandshakeData.class);
+        when(handshake.getTime()).thenReturn(new Date(connectedAtMillis));
+        when(socket.getHandshakeData()).thenReturn(handshake);
         when(socket.get(WebsocketChannelSeen.CHANNEL)).thenReturn(websocket);
         when(socket.getSessionId()).thenReturn(UUID.randomUUID());
         return socket;
