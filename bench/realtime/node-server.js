@@ -1,7 +1,8 @@
 // The reference: a plain Node.js socket.io 4 server doing the same broadcast as realtime-service.
 //   node --expose-gc node-server.js <socketPort> <controlPort>
 // POST /broadcast {id, sentAt} on the control port emits notification:received to every authenticated socket;
-// GET /heap answers the heap in use after a full GC.
+// GET /heap answers the heap in use after a full GC; GET /written, per broadcast, the milliseconds from the trigger's send
+// time to the last socket written.
 const http = require('http');
 const { Server } = require('socket.io');
 
@@ -13,6 +14,8 @@ io.on('connection', (socket) => {
   socket.emit('user:login-success', { userId: 'bench', userType: 'client' });
 });
 
+const written = []; // per broadcast, milliseconds from its trigger's send time to the last socket written
+
 http.createServer((request, response) => {
   if (request.method === 'POST' && request.url === '/broadcast') {
     let body = '';
@@ -21,8 +24,12 @@ http.createServer((request, response) => {
       const { id, sentAt } = JSON.parse(body);
       io.to('clients').emit('notification:received', { id, title: 'Benchmark', message: 'One broadcast',
         imageUrl: null, type: 'info', timestamp: new Date(sentAt).toISOString(), vehicleIds: [] });
+      // emit writes to every socket before it returns (each write tried at once; the kernel takes small frames)
+      written.push(Date.now() - sentAt);
       response.end('ok');
     });
+  } else if (request.url === '/written') {
+    response.end(JSON.stringify(written));
   } else if (request.url === '/heap') {
     global.gc();
     response.end(String(process.memoryUsage().heapUsed));

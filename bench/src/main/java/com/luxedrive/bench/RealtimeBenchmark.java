@@ -109,7 +109,9 @@ public final class RealtimeBenchmark {
             Poll.listening(controlPort, Duration.ofSeconds(20), "the Node.js server");
             report.append(run("Node.js socket.io 4.8.1", root, data, "http://127.0.0.1:" + socketPort, "bench", sockets,
                     rounds, "http://127.0.0.1:" + controlPort + "/broadcast", node.pid(),
-                    () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap")), () -> ""));
+                    () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap")),
+                    () -> "inside the Node server, trigger to its last socket written, per broadcast (warm-up"
+                            + " rounds first): " + get("http://127.0.0.1:" + controlPort + "/written") + " ms"));
         } finally {
             node.destroy();
         }
@@ -262,7 +264,8 @@ public final class RealtimeBenchmark {
                                 "publish to realtime-service reading it from Kafka"),
                         histogram(page, "luxe_push_fanout_seconds",
                                 "handing one broadcast to the sockets' event loops"),
-                        histogram(page, "luxe_delivery_latency_seconds", "publish to the write onto each socket"))
+                        histogram(page, "luxe_delivery_latency_seconds", "publish to the write onto each socket"),
+                        histogram(page, "luxe_push_written_seconds", "publish to the last socket written"))
                 .filter(line -> !line.isEmpty()).collect(java.util.stream.Collectors.joining("\n      "));
     }
 

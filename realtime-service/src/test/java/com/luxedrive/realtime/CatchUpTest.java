@@ -81,6 +81,7 @@ class CatchUpTest {
         long livePushesBefore = meters.timer("luxe.delivery.latency").count();
         long dispatchesBefore = meters.timer("luxe.push.received.latency").count();
         long fanOutsBefore = meters.timer("luxe.push.fanout").count();
+        long writtenBefore = meters.timer("luxe.push.written").count();
 
         try (TestSocket socket = TestSocket.connect(sockets.url(), token)) {
             await().atMost(Sockets.WAIT).until(() -> !socket.events("user:login-success").isEmpty());
@@ -109,6 +110,8 @@ class CatchUpTest {
         // each dispatch read from Kafka is timed once, however many sockets it goes to
         assertThat(meters.timer("luxe.push.received.latency").count() - dispatchesBefore).isEqualTo(4);
         assertThat(meters.timer("luxe.push.fanout").count() - fanOutsBefore).isEqualTo(4);
+        // and once more when the last socket it went to has been written (by the event loop, after the write)
+        await().atMost(Sockets.WAIT).until(() -> meters.timer("luxe.push.written").count() - writtenBefore == 4);
     }
 
     @Test

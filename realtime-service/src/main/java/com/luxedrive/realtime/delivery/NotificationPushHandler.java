@@ -35,6 +35,7 @@ class NotificationPushHandler {
     private final NotificationGate gate;
     private final Timer received;
     private final Timer fanOut;
+    private final Timer written;
 
     NotificationPushHandler(SocketPublisher sockets, NotificationGate gate, MeterRegistry meters) {
         this.sockets = sockets;
@@ -46,6 +47,10 @@ class NotificationPushHandler {
                 .register(meters);
         this.fanOut = Timer.builder("luxe.push.fanout")
                 .description("Handing one dispatch to the event loops of the addressed sockets this instance holds")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.written = Timer.builder("luxe.push.written")
+                .description("From the send's commit to the last addressed socket on this instance written to")
                 .publishPercentileHistogram()
                 .register(meters);
     }
@@ -75,7 +80,10 @@ class NotificationPushHandler {
             Collection<SocketIOClient> addressed = notification.audience().all() ? sockets.allClients()
                     : notification.audience().userIds().stream()
                             .flatMap(user -> sockets.socketsOf(user).stream()).toList();
-            sockets.forEachOnItsLoop(addressed, socket -> gate.live(socket, delivery));
+            if (!addressed.isEmpty()) {
+                sockets.forEachOnItsLoop(addressed, socket -> gate.live(socket, delivery))
+                        .thenRun(() -> written.record(Duration.between(notification.sentAt(), Instant.now())));
+            }
         });
     }
 

@@ -14,6 +14,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Sends server → socket events to the rooms this instance holds. */
@@ -50,8 +53,11 @@ public class SocketPublisher {
      * (docs/performance.md: the benchmark's single-threaded client spent a quarter more CPU reading a broadcast that
      * arrived in hash order). A socket's actions keep their order (while it moves from long-polling to its
      * websocket, one may overtake the one before; the gate still sends each notification once).
+     *
+     * @return completes when {@code action} has run for every socket
      */
-    public void forEachOnItsLoop(Collection<SocketIOClient> sockets, Consumer<SocketIOClient> action) {
+    public CompletableFuture<Void> forEachOnItsLoop(Collection<SocketIOClient> sockets,
+                                                    Consumer<SocketIOClient> action) {
         Map<EventLoop, List<SocketIOClient>> byLoop = new IdentityHashMap<>();
         for (SocketIOClient socket : sockets) {
             Channel websocket = WebsocketChannelSeen.channel(socket);
@@ -61,10 +67,33 @@ public class SocketPublisher {
                 byLoop.computeIfAbsent(websocket.eventLoop(), loop -> new ArrayList<>()).add(socket);
             }
         }
-        byLoop.forEach((loop, share) -> loop.execute(() -> {
-            share.sort(CONNECTION_ORDER);
-            share.forEach(socket -> runFor(socket, action));
-        }));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger loopsLeft = new AtomicInteger(byLoop.size());
+        Runnable loopDone = () -> {
+            if (loopsLeft.decrementAndGet() == 0) {
+                done.complete(null);
+            }
+        };
+        if (byLoop.isEmpty()) {
+            done.complete(null);
+        }
+        byLoop.forEach((loop, share) -> {
+            try {
+                loop.execute(() -> {
+                    try {
+                        share.sort(CONNECTION_ORDER);
+                        share.forEach(socket -> runFor(socket, action));
+                    } finally {
+                        loopDone.run();
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                // the loop is closing its connections: its sockets' clients reconnect and catch up elsewhere
+                log.info("push to {} sockets skipped: their event loop is shutting down", share.size());
+                loopDone.run();
+            }
+        });
+        return done;
     }
 
     private static void runFor(SocketIOClient socket, Consumer<SocketIOClient> action) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,11 +26,23 @@ class ForEachOnItsLoopTest {
         SocketIOClient polling = socket(null);
         List<SocketIOClient> served = new CopyOnWriteArrayList<>();
 
-        publisher.forEachOnItsLoop(List.of(websocket, polling), served::add);
+        CompletableFuture<Void> done = publisher.forEachOnItsLoop(List.of(websocket, polling), served::add);
 
         assertThat(served).as("before the loop runs its tasks").containsExactly(polling);
+        assertThat(done).isNotDone();
         connection.runPendingTasks();
         assertThat(served).containsExactly(polling, websocket);
+        assertThat(done).isCompleted();
+    }
+
+    @Test
+    void withNoWebsocketAllIsDoneOnReturn() {
+        List<SocketIOClient> served = new CopyOnWriteArrayList<>();
+
+        CompletableFuture<Void> done = publisher.forEachOnItsLoop(List.of(socket(null), socket(null)), served::add);
+
+        assertThat(served).hasSize(2);
+        assertThat(done).isCompleted();
     }
 
     @Test
@@ -58,15 +71,17 @@ class ForEachOnItsLoopTest {
         SocketIOClient polling = socket(null);
         List<SocketIOClient> served = new CopyOnWriteArrayList<>();
 
-        publisher.forEachOnItsLoop(List.of(failing, pollingFailing, next, polling), socket -> {
-            if (socket == failing || socket == pollingFailing) {
-                throw new IllegalStateException("this socket's push fails");
-            }
-            served.add(socket);
-        });
+        CompletableFuture<Void> done = publisher.forEachOnItsLoop(List.of(failing, pollingFailing, next, polling),
+                socket -> {
+                    if (socket == failing || socket == pollingFailing) {
+                        throw new IllegalStateException("this socket's push fails");
+                    }
+                    served.add(socket);
+                });
         connection.runPendingTasks();
 
         assertThat(served).containsExactlyInAnyOrder(next, polling);
+        assertThat(done).isCompleted();
     }
 
     private static SocketIOClient socket(EmbeddedChannel websocket) {
