@@ -3,6 +3,7 @@ package com.luxedrive.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,8 +37,8 @@ final class CpuUse {
     }
 
     /**
-     * CPU-seconds by kind of process since {@link #start(Path)}, and the wall time, as one line; then the busiest
-     * service's CPU-seconds by thread (JIT compiler threads included).
+     * CPU-seconds by kind of process since {@link #start(Path)}, and the wall time, as one line; then by thread (JIT
+     * compiler threads included) the busiest service's, and those of any other that used 0.2 CPU-s or more.
      */
     String report() {
         double wall = (System.nanoTime() - startNanos) / 1e9;
@@ -51,11 +52,15 @@ final class CpuUse {
                 threads.computeIfAbsent(now.what(), what -> new TreeMap<>()).merge(now.thread(), spent, Double::sum);
             }
         });
-        String busiest = used.entrySet().stream().filter(entry -> threads.containsKey(entry.getKey()))
-                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        // by thread: the busiest service, and any other that used a fifth of a CPU-second or more
+        List<String> services = used.entrySet().stream().filter(entry -> threads.containsKey(entry.getKey()))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+        String byThread = services.stream()
+                .filter(service -> service.equals(services.get(0)) || used.get(service) >= 0.2)
+                .map(service -> "; " + service + " by thread: " + largestFirst(threads.get(service), 6))
+                .collect(Collectors.joining());
         return String.format(Locale.ROOT, "CPU-s over %.1f s on %d cores: ", wall,
-                Runtime.getRuntime().availableProcessors()) + largestFirst(used, 10)
-                + (busiest == null ? "" : "; " + busiest + " by thread: " + largestFirst(threads.get(busiest), 6));
+                Runtime.getRuntime().availableProcessors()) + largestFirst(used, 10) + byThread;
     }
 
     private static String largestFirst(Map<String, Double> seconds, int limit) {

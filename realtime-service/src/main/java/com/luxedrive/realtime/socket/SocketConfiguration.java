@@ -79,7 +79,7 @@ class SocketConfiguration {
     }
 
     @Bean
-    SocketPublisher socketPublisher(SocketServer server) {
-        return new SocketPublisher(server.server());
+    SocketPublisher socketPublisher(SocketServer server, SocketProperties properties) {
+        return new SocketPublisher(server.server(), properties.broadcastParallelism());
     }
 }

@@ -32,6 +32,8 @@ import java.time.Duration;
  *                      {@code net.core.somaxconn})
  * @param eventLoops    the Netty threads that read from and write to the sockets (0: twice the cores, Netty's
  *                      default)
+ * @param broadcastLoops how many event loops write one broadcast at the same time (0: half the cores, at least one),
+ *                      so a broadcast to thousands of sockets does not take every core of the host at once
  */
 @Validated
 @ConfigurationProperties("luxe.realtime.socket")
@@ -40,5 +42,11 @@ public record SocketProperties(@NotBlank String host, @Min(0) @Max(65535) int po
                                @Min(1024) int maxFramePayloadBytes, @Min(65536) int maxUnsentBytes,
                                @Min(1) int maxPerUser, @Min(1) int maxSockets,
                                @NotNull Duration drainDelay, @NotNull Duration pingInterval,
-                               @NotNull Duration pingTimeout, @Min(1) int acceptBacklog, @Min(0) int eventLoops) {
+                               @NotNull Duration pingTimeout, @Min(1) int acceptBacklog, @Min(0) int eventLoops,
+                               @Min(0) int broadcastLoops) {
+
+    /** {@link #broadcastLoops} with its default applied. */
+    int broadcastParallelism() {
+        return broadcastLoops > 0 ? broadcastLoops : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
 }

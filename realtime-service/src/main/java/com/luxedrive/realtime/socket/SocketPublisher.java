@@ -13,8 +13,10 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -29,9 +31,12 @@ public class SocketPublisher {
             Comparator.comparingLong(socket -> socket.getHandshakeData().getTime().getTime());
 
     private final SocketIOServer server;
+    private final int broadcastLoops;
 
-    SocketPublisher(SocketIOServer server) {
+    /** @param broadcastLoops how many event loops write one broadcast at the same time */
+    SocketPublisher(SocketIOServer server, int broadcastLoops) {
         this.server = server;
+        this.broadcastLoops = broadcastLoops;
     }
 
     public void toUser(UUID userId, String event, Object body) {
@@ -46,13 +51,17 @@ public class SocketPublisher {
     /**
      * Runs {@code action} for each of {@code sockets}: for a websocket on its connection's event loop, where a write
      * goes out at once instead of being queued to that loop socket by socket — one task per loop for all its
-     * sockets, so a broadcast is fanned out by the event loops side by side rather than walked by the calling thread;
-     * for a socket without a websocket (long-polling) on the calling thread. A loop serves its sockets oldest
-     * connection first, as Node's socket.io serves a room (in the order its sockets joined), not in the hash order
-     * netty-socketio keeps a room in: a stable, first-come order, and one a reader of many sockets can follow
-     * (docs/performance.md: the benchmark's single-threaded client spent a quarter more CPU reading a broadcast that
-     * arrived in hash order). A socket's actions keep their order (while it moves from long-polling to its
-     * websocket, one may overtake the one before; the gate still sends each notification once).
+     * sockets, so a broadcast is written by the event loops rather than walked by the calling thread; for a socket
+     * without a websocket (long-polling) on the calling thread. At most {@code broadcastLoops} loops write at the same
+     * time, each handing the next loop its turn when done: a broadcast to thousands of sockets is a burst of
+     * system calls, and with every loop at it at once it would take every core of the host, leaving none to the
+     * loops' other work or other processes (on two cores, one loop at a time reached 10 000 sockets sooner in the
+     * benchmark — docs/performance.md). A loop serves its sockets oldest connection first, as Node's socket.io
+     * serves a room (in the order its sockets joined), not in the hash order netty-socketio keeps a room in: a
+     * stable, first-come order, and one a reader of many sockets can follow (the benchmark's single-threaded client
+     * spent a quarter more CPU reading a broadcast that arrived in hash order). A socket's actions keep their order
+     * (while it moves from long-polling to its websocket, one may overtake the one before; the gate still sends each
+     * notification once).
      *
      * @return completes when {@code action} has run for every socket
      */
@@ -67,33 +76,62 @@ public class SocketPublisher {
                 byLoop.computeIfAbsent(websocket.eventLoop(), loop -> new ArrayList<>()).add(socket);
             }
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        AtomicInteger loopsLeft = new AtomicInteger(byLoop.size());
-        Runnable loopDone = () -> {
-            if (loopsLeft.decrementAndGet() == 0) {
+        return new Turns(byLoop, action).start(broadcastLoops);
+    }
+
+    /** One broadcast's shares, each written by its event loop, so many loops at a time; a loop done starts the next. */
+    private static final class Turns {
+
+        private final Queue<Map.Entry<EventLoop, List<SocketIOClient>>> waiting;
+        private final Consumer<SocketIOClient> action;
+        private final AtomicInteger left;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Turns(Map<EventLoop, List<SocketIOClient>> byLoop, Consumer<SocketIOClient> action) {
+            this.waiting = new ConcurrentLinkedQueue<>(byLoop.entrySet());
+            this.action = action;
+            this.left = new AtomicInteger(byLoop.size());
+            if (byLoop.isEmpty()) {
                 done.complete(null);
             }
-        };
-        if (byLoop.isEmpty()) {
-            done.complete(null);
         }
-        byLoop.forEach((loop, share) -> {
+
+        CompletableFuture<Void> start(int loopsAtOnce) {
+            for (int i = 0; i < loopsAtOnce; i++) {
+                next();
+            }
+            return done;
+        }
+
+        private void next() {
+            Map.Entry<EventLoop, List<SocketIOClient>> turn = waiting.poll();
+            if (turn == null) {
+                return;
+            }
+            List<SocketIOClient> share = turn.getValue();
             try {
-                loop.execute(() -> {
+                turn.getKey().execute(() -> {
                     try {
                         share.sort(CONNECTION_ORDER);
                         share.forEach(socket -> runFor(socket, action));
                     } finally {
-                        loopDone.run();
+                        finished();
                     }
                 });
             } catch (RejectedExecutionException shuttingDown) {
-                // the loop is closing its connections: its sockets' clients reconnect and catch up elsewhere
+                // the loop is closing its connections: their clients reconnect and catch up elsewhere
                 log.info("push to {} sockets skipped: their event loop is shutting down", share.size());
-                loopDone.run();
+                finished();
             }
-        });
-        return done;
+        }
+
+        private void finished() {
+            if (left.decrementAndGet() == 0) {
+                done.complete(null);
+            } else {
+                next();
+            }
+        }
     }
 
     private static void runFor(SocketIOClient socket, Consumer<SocketIOClient> action) {

@@ -2,9 +2,12 @@ package com.luxedrive.realtime.socket;
 
 import com.corundumstudio.socketio.HandshakeData;
 import com.corundumstudio.socketio.SocketIOClient;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -12,12 +15,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 class ForEachOnItsLoopTest {
 
-    private final SocketPublisher publisher = new SocketPublisher(null);
+    /** Every loop writes at once. */
+    private final SocketPublisher publisher = new SocketPublisher(null, 8);
 
     @Test
     void websocketsAreServedByTheirConnectionsLoopAndTheOthersRightAway() {
@@ -63,6 +69,33 @@ class ForEachOnItsLoopTest {
     }
 
     @Test
+    void noMoreLoopsWriteABroadcastAtOnceThanConfiguredEachStartingTheNextWhenDone() {
+        List<Runnable> first = new ArrayList<>();
+        List<Runnable> second = new ArrayList<>();
+        List<Runnable> third = new ArrayList<>();
+        SocketIOClient onFirst = socket(channelOn(loop(first)), 0);
+        SocketIOClient onSecond = socket(channelOn(loop(second)), 0);
+        SocketIOClient onThird = socket(channelOn(loop(third)), 0);
+        List<SocketIOClient> served = new CopyOnWriteArrayList<>();
+
+        CompletableFuture<Void> done = new SocketPublisher(null, 2)
+                .forEachOnItsLoop(List.of(onFirst, onSecond, onThird), served::add);
+
+        assertThat(first.size() + second.size() + third.size()).as("loops given a turn").isEqualTo(2);
+        List<Runnable> waiting = first.isEmpty() ? first : second.isEmpty() ? second : third;
+        List<Runnable> running = waiting == first ? second : first;
+        running.remove(0).run();
+        assertThat(waiting).as("the next loop's turn, once one is done").hasSize(1);
+        assertThat(done).isNotDone();
+        List.of(first, second, third).forEach(tasks -> List.copyOf(tasks).forEach(task -> {
+            tasks.remove(task);
+            task.run();
+        }));
+        assertThat(served).containsExactlyInAnyOrder(onFirst, onSecond, onThird);
+        assertThat(done).isCompleted();
+    }
+
+    @Test
     void oneSocketsFailureDoesNotCostTheOthers() {
         EmbeddedChannel connection = new EmbeddedChannel();
         SocketIOClient failing = socket(connection);
@@ -84,11 +117,24 @@ class ForEachOnItsLoopTest {
         assertThat(done).isCompleted();
     }
 
-    private static SocketIOClient socket(EmbeddedChannel websocket) {
+    /** An event loop that keeps the tasks given to it in {@code tasks}, for the test to run. */
+    private static EventLoop loop(List<Runnable> tasks) {
+        EventLoop loop = mock(EventLoop.class);
+        doAnswer(call -> tasks.add(call.getArgument(0))).when(loop).execute(any(Runnable.class));
+        return loop;
+    }
+
+    private static Channel channelOn(EventLoop loop) {
+        Channel channel = mock(Channel.class);
+        when(channel.eventLoop()).thenReturn(loop);
+        return channel;
+    }
+
+    private static SocketIOClient socket(Channel websocket) {
         return socket(websocket, 0);
     }
 
-    private static SocketIOClient socket(EmbeddedChannel websocket, long connectedAtMillis) {
+    private static SocketIOClient socket(Channel websocket, long connectedAtMillis) {
         SocketIOClient socket = mock(SocketIOClient.class);
         HandshakeData handshake = mock(HandshakeData.class);
         when(handshake.getTime()).thenReturn(new Date(connectedAtMillis));
