@@ -7,9 +7,12 @@ import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,10 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -30,8 +36,16 @@ public class SocketPublisher {
     private static final Comparator<SocketIOClient> CONNECTION_ORDER =
             Comparator.comparingLong(socket -> socket.getHandshakeData().getTime().getTime());
 
+    /** Calls whose loops may wait for their turn before the caller is held. */
+    static final int MAX_IN_FLIGHT = 16;
+    private static final Duration HOLD_AT_MOST = Duration.ofSeconds(10);
+
     private final SocketIOServer server;
     private final int broadcastLoops;
+    /** The last call's completion: the next call's loops start after it. */
+    private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+    /** Calls not yet done, oldest first. */
+    private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
 
     /** @param broadcastLoops how many event loops write one broadcast at the same time */
     SocketPublisher(SocketIOServer server, int broadcastLoops) {
@@ -59,14 +73,16 @@ public class SocketPublisher {
      * benchmark — docs/performance.md). A loop serves its sockets oldest connection first, as Node's socket.io
      * serves a room (in the order its sockets joined), not in the hash order netty-socketio keeps a room in: a
      * stable, first-come order, and one a reader of many sockets can follow (the benchmark's single-threaded client
-     * spent a quarter more CPU reading a broadcast that arrived in hash order). A socket's actions keep their order
-     * (while it moves from long-polling to its websocket, one may overtake the one before; the gate still sends each
-     * notification once).
+     * spent a quarter more CPU reading a broadcast that arrived in hash order). A call's loops start when the
+     * previous call's are done, so a socket gets the broadcasts in the order of the calls whichever loop's turn comes
+     * first; the caller is held while more than {@value #MAX_IN_FLIGHT} calls wait (the Kafka consumer then reads
+     * no further). A socket's actions keep their order (while it moves from long-polling to its websocket, one may
+     * overtake the one before; the gate still sends each notification once).
      *
      * @return completes when {@code action} has run for every socket
      */
-    public CompletableFuture<Void> forEachOnItsLoop(Collection<SocketIOClient> sockets,
-                                                    Consumer<SocketIOClient> action) {
+    public synchronized CompletableFuture<Void> forEachOnItsLoop(Collection<SocketIOClient> sockets,
+                                                                 Consumer<SocketIOClient> action) {
         Map<EventLoop, List<SocketIOClient>> byLoop = new IdentityHashMap<>();
         for (SocketIOClient socket : sockets) {
             Channel websocket = WebsocketChannelSeen.channel(socket);
@@ -76,7 +92,29 @@ public class SocketPublisher {
                 byLoop.computeIfAbsent(websocket.eventLoop(), loop -> new ArrayList<>()).add(socket);
             }
         }
-        return new Turns(byLoop, action).start(broadcastLoops);
+        Turns turns = new Turns(byLoop, action);
+        CompletableFuture<Void> done = last.thenCompose(previousDone -> turns.start(broadcastLoops));
+        last = done;
+        holdWhileTooManyInFlight(done);
+        return done;
+    }
+
+    private void holdWhileTooManyInFlight(CompletableFuture<Void> added) {
+        inFlight.removeIf(CompletableFuture::isDone);
+        inFlight.addLast(added);
+        if (inFlight.size() <= MAX_IN_FLIGHT) {
+            return;
+        }
+        CompletableFuture<Void> oldest = inFlight.removeFirst();
+        try {
+            oldest.get(HOLD_AT_MOST.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stuck) {
+            log.warn("a broadcast has not been written to every socket after {}; going on", HOLD_AT_MOST);
+        } catch (ExecutionException cannotHappen) {
+            // turns complete normally, whatever their sockets did
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One broadcast's shares, each written by its event loop, so many loops at a time; a loop done starts the next. */

@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
@@ -93,6 +95,59 @@ class ForEachOnItsLoopTest {
         }));
         assertThat(served).containsExactlyInAnyOrder(onFirst, onSecond, onThird);
         assertThat(done).isCompleted();
+    }
+
+    @Test
+    void aSocketGetsTheBroadcastsInOrderWhicheverLoopsTurnComesFirst() {
+        List<Runnable> one = new ArrayList<>();
+        List<Runnable> other = new ArrayList<>();
+        SocketIOClient onOne = socket(channelOn(loop(one)), 0);
+        SocketIOClient onOther = socket(channelOn(loop(other)), 0);
+        SocketPublisher oneLoopAtATime = new SocketPublisher(null, 1);
+        List<String> received = new CopyOnWriteArrayList<>();
+
+        CompletableFuture<Void> first = oneLoopAtATime.forEachOnItsLoop(List.of(onOne, onOther),
+                socket -> received.add("first to " + (socket == onOne ? "one" : "other")));
+        // the second broadcast goes to the socket whose loop has not had its turn for the first yet
+        List<Runnable> turnFirst = one.isEmpty() ? other : one;
+        List<Runnable> turnLater = turnFirst == one ? other : one;
+        String later = turnLater == one ? "one" : "other";
+        CompletableFuture<Void> second = oneLoopAtATime.forEachOnItsLoop(List.of(turnLater == one ? onOne : onOther),
+                socket -> received.add("second to " + later));
+        assertThat(turnLater).as("nothing for the later loop before the first broadcast's turn").isEmpty();
+
+        // the later loop's tasks run first whenever it has any
+        while (!turnLater.isEmpty() || !turnFirst.isEmpty()) {
+            List<Runnable> next = turnLater.isEmpty() ? turnFirst : turnLater;
+            next.remove(0).run();
+        }
+
+        assertThat(received).containsSubsequence("first to " + later, "second to " + later);
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+    }
+
+    @Test
+    void theCallerIsHeldWhileTooManyBroadcastsWaitForTheirLoops() {
+        List<Runnable> tasks = new CopyOnWriteArrayList<>();
+        SocketIOClient socket = socket(channelOn(loop(tasks)), 0);
+        SocketPublisher publisher = new SocketPublisher(null, 1);
+        for (int i = 0; i < SocketPublisher.MAX_IN_FLIGHT; i++) {
+            publisher.forEachOnItsLoop(List.of(socket), s -> { });
+        }
+
+        CompletableFuture<Void> oneMore = CompletableFuture.runAsync(
+                () -> publisher.forEachOnItsLoop(List.of(socket), s -> { }));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !oneMore.isDone());
+
+        // the loop catches up: the oldest broadcast done, the caller goes on
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            List.copyOf(tasks).forEach(task -> {
+                tasks.remove(task);
+                task.run();
+            });
+            return oneMore.isDone();
+        });
     }
 
     @Test
