@@ -117,7 +117,7 @@ public class SocketPublisher {
         }
     }
 
-    /** One broadcast's shares, each written by its event loop, so many loops at a time; a loop done starts the next. */
+    /** One broadcast's shares, each written by its own event loop, a few loops at a time; one done starts the next. */
     private static final class Turns {
 
         private final Queue<Map.Entry<EventLoop, List<SocketIOClient>>> waiting;
