@@ -37,6 +37,10 @@ function countBatch() {
   }
 }
 
+function pause(millis) {
+  return new Promise((resolve) => setTimeout(resolve, millis));
+}
+
 function emitLine(object) {
   process.stdout.write(JSON.stringify(object) + '\n');
 }
@@ -100,7 +104,7 @@ async function round(index) {
   await post(trigger, { id, sentAt: sent });
   const deadline = sent + 30000;
   while ((received.get(id) || []).length < ready && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 5));
+    await pause(5);
   }
   const latencies = (received.get(id) || []).map((at) => at - sent).sort((a, b) => a - b);
   const cpu = process.cpuUsage(cpuBefore);
@@ -120,13 +124,13 @@ async function round(index) {
   const warmup = [];
   for (let i = 0; i < warmups; i++) {
     warmup.push(await round(i));
-    await new Promise((r) => setTimeout(r, 500));
+    await pause(500);
   }
   emitLine({ phase: 'warmed', rounds: warmup });
   await nextCommand();
   for (let i = 0; i < rounds; i++) {
     emitLine({ phase: 'round', ...(await round(i)) });
-    await new Promise((r) => setTimeout(r, 500));
+    await pause(500);
   }
   // a reconnect storm: every socket at once, as after a deploy
   sockets.forEach((socket) => socket.disconnect());
@@ -136,7 +140,7 @@ async function round(index) {
   reached.opened = 0;
   reached.connected = 0;
   Object.keys(clientErrors).forEach((message) => delete clientErrors[message]);
-  await new Promise((r) => setTimeout(r, 2000));
+  await pause(2000);
   const stormMillis = await connectAll();
   emitLine({ phase: 'storm', ready, failed, millis: stormMillis, errors: serverErrors, reached: { ...reached },
     clientErrors: { ...clientErrors } });

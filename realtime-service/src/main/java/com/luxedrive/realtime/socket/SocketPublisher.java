@@ -42,9 +42,7 @@ public class SocketPublisher {
 
     private final SocketIOServer server;
     private final int broadcastLoops;
-    /** The last call's completion: the next call's loops start after it. */
-    private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
-    /** Calls not yet done, oldest first. */
+    /** Calls not yet done, oldest first: the next call's loops start after the last one's. */
     private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
 
     /** @param broadcastLoops how many event loops write one broadcast at the same time */
@@ -65,19 +63,13 @@ public class SocketPublisher {
     /**
      * Runs {@code action} for each of {@code sockets}: for a websocket on its connection's event loop, where a write
      * goes out at once instead of being queued to that loop socket by socket — one task per loop for all its
-     * sockets, so a broadcast is written by the event loops rather than walked by the calling thread; for a socket
-     * without a websocket (long-polling) on the calling thread. At most {@code broadcastLoops} loops write at the same
-     * time, each handing the next loop its turn when done: a broadcast to thousands of sockets is a burst of
-     * system calls, and with every loop at it at once it would take every core of the host, leaving none to the
-     * loops' other work or other processes (on two cores, one loop at a time reached 10 000 sockets sooner in the
-     * benchmark — docs/performance.md). A loop serves its sockets oldest connection first, as Node's socket.io
-     * serves a room (in the order its sockets joined), not in the hash order netty-socketio keeps a room in: a
-     * stable, first-come order, and one a reader of many sockets can follow (the benchmark's single-threaded client
-     * spent a quarter more CPU reading a broadcast that arrived in hash order). A call's loops start when the
-     * previous call's are done, so a socket gets the broadcasts in the order of the calls whichever loop's turn comes
-     * first; the caller is held while more than {@value #MAX_IN_FLIGHT} calls wait (the Kafka consumer then reads
-     * no further). A socket's actions keep their order (while it moves from long-polling to its websocket, one may
-     * overtake the one before; the gate still sends each notification once).
+     * sockets; for a socket without a websocket (long-polling) on the calling thread. As ADR 16's addendum records:
+     * at most {@code broadcastLoops} loops write at the same time, each starting the next loop's share when done, so
+     * a broadcast does not take every core of the host; a loop serves its sockets oldest connection first, as Node's
+     * socket.io serves a room; and a call's loops start when the previous call's are done, so a socket gets the
+     * broadcasts in the order of the calls, the caller being held while more than {@value #MAX_IN_FLIGHT} calls wait
+     * (the Kafka consumer then reads no further). A socket's actions keep their order (while it moves from
+     * long-polling to its websocket, one may overtake the one before; the gate still sends each notification once).
      *
      * @return completes when {@code action} has run for every socket
      */
@@ -93,19 +85,19 @@ public class SocketPublisher {
             }
         }
         Turns turns = new Turns(byLoop, action);
-        CompletableFuture<Void> done = last.thenCompose(previousDone -> turns.start(broadcastLoops));
-        last = done;
-        holdWhileTooManyInFlight(done);
+        inFlight.removeIf(CompletableFuture::isDone);
+        CompletableFuture<Void> previous = inFlight.isEmpty() ? CompletableFuture.completedFuture(null)
+                : inFlight.getLast();
+        CompletableFuture<Void> done = previous.thenCompose(previousDone -> turns.start(broadcastLoops));
+        inFlight.addLast(done);
+        if (inFlight.size() > MAX_IN_FLIGHT) {
+            hold(inFlight.removeFirst());
+        }
         return done;
     }
 
-    private void holdWhileTooManyInFlight(CompletableFuture<Void> added) {
-        inFlight.removeIf(CompletableFuture::isDone);
-        inFlight.addLast(added);
-        if (inFlight.size() <= MAX_IN_FLIGHT) {
-            return;
-        }
-        CompletableFuture<Void> oldest = inFlight.removeFirst();
+    /** Waits for {@code oldest}, a while at most: a stuck loop must not stop the consumer for good. */
+    private static void hold(CompletableFuture<Void> oldest) {
         try {
             oldest.get(HOLD_AT_MOST.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException stuck) {
