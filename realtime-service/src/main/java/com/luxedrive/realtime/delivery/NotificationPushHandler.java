@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Every realtime instance reads every dispatch (a consumer group of its own) and pushes it to the addressed sockets
@@ -76,15 +78,20 @@ class NotificationPushHandler {
         // encoded once for every socket it goes to
         NotificationGate.Delivery delivery = new NotificationGate.Delivery(body.id(),
                 EncodedEvent.of(SocketEvents.NOTIFICATION_RECEIVED, body), notification.sentAt());
-        fanOut.record(() -> {
-            Collection<SocketIOClient> addressed = notification.audience().all() ? sockets.allClients()
-                    : notification.audience().userIds().stream()
-                            .flatMap(user -> sockets.socketsOf(user).stream()).toList();
-            if (!addressed.isEmpty()) {
-                sockets.forEachOnItsLoop(addressed, socket -> gate.live(socket, delivery))
-                        .thenRun(() -> written.record(Duration.between(notification.sentAt(), Instant.now())));
-            }
-        });
+        fanOut.record(() -> handOver(notification, socket -> gate.live(socket, delivery))
+                .ifPresent(done -> done.thenRun(() ->
+                        written.record(Duration.between(notification.sentAt(), Instant.now())))));
+    }
+
+    /** @return when every addressed socket here has been served; empty when this instance holds none */
+    private Optional<CompletableFuture<Void>> handOver(NotificationDispatched notification,
+                                                       Consumer<SocketIOClient> push) {
+        if (notification.audience().all()) {
+            return sockets.forEachClientOnItsLoop(push);
+        }
+        List<SocketIOClient> addressed = notification.audience().userIds().stream()
+                .flatMap(user -> sockets.socketsOf(user).stream()).toList();
+        return addressed.isEmpty() ? Optional.empty() : Optional.of(sockets.forEachOnItsLoop(addressed, push));
     }
 
     /** {@code notification:acknowledged} after a change made elsewhere; {@code notificationId} null for read-all. */

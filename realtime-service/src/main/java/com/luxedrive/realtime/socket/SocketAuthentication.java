@@ -51,15 +51,16 @@ public class SocketAuthentication {
     private final ScheduledExecutorService deadlines;
     private final Executor work;
     private final List<AuthenticatedSocketListener> listeners;
+    private final ClientSockets clients;
 
-    public SocketAuthentication(LuxeTokenVerifier verifier, SocketProperties properties,
-                                ScheduledExecutorService deadlines, Executor work,
-                                List<AuthenticatedSocketListener> listeners) {
+    SocketAuthentication(LuxeTokenVerifier verifier, SocketProperties properties, ScheduledExecutorService deadlines,
+                         Executor work, List<AuthenticatedSocketListener> listeners, ClientSockets clients) {
         this.verifier = verifier;
         this.properties = properties;
         this.deadlines = deadlines;
         this.work = work;
         this.listeners = listeners;
+        this.clients = clients;
     }
 
     public static Optional<LuxePrincipal> principal(SocketIOClient socket) {
@@ -171,6 +172,7 @@ public class SocketAuthentication {
 
     /** The disconnect steps run after the socket's post-login steps, so a session row is closed after it exists. */
     void disconnected(SocketIOClient socket) {
+        clients.left(socket);
         principal(socket).filter(user -> socket.has(WELCOMED) && !socket.has(REFUSED)).ifPresent(user ->
                 socketsPerUser.computeIfPresent(user.id(), (id, held) -> held.decrementAndGet() <= 0 ? null : held));
         principal(socket).ifPresent(user -> {
@@ -200,7 +202,12 @@ public class SocketAuthentication {
             return;
         }
         socket.joinRoom(Rooms.user(user.id()));
-        socket.joinRoom(user.isStaff() ? Rooms.STAFF : Rooms.CLIENTS);
+        if (user.isStaff()) {
+            socket.joinRoom(Rooms.STAFF);
+        } else {
+            socket.joinRoom(Rooms.CLIENTS);
+            clients.joined(socket);
+        }
         closeOnExpiry(socket);
         // the greeting at once: it needs nothing the slower steps produce, and a connect storm should not wait
         socket.sendEvent(SocketEvents.LOGIN_SUCCESS, Map.of("userId", user.id().toString(),

@@ -57,10 +57,15 @@ class SocketConfiguration {
     }
 
     @Bean
+    ClientSockets clientSockets() {
+        return new ClientSockets();
+    }
+
+    @Bean
     SocketAuthentication socketAuthentication(LuxeTokenVerifier verifier, SocketProperties properties,
                                               ScheduledExecutorService socketDeadlines, ExecutorService socketLogins,
-                                              List<AuthenticatedSocketListener> listeners) {
-        return new SocketAuthentication(verifier, properties, socketDeadlines, socketLogins, listeners);
+                                              List<AuthenticatedSocketListener> listeners, ClientSockets clients) {
+        return new SocketAuthentication(verifier, properties, socketDeadlines, socketLogins, listeners, clients);
     }
 
     @Bean
@@ -79,7 +84,7 @@ class SocketConfiguration {
     }
 
     @Bean
-    SocketPublisher socketPublisher(SocketServer server, SocketProperties properties) {
-        return new SocketPublisher(server.server(), properties.broadcastParallelism());
+    SocketPublisher socketPublisher(SocketServer server, ClientSockets clients, SocketProperties properties) {
+        return new SocketPublisher(server.server(), clients, properties.broadcastParallelism());
     }
 }

@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -32,22 +32,20 @@ public class SocketPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(SocketPublisher.class);
 
-    /** Oldest connection first: the handshake's time (milliseconds; a stable sort keeps ties as they came). */
-    private static final Comparator<SocketIOClient> CONNECTION_ORDER =
-            Comparator.comparingLong(socket -> socket.getHandshakeData().getTime().getTime());
-
     /** Calls whose loops may wait for their turn before the caller is held. */
     static final int MAX_IN_FLIGHT = 16;
     private static final Duration HOLD_AT_MOST = Duration.ofSeconds(10);
 
     private final SocketIOServer server;
+    private final ClientSockets clients;
     private final int broadcastLoops;
     /** Calls not yet done, oldest first: the next call's loops start after the last one's. */
     private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
 
     /** @param broadcastLoops how many event loops write one broadcast at the same time */
-    SocketPublisher(SocketIOServer server, int broadcastLoops) {
+    SocketPublisher(SocketIOServer server, ClientSockets clients, int broadcastLoops) {
         this.server = server;
+        this.clients = clients;
         this.broadcastLoops = broadcastLoops;
     }
 
@@ -65,17 +63,17 @@ public class SocketPublisher {
      * goes out at once instead of being queued to that loop socket by socket — one task per loop for all its
      * sockets; for a socket without a websocket (long-polling) on the calling thread. As ADR 16's addendum records:
      * at most {@code broadcastLoops} loops write at the same time, each starting the next loop's share when done, so
-     * a broadcast does not take every core of the host; a loop serves its sockets oldest connection first, as Node's
-     * socket.io serves a room; and a call's loops start when the previous call's are done, so a socket gets the
-     * broadcasts in the order of the calls, the caller being held while more than {@value #MAX_IN_FLIGHT} calls wait
-     * (the Kafka consumer then reads no further). A socket's actions keep their order (while it moves from
-     * long-polling to its websocket, one may overtake the one before; the gate still sends each notification once).
+     * a broadcast does not take every core of the host; and a call's loops start when the previous call's are done,
+     * so a socket gets the broadcasts in the order of the calls, the caller being held while more than
+     * {@value #MAX_IN_FLIGHT} calls wait (the Kafka consumer then reads no further). A socket's actions keep their
+     * order (while it moves from long-polling to its websocket, one may overtake the one before; the gate still
+     * sends each notification once).
      *
      * @return completes when {@code action} has run for every socket
      */
     public synchronized CompletableFuture<Void> forEachOnItsLoop(Collection<SocketIOClient> sockets,
                                                                  Consumer<SocketIOClient> action) {
-        Map<EventLoop, List<SocketIOClient>> byLoop = new IdentityHashMap<>();
+        Map<EventLoop, Collection<SocketIOClient>> byLoop = new IdentityHashMap<>();
         for (SocketIOClient socket : sockets) {
             Channel websocket = WebsocketChannelSeen.channel(socket);
             if (websocket == null) {
@@ -84,7 +82,24 @@ public class SocketPublisher {
                 byLoop.computeIfAbsent(websocket.eventLoop(), loop -> new ArrayList<>()).add(socket);
             }
         }
-        Turns turns = new Turns(byLoop, action);
+        return afterThePrevious(new Turns(byLoop, action));
+    }
+
+    /**
+     * {@link #forEachOnItsLoop} for every client (not staff) socket this instance holds, in the order they logged in:
+     * each loop is handed the share it keeps, with no look-up per socket on the calling thread.
+     *
+     * @return completes when {@code action} has run for every client socket; empty if this instance holds none
+     */
+    public synchronized Optional<CompletableFuture<Void>> forEachClientOnItsLoop(Consumer<SocketIOClient> action) {
+        if (clients.isEmpty()) {
+            return Optional.empty();
+        }
+        clients.polling().forEach(socket -> runFor(socket, action));
+        return Optional.of(afterThePrevious(new Turns(clients.shares(), action)));
+    }
+
+    private CompletableFuture<Void> afterThePrevious(Turns turns) {
         inFlight.removeIf(CompletableFuture::isDone);
         CompletableFuture<Void> previous = inFlight.isEmpty() ? CompletableFuture.completedFuture(null)
                 : inFlight.getLast();
@@ -112,16 +127,18 @@ public class SocketPublisher {
     /** One broadcast's shares, each written by its own event loop, a few loops at a time; one done starts the next. */
     private static final class Turns {
 
-        private final Queue<Map.Entry<EventLoop, List<SocketIOClient>>> waiting;
+        private final Queue<Map.Entry<EventLoop, ? extends Collection<SocketIOClient>>> waiting;
         private final Consumer<SocketIOClient> action;
         private final AtomicInteger left;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Turns(Map<EventLoop, List<SocketIOClient>> byLoop, Consumer<SocketIOClient> action) {
-            this.waiting = new ConcurrentLinkedQueue<>(byLoop.entrySet());
+        /** @param byLoop each loop's sockets, to be read on that loop; a loop added meanwhile waits for the next */
+        Turns(Map<EventLoop, ? extends Collection<SocketIOClient>> byLoop, Consumer<SocketIOClient> action) {
+            List<Map.Entry<EventLoop, ? extends Collection<SocketIOClient>>> loops = new ArrayList<>(byLoop.entrySet());
+            this.waiting = new ConcurrentLinkedQueue<>(loops);
             this.action = action;
-            this.left = new AtomicInteger(byLoop.size());
-            if (byLoop.isEmpty()) {
+            this.left = new AtomicInteger(loops.size());
+            if (loops.isEmpty()) {
                 done.complete(null);
             }
         }
@@ -134,23 +151,23 @@ public class SocketPublisher {
         }
 
         private void next() {
-            Map.Entry<EventLoop, List<SocketIOClient>> turn = waiting.poll();
+            Map.Entry<EventLoop, ? extends Collection<SocketIOClient>> turn = waiting.poll();
             if (turn == null) {
                 return;
             }
-            List<SocketIOClient> share = turn.getValue();
+            Collection<SocketIOClient> share = turn.getValue();
             try {
                 turn.getKey().execute(() -> {
                     try {
-                        share.sort(CONNECTION_ORDER);
-                        share.forEach(socket -> runFor(socket, action));
+                        // a copy: an action may close a socket, which leaves its loop's share
+                        List.copyOf(share).forEach(socket -> runFor(socket, action));
                     } finally {
                         finished();
                     }
                 });
             } catch (RejectedExecutionException shuttingDown) {
                 // the loop is closing its connections: their clients reconnect and catch up elsewhere
-                log.info("push to {} sockets skipped: their event loop is shutting down", share.size());
+                log.info("push to the sockets of an event loop skipped: it is shutting down");
                 finished();
             }
         }
@@ -171,15 +188,6 @@ public class SocketPublisher {
             // one socket's failure does not cost the others their delivery
             log.warn("push to socket sessionId={} failed: {}", socket.getSessionId(), e.toString());
         }
-    }
-
-    /** Every client (not staff) socket held by this instance. */
-    public Collection<SocketIOClient> allClients() {
-        return server.getRoomOperations(Rooms.CLIENTS).getClients();
-    }
-
-    public void toAllClients(String event, Object body) {
-        server.getRoomOperations(Rooms.CLIENTS).sendEvent(event, body);
     }
 
     public void toStaff(String event, Object body) {

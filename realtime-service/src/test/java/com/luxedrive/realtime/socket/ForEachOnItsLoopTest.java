@@ -1,31 +1,25 @@
 package com.luxedrive.realtime.socket;
 
-import com.corundumstudio.socketio.HandshakeData;
 import com.corundumstudio.socketio.SocketIOClient;
-import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static com.luxedrive.realtime.socket.MockSockets.channelOn;
+import static com.luxedrive.realtime.socket.MockSockets.loop;
+import static com.luxedrive.realtime.socket.MockSockets.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 class ForEachOnItsLoopTest {
 
     /** Every loop writes at once. */
-    private final SocketPublisher publisher = new SocketPublisher(null, 8);
+    private final SocketPublisher publisher = new SocketPublisher(null, new ClientSockets(), 8);
 
     @Test
     void websocketsAreServedByTheirConnectionsLoopAndTheOthersRightAway() {
@@ -54,33 +48,16 @@ class ForEachOnItsLoopTest {
     }
 
     @Test
-    void aLoopServesItsSocketsOldestConnectionFirst() {
-        EmbeddedChannel connection = new EmbeddedChannel();
-        SocketIOClient newest = socket(connection, 3_000);
-        SocketIOClient oldest = socket(connection, 1_000);
-        SocketIOClient middle = socket(connection, 2_000);
-        SocketIOClient pollingNew = socket(null, 5_000);
-        SocketIOClient pollingOld = socket(null, 4_000);
-        List<SocketIOClient> served = new CopyOnWriteArrayList<>();
-
-        publisher.forEachOnItsLoop(List.of(newest, pollingNew, oldest, pollingOld, middle), served::add);
-        connection.runPendingTasks();
-
-        // the long-polling ones are served on the caller, in the order given, before the loop's turn
-        assertThat(served).containsExactly(pollingNew, pollingOld, oldest, middle, newest);
-    }
-
-    @Test
     void noMoreLoopsWriteABroadcastAtOnceThanConfiguredEachStartingTheNextWhenDone() {
         List<Runnable> first = new ArrayList<>();
         List<Runnable> second = new ArrayList<>();
         List<Runnable> third = new ArrayList<>();
-        SocketIOClient onFirst = socket(channelOn(loop(first)), 0);
-        SocketIOClient onSecond = socket(channelOn(loop(second)), 0);
-        SocketIOClient onThird = socket(channelOn(loop(third)), 0);
+        SocketIOClient onFirst = socket(channelOn(loop(first)));
+        SocketIOClient onSecond = socket(channelOn(loop(second)));
+        SocketIOClient onThird = socket(channelOn(loop(third)));
         List<SocketIOClient> served = new CopyOnWriteArrayList<>();
 
-        CompletableFuture<Void> done = new SocketPublisher(null, 2)
+        CompletableFuture<Void> done = new SocketPublisher(null, new ClientSockets(), 2)
                 .forEachOnItsLoop(List.of(onFirst, onSecond, onThird), served::add);
 
         assertThat(first.size() + second.size() + third.size()).as("loops given a turn").isEqualTo(2);
@@ -101,9 +78,9 @@ class ForEachOnItsLoopTest {
     void aSocketGetsTheBroadcastsInOrderWhicheverLoopsTurnComesFirst() {
         List<Runnable> one = new ArrayList<>();
         List<Runnable> other = new ArrayList<>();
-        SocketIOClient onOne = socket(channelOn(loop(one)), 0);
-        SocketIOClient onOther = socket(channelOn(loop(other)), 0);
-        SocketPublisher oneLoopAtATime = new SocketPublisher(null, 1);
+        SocketIOClient onOne = socket(channelOn(loop(one)));
+        SocketIOClient onOther = socket(channelOn(loop(other)));
+        SocketPublisher oneLoopAtATime = new SocketPublisher(null, new ClientSockets(), 1);
         List<String> received = new CopyOnWriteArrayList<>();
 
         CompletableFuture<Void> first = oneLoopAtATime.forEachOnItsLoop(List.of(onOne, onOther),
@@ -130,8 +107,8 @@ class ForEachOnItsLoopTest {
     @Test
     void theCallerIsHeldWhileTooManyBroadcastsWaitForTheirLoops() {
         List<Runnable> tasks = new CopyOnWriteArrayList<>();
-        SocketIOClient socket = socket(channelOn(loop(tasks)), 0);
-        SocketPublisher publisher = new SocketPublisher(null, 1);
+        SocketIOClient socket = socket(channelOn(loop(tasks)));
+        SocketPublisher publisher = new SocketPublisher(null, new ClientSockets(), 1);
         for (int i = 0; i < SocketPublisher.MAX_IN_FLIGHT; i++) {
             publisher.forEachOnItsLoop(List.of(socket), s -> { });
         }
@@ -170,32 +147,5 @@ class ForEachOnItsLoopTest {
 
         assertThat(served).containsExactlyInAnyOrder(next, polling);
         assertThat(done).isCompleted();
-    }
-
-    /** An event loop that keeps the tasks given to it in {@code tasks}, for the test to run. */
-    private static EventLoop loop(List<Runnable> tasks) {
-        EventLoop loop = mock(EventLoop.class);
-        doAnswer(call -> tasks.add(call.getArgument(0))).when(loop).execute(any(Runnable.class));
-        return loop;
-    }
-
-    private static Channel channelOn(EventLoop loop) {
-        Channel channel = mock(Channel.class);
-        when(channel.eventLoop()).thenReturn(loop);
-        return channel;
-    }
-
-    private static SocketIOClient socket(Channel websocket) {
-        return socket(websocket, 0);
-    }
-
-    private static SocketIOClient socket(Channel websocket, long connectedAtMillis) {
-        SocketIOClient socket = mock(SocketIOClient.class);
-        HandshakeData handshake = mock(HandshakeData.class);
-        when(handshake.getTime()).thenReturn(new Date(connectedAtMillis));
-        when(socket.getHandshakeData()).thenReturn(handshake);
-        when(socket.get(WebsocketChannelSeen.CHANNEL)).thenReturn(websocket);
-        when(socket.getSessionId()).thenReturn(UUID.randomUUID());
-        return socket;
     }
 }
