@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,8 @@ final class RawEngineSocket implements AutoCloseable {
     private final Socket tcp;
     private final OutputStream out;
     private final List<String> frames = new CopyOnWriteArrayList<>();
+    /** When each of {@link #frames} arrived ({@link System#nanoTime()}), in the same order. */
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private RawEngineSocket(Socket tcp) throws IOException {
@@ -80,6 +83,16 @@ final class RawEngineSocket implements AutoCloseable {
         return frames;
     }
 
+    /** When the first frame starting with {@code prefix} arrived ({@link System#nanoTime()}), if one has. */
+    OptionalLong arrivalOf(String prefix) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (frames.get(i).startsWith(prefix)) {
+                return OptionalLong.of(arrivals.get(i));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
     /**
      * Whether the server let the socket go: a Socket.IO {@code DISCONNECT} packet ({@code 41}, on which a client
      * closes), a close frame, or the end of the stream.
@@ -105,6 +118,7 @@ final class RawEngineSocket implements AutoCloseable {
                     break;
                 }
                 if (opcode == 1) {
+                    arrivals.add(System.nanoTime());
                     frames.add(new String(payload, StandardCharsets.UTF_8));
                 }
             }

@@ -27,10 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -162,6 +164,45 @@ class ScaleOutTest {
                 headers += (char) next;
             }
             assertThat(headers).startsWith("HTTP/1.1 101");
+        }
+    }
+
+    /**
+     * Sockets that connect together (a storm, as after a deploy) are not pinged together for the rest of their
+     * lives: each heartbeat is moved by a random part of the spread (1 s here: half of interval and timeout, 2 s).
+     */
+    @Test
+    void socketsThatConnectTogetherArePingedAtSpreadTimes() throws Exception {
+        String database = Infrastructure.get().createDatabase("heartbeat_realtime");
+        List<RawEngineSocket> storm = new ArrayList<>();
+        try (ConfigurableApplicationContext heartbeats = ServiceInstances.start(RealtimeServiceApplication.class,
+                database, Map.of("luxe.realtime.socket.port", 0, "luxe.realtime.socket.host", "127.0.0.1",
+                        "luxe.realtime.socket.drain-delay", "0s", "luxe.realtime.socket.ping-interval", "2s",
+                        "luxe.realtime.socket.ping-timeout", "2s"))) {
+            int port = heartbeats.getBean(SocketServer.class).port();
+            for (int i = 0; i < 20; i++) {
+                storm.add(RawEngineSocket.open(port));
+            }
+            await().atMost(Sockets.WAIT).until(() -> storm.stream()
+                    .allMatch(socket -> socket.arrivalOf("2").isPresent()));
+
+            List<Long> firstPingMillis = storm.stream().map(socket -> TimeUnit.NANOSECONDS.toMillis(
+                    socket.arrivalOf("2").getAsLong() - socket.arrivalOf("0{").getAsLong())).sorted().toList();
+            // the interval at least (netty-socketio's timer ticks every 100 ms), interval + spread at most
+            assertThat(firstPingMillis).allSatisfy(millis -> assertThat(millis).isBetween(1_850L, 3_500L));
+            assertThat(firstPingMillis.get(firstPingMillis.size() - 1) - firstPingMillis.get(0))
+                    .as("spread of the first pings, ms: %s", firstPingMillis).isGreaterThanOrEqualTo(400L);
+
+            // a socket.io client, which gives up after interval + timeout without a ping, lives on
+            try (TestSocket client = TestSocket.connect("http://127.0.0.1:" + port,
+                    TestTokens.client(UUID.randomUUID()))) {
+                await().atMost(Sockets.WAIT).until(() -> !client.events("user:login-success").isEmpty());
+                await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(8)).until(client::isConnected);
+            }
+        } finally {
+            for (RawEngineSocket socket : storm) {
+                socket.close();
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package com.luxedrive.realtime.socket;
 import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.luxedrive.security.InvalidTokenException;
 import com.luxedrive.security.LuxePrincipal;
 import com.luxedrive.security.LuxeTokenVerifier;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -95,6 +97,27 @@ public class SocketAuthentication {
         long openedAt = System.nanoTime();
         deadlines.schedule(() -> checkLogin(socket, openedAt), properties.loginDeadline().toMillis(),
                 TimeUnit.MILLISECONDS);
+        spreadHeartbeat(socket, openedAt);
+    }
+
+    /**
+     * Moves the socket's Engine.IO heartbeat by a random part of {@link SocketProperties#heartbeatSpread()}: the
+     * server pings a socket an interval after the last ping, so sockets that connected together — a connect or
+     * reconnect storm, as after a deploy — would be pinged together, and answer together, for as long as they live.
+     * netty-socketio's {@code schedulePing} puts the next ping an interval after the call; it is called once, well
+     * before the first ping is due (a move that comes too late is left out, so the two never race).
+     */
+    private void spreadHeartbeat(SocketIOClient socket, long openedAt) {
+        long spread = properties.heartbeatSpread().toNanos();
+        if (spread <= 0 || !(socket instanceof NamespaceClient client)) {
+            return;
+        }
+        long latest = properties.pingInterval().toNanos() * 3 / 4;
+        deadlines.schedule(() -> {
+            if (client.isChannelOpen() && System.nanoTime() - openedAt < latest) {
+                client.getBaseClient().schedulePing();
+            }
+        }, ThreadLocalRandom.current().nextLong(spread), TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -45,6 +45,15 @@ public record SocketProperties(@NotBlank String host, @Min(0) @Max(65535) int po
                                @NotNull Duration pingTimeout, @Min(1) int acceptBacklog, @Min(0) int eventLoops,
                                @Min(0) int broadcastLoops) {
 
+    /**
+     * How far each socket's heartbeat is moved, at random, from its connection's: half the shorter of interval and
+     * timeout, so the first ping (at most interval + spread after the open) still comes well before a client gives up
+     * (interval + timeout).
+     */
+    Duration heartbeatSpread() {
+        return (pingInterval.compareTo(pingTimeout) < 0 ? pingInterval : pingTimeout).dividedBy(2);
+    }
+
     /** {@link #broadcastLoops} with its default applied. */
     int broadcastParallelism() {
         return broadcastLoops > 0 ? broadcastLoops : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
