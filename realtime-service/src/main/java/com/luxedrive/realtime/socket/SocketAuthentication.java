@@ -104,17 +104,17 @@ public class SocketAuthentication {
      * Moves the socket's Engine.IO heartbeat by a random part of {@link SocketProperties#heartbeatSpread()}: the
      * server pings a socket an interval after the last ping, so sockets that connected together — a connect or
      * reconnect storm, as after a deploy — would be pinged together, and answer together, for as long as they live.
-     * netty-socketio's {@code schedulePing} puts the next ping an interval after the call; it is called once, well
-     * before the first ping is due (a move that comes too late is left out, so the two never race).
+     * netty-socketio's {@code schedulePing} puts the next ping an interval after the call; it is called once, within
+     * the spread of the open — well before the first ping is due, so the two never race, and early enough for the
+     * client's patience. A move the scheduler runs later than that is left out.
      */
     private void spreadHeartbeat(SocketIOClient socket, long openedAt) {
         long spread = properties.heartbeatSpread().toNanos();
         if (spread <= 0 || !(socket instanceof NamespaceClient client)) {
             return;
         }
-        long latest = properties.pingInterval().toNanos() * 3 / 4;
         deadlines.schedule(() -> {
-            if (client.isChannelOpen() && System.nanoTime() - openedAt < latest) {
+            if (client.isChannelOpen() && System.nanoTime() - openedAt < spread) {
                 client.getBaseClient().schedulePing();
             }
         }, ThreadLocalRandom.current().nextLong(spread), TimeUnit.NANOSECONDS);
