@@ -89,6 +89,18 @@ function post(target, body) {
   });
 }
 
+// TCP segments the host sent (on loopback, both directions of every connection, acknowledgements included): how many
+// packets a round's frames and their acknowledgements took; null where /proc is not readable
+function tcpSegments() {
+  try {
+    const [names, values] = require('fs').readFileSync('/proc/net/snmp', 'utf8').split('\n')
+      .filter((line) => line.startsWith('Tcp:')).map((line) => line.trim().split(/\s+/));
+    return Number(values[names.indexOf('OutSegs')]);
+  } catch (unreadable) {
+    return null;
+  }
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1))];
 }
@@ -100,6 +112,7 @@ async function round(index) {
   const gcBefore = gcMillis;
   const heapBefore = process.memoryUsage().heapUsed;
   const cpuBefore = process.cpuUsage();
+  const segmentsBefore = tcpSegments();
   const sent = Date.now();
   await post(trigger, { id, sentAt: sent });
   const deadline = sent + 30000;
@@ -108,7 +121,8 @@ async function round(index) {
   }
   const latencies = (received.get(id) || []).map((at) => at - sent).sort((a, b) => a - b);
   const cpu = process.cpuUsage(cpuBefore);
-  return { round: index, reached: latencies.length, of: ready, p50: percentile(latencies, 50),
+  const segments = segmentsBefore === null ? null : tcpSegments() - segmentsBefore;
+  return { segments, round: index, reached: latencies.length, of: ready, p50: percentile(latencies, 50),
     p99: percentile(latencies, 99), max: latencies[latencies.length - 1], pings: pings - pingsBefore,
     cpuMillis: Math.round((cpu.user + cpu.system) / 1000), gcMillis: Math.round(gcMillis - gcBefore),
     heapMiB: Math.round(heapBefore / 1048576), batches: batches - batchesBefore };

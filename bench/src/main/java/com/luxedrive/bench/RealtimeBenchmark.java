@@ -190,15 +190,19 @@ public final class RealtimeBenchmark {
         return out.toString();
     }
 
-    /** One round: latency from the trigger to each socket, heartbeats received meanwhile, the load generator's CPU. */
+    /**
+     * One round: latency from the trigger to each socket, heartbeats received meanwhile, the load generator's CPU, the
+     * TCP segments the host sent meanwhile.
+     */
     private static String roundLine(String what, JsonNode round) {
         return String.format(Locale.ROOT, "    %s %d: reached %d/%d, p50 %d ms, p99 %d ms, max %d ms (Engine.IO pings"
                         + " received meanwhile %d; Node load generator: CPU %d ms, of it GC %d ms, heap %d MiB, arrivals"
-                        + " read in %d turns of its event loop)%n",
+                        + " read in %d turns of its event loop; TCP segments on the host %s)%n",
                 what, round.path("round").asInt() + 1, round.path("reached").asInt(), round.path("of").asInt(),
                 round.path("p50").asLong(), round.path("p99").asLong(), round.path("max").asLong(),
                 round.path("pings").asLong(), round.path("cpuMillis").asLong(), round.path("gcMillis").asLong(),
-                round.path("heapMiB").asLong(), round.path("batches").asLong());
+                round.path("heapMiB").asLong(), round.path("batches").asLong(),
+                round.path("segments").isNumber() ? round.path("segments").asString() : "unknown");
     }
 
     /**
