@@ -5,6 +5,7 @@
 # BENCH_PROFILE=/tmp/x.collapsed with async-profiler's CPU samples instead, given
 # ASYNC_PROFILER=<path to libasyncProfiler.so> (docs/performance.md).
 # BENCH_WARMUP_ROUNDS=N runs N broadcast rounds first, reported apart and left out of the CPU figures.
+# BENCH_READER_SNAPSHOT=/tmp/reader writes a heap snapshot of the Node load generator after the rounds, per server.
 # Usage: bench/realtime.sh [sockets, default 10000] [rounds, default 6]
 set -euo pipefail
 cd "$(dirname "$0")/.."

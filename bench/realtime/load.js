@@ -146,6 +146,10 @@ async function round(index) {
     emitLine({ phase: 'round', ...(await round(i)) });
     await pause(500);
   }
+  if (process.env.BENCH_READER_SNAPSHOT) {
+    // what this process holds after the rounds (a snapshot keeps only what is reachable), one file per server
+    require('v8').writeHeapSnapshot(`${process.env.BENCH_READER_SNAPSHOT}-${new URL(url).port}.heapsnapshot`);
+  }
   // a reconnect storm: every socket at once, as after a deploy
   sockets.forEach((socket) => socket.disconnect());
   sockets.length = 0;
