@@ -96,16 +96,17 @@ class ForEachClientOnItsLoopTest {
     }
 
     @Test
-    void aSocketLoggingInTwiceIsServedOnce() {
-        EmbeddedChannel connection = new EmbeddedChannel();
-        SocketIOClient socket = socket(connection);
+    void aSocketLoggingInTwiceIsKeptOnceAndGoneWithOneLeave() {
+        List<Runnable> tasks = new ArrayList<>();
+        SocketIOClient socket = socket(channelOn(loop(tasks)));
 
         clients.joined(socket);
         clients.joined(socket);
-        publisher.forEachClientOnItsLoop(served::add);
-        connection.runPendingTasks();
+        assertThat(tasks).as("one placement on its loop").hasSize(1);
 
-        assertThat(served).containsExactly(socket);
+        clients.left(socket);
+        assertThat(clients.isEmpty()).isTrue();
+        assertThat(tasks).as("the placement, then the removal").hasSize(2);
     }
 
     @Test
