@@ -5,7 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,14 +27,14 @@ final class ClientSockets {
 
     /** Guarded by this: client sockets not (yet) on a websocket, in login order. */
     private final Set<SocketIOClient> polling = new LinkedHashSet<>();
-    /** Guarded by this: the loop of each socket in a share. */
-    private final Map<SocketIOClient, EventLoop> placed = new HashMap<>();
+    /** Guarded by this: the sockets in a share (each in its websocket's loop's). */
+    private final Set<SocketIOClient> placed = new HashSet<>();
     /** Each loop's share; a share is only touched on its own loop. */
     private final Map<EventLoop, Set<SocketIOClient>> shares = new ConcurrentHashMap<>();
 
     /** A client socket has logged in (joined the clients' room). */
     synchronized void joined(SocketIOClient socket) {
-        if (socket.has(LEFT) || placed.containsKey(socket)) {
+        if (socket.has(LEFT) || placed.contains(socket)) {
             return;
         }
         Channel websocket = WebsocketChannelSeen.channel(socket);
@@ -49,8 +49,8 @@ final class ClientSockets {
     synchronized void left(SocketIOClient socket) {
         socket.set(LEFT, Boolean.TRUE);
         polling.remove(socket);
-        EventLoop loop = placed.remove(socket);
-        if (loop != null) {
+        if (placed.remove(socket)) {
+            EventLoop loop = WebsocketChannelSeen.channel(socket).eventLoop();
             onLoop(loop, () -> shares.get(loop).remove(socket));
         }
     }
@@ -84,7 +84,7 @@ final class ClientSockets {
     }
 
     private void place(SocketIOClient socket, EventLoop loop) {
-        placed.put(socket, loop);
+        placed.add(socket);
         Set<SocketIOClient> share = shares.computeIfAbsent(loop, any -> new LinkedHashSet<>());
         onLoop(loop, () -> share.add(socket));
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static com.luxedrive.realtime.socket.MockSockets.channelOn;
 import static com.luxedrive.realtime.socket.MockSockets.loop;
+import static com.luxedrive.realtime.socket.MockSockets.runQueued;
 import static com.luxedrive.realtime.socket.MockSockets.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,10 +67,7 @@ class ForEachOnItsLoopTest {
         running.remove(0).run();
         assertThat(waiting).as("the next loop's turn, once one is done").hasSize(1);
         assertThat(done).isNotDone();
-        List.of(first, second, third).forEach(tasks -> List.copyOf(tasks).forEach(task -> {
-            tasks.remove(task);
-            task.run();
-        }));
+        List.of(first, second, third).forEach(MockSockets::runQueued);
         assertThat(served).containsExactlyInAnyOrder(onFirst, onSecond, onThird);
         assertThat(done).isCompleted();
     }
@@ -119,10 +117,7 @@ class ForEachOnItsLoopTest {
 
         // the loop catches up: the oldest broadcast done, the caller goes on
         await().atMost(Duration.ofSeconds(5)).until(() -> {
-            List.copyOf(tasks).forEach(task -> {
-                tasks.remove(task);
-                task.run();
-            });
+            runQueued(tasks);
             return oneMore.isDone();
         });
     }

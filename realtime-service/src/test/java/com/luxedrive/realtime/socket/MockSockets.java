@@ -28,6 +28,13 @@ final class MockSockets {
         return loop;
     }
 
+    /** Runs the tasks given to a {@link #loop}, those they give it meanwhile included, until none is left. */
+    static void runQueued(List<Runnable> tasks) {
+        while (!tasks.isEmpty()) {
+            tasks.remove(0).run();
+        }
+    }
+
     static Channel channelOn(EventLoop loop) {
         Channel channel = mock(Channel.class);
         when(channel.eventLoop()).thenReturn(loop);
