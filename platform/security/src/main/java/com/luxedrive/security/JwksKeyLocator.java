@@ -69,6 +69,12 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
         return key;
     }
 
+    /** The key set as last fetched (replaced whole on each fetch), or null once it is due to be fetched again. */
+    Object trustedKeys() {
+        Map<String, PublicKey> current = keys;
+        return fetchedAt.plus(MAX_AGE).isBefore(clock.instant()) ? null : current;
+    }
+
     /**
      * Loads the key set before the first token needs it, retrying while auth-service is not up yet.
      *

@@ -2,6 +2,7 @@ package com.luxedrive.security;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param clockSkew        tolerance on {@code exp} and {@code nbf}
  * @param minRefetchInterval an unknown {@code kid} refetches the key set at most this often, so forged kids cannot
  *                           turn this service into a load generator against auth-service
+ * @param verifiedTokens     how many recently verified tokens are remembered, so a client's next calls skip the
+ *                           signature check (0: every call is checked in full)
  */
 @Validated
 @ConfigurationProperties("luxe.security.jwt")
@@ -25,5 +28,6 @@ public record JwtVerificationProperties(URI jwksUri,
                                         @NotBlank @DefaultValue("luxe-auth") String issuer,
                                         @NotBlank @DefaultValue("luxe-drive-hub") String audience,
                                         @NotNull @DefaultValue("30s") Duration clockSkew,
-                                        @NotNull @DefaultValue("10s") Duration minRefetchInterval) {
+                                        @NotNull @DefaultValue("10s") Duration minRefetchInterval,
+                                        @PositiveOrZero @DefaultValue("10000") int verifiedTokens) {
 }

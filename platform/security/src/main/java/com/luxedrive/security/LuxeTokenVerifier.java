@@ -8,6 +8,8 @@ import io.jsonwebtoken.Locator;
 
 import java.security.Key;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 
 import java.util.UUID;
@@ -16,12 +18,18 @@ import java.util.UUID;
 public class LuxeTokenVerifier {
 
     private final JwtParser parser;
+    private final Locator<Key> keys;
+    private final Clock clock;
+    private final Duration clockSkew;
 
     public LuxeTokenVerifier(JwtVerificationProperties properties, Locator<Key> keys) {
         this(properties, keys, Clock.systemUTC());
     }
 
     public LuxeTokenVerifier(JwtVerificationProperties properties, Locator<Key> keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+        this.clockSkew = Duration.ofSeconds(properties.clockSkew().toSeconds());
         this.parser = Jwts.parser()
                 .clock(() -> Date.from(clock.instant()))
                 .keyLocator(keys)
@@ -48,6 +56,21 @@ public class LuxeTokenVerifier {
 
     public LuxePrincipal verify(String token) {
         return principal(verifiedClaims(token));
+    }
+
+    /**
+     * The key set trusted now, compared by identity: another value means other keys (a fetch of the JWKS since), null
+     * that it is due to be fetched again, so nothing verified before may be taken on trust.
+     */
+    Object trustedKeys() {
+        return keys instanceof JwksKeyLocator jwks ? jwks.trustedKeys() : keys;
+    }
+
+    /** Whether a token with these times would pass the parser's time checks now (the same clock and skew). */
+    boolean withinValidity(Instant notBefore, Instant expiresAt) {
+        Instant now = clock.instant();
+        return expiresAt != null && !now.minus(clockSkew).isAfter(expiresAt)
+                && (notBefore == null || !now.plus(clockSkew).isBefore(notBefore));
     }
 
     static LuxePrincipal principal(Claims claims) {

@@ -75,8 +75,8 @@ public class SecurityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ReactiveJwtDecoder luxeReactiveJwtDecoder(LuxeTokenVerifier verifier) {
-            return new ReactiveJjwtJwtDecoder(verifier);
+        ReactiveJwtDecoder luxeReactiveJwtDecoder(LuxeTokenVerifier verifier, JwtVerificationProperties properties) {
+            return new ReactiveJjwtJwtDecoder(verifier, properties.verifiedTokens());
         }
 
         @Bean
@@ -92,8 +92,8 @@ public class SecurityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        JwtDecoder luxeJwtDecoder(LuxeTokenVerifier verifier) {
-            return new JjwtJwtDecoder(verifier);
+        JwtDecoder luxeJwtDecoder(LuxeTokenVerifier verifier, JwtVerificationProperties properties) {
+            return new JjwtJwtDecoder(verifier, properties.verifiedTokens());
         }
 
         @Bean

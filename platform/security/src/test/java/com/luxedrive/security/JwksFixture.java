@@ -1,0 +1,109 @@
+package com.luxedrive.security;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.jsonwebtoken.Jwts;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/** auth-service's JWKS endpoint played by WireMock, its signing keys, and a clock the test moves. */
+final class JwksFixture implements AutoCloseable {
+
+    final WireMockServer jwks = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    JwksFixture() {
+        jwks.start();
+    }
+
+    JwtVerificationProperties properties(int verifiedTokens) {
+        return new JwtVerificationProperties(URI.create(jwks.baseUrl() + "/jwks.json"), "luxe-auth",
+                "luxe-drive-hub", Duration.ofSeconds(30), Duration.ofSeconds(10), verifiedTokens);
+    }
+
+    void publish(String... keys) {
+        jwks.stubFor(get("/jwks.json").willReturn(okJson("{\"keys\":[" + String.join(",", keys) + "]}")));
+    }
+
+    /** A client's access token signed with {@code keys} under {@code kid}, valid from now for {@code lifetime}. */
+    String token(String kid, KeyPair keys, Duration lifetime) {
+        UUID user = UUID.randomUUID();
+        return Jwts.builder().header().keyId(kid).and().issuer("luxe-auth").audience().add("luxe-drive-hub").and()
+                .subject(user.toString()).issuedAt(Date.from(clock.instant()))
+                .expiration(Date.from(clock.instant().plus(lifetime)))
+                .claim("id", user.toString()).claim("email", "a@example.test").claim("fullName", "A")
+                .claim("role", "client").claim("userType", "client")
+                .signWith(keys.getPrivate(), Jwts.SIG.RS256).compact();
+    }
+
+    static String jwk(String kid, KeyPair keys) {
+        RSAPublicKey key = (RSAPublicKey) keys.getPublic();
+        return "{\"kty\":\"RSA\",\"alg\":\"RS256\",\"use\":\"sig\",\"kid\":\"" + kid + "\",\"n\":\""
+                + b64(key.getModulus()) + "\",\"e\":\"" + b64(key.getPublicExponent()) + "\"}";
+    }
+
+    private static String b64(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        jwks.stop();
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

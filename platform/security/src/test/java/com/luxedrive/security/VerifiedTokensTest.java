@@ -1,0 +1,144 @@
+package com.luxedrive.security;
+
+import io.jsonwebtoken.JwsHeader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import java.security.Key;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.luxedrive.security.JwksFixture.jwk;
+import static com.luxedrive.security.JwksFixture.rsa;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The decoders remember verified tokens only as long as a full check would still pass them. */
+class VerifiedTokensTest {
+
+    private final JwksFixture fixture = new JwksFixture();
+    private final KeyPair current = rsa();
+    private final KeyPair next = rsa();
+    private CountingLocator keys;
+    private LuxeTokenVerifier verifier;
+
+    @BeforeEach
+    void start() {
+        fixture.publish(jwk("current", current));
+        keys = new CountingLocator(fixture.properties(100), fixture);
+        verifier = new LuxeTokenVerifier(fixture.properties(100), keys, fixture.clock);
+        // as each service does once it is up
+        assertThat(keys.prefetch(Duration.ofSeconds(5))).isTrue();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void aTokenVerifiedOnceIsNotCheckedAgainOnItsNextCalls() {
+        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
+        String token = fixture.token("current", current, Duration.ofMinutes(10));
+
+        Jwt first = decoder.decode(token);
+        Jwt again = decoder.decode(token);
+        decoder.decode(fixture.token("current", current, Duration.ofMinutes(10)));
+
+        assertThat(again.getSubject()).isEqualTo(first.getSubject());
+        assertThat(keys.located).as("signature checks: the first token once, the other token once").hasValue(2);
+    }
+
+    @Test
+    void withoutACacheEveryCallIsCheckedInFull() {
+        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 0);
+        String token = fixture.token("current", current, Duration.ofMinutes(10));
+
+        decoder.decode(token);
+        decoder.decode(token);
+
+        assertThat(keys.located).hasValue(2);
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceItExpires() {
+        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
+        String token = fixture.token("current", current, Duration.ofMinutes(1));
+        decoder.decode(token);
+
+        fixture.clock.advance(Duration.ofSeconds(60 + 29));
+        assertThat(decoder.decode(token).getSubject()).as("within the clock skew").isNotNull();
+        fixture.clock.advance(Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(BadJwtException.class);
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceTheJwksStopsPublishingItsKey() {
+        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
+        String token = fixture.token("current", current, Duration.ofMinutes(10));
+        decoder.decode(token);
+
+        // a rotation that withdraws the old key: found when a token of the new key makes the set be fetched again
+        fixture.publish(jwk("next", next));
+        fixture.clock.advance(Duration.ofSeconds(11));
+        decoder.decode(fixture.token("next", next, Duration.ofMinutes(10)));
+
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(BadJwtException.class);
+    }
+
+    @Test
+    void aRememberedTokenIsCheckedInFullOnceTheKeySetIsDueToBeFetchedAgain() {
+        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
+        String token = fixture.token("current", current, Duration.ofMinutes(30));
+        decoder.decode(token);
+        fixture.publish(jwk("next", next));
+
+        fixture.clock.advance(JwksKeyLocator.MAX_AGE.plusSeconds(1));
+
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(BadJwtException.class);
+    }
+
+    @Test
+    void aRefusedTokenIsCheckedInFullEveryTime() {
+        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
+        String forged = fixture.token("current", rsa(), Duration.ofMinutes(10));
+
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(BadJwtException.class);
+        }
+
+        assertThat(keys.located).hasValue(2);
+    }
+
+    @Test
+    void theGatewayAnswersARememberedTokenOnItsOwnThread() {
+        ReactiveJjwtJwtDecoder decoder = new ReactiveJjwtJwtDecoder(verifier, 100);
+        String token = fixture.token("current", current, Duration.ofMinutes(10));
+
+        String first = decoder.decode(token).map(jwt -> Thread.currentThread().getName()).block();
+        String again = decoder.decode(token).map(jwt -> Thread.currentThread().getName()).block();
+
+        assertThat(first).as("verified off the caller's thread").isNotEqualTo(Thread.currentThread().getName());
+        assertThat(again).isEqualTo(Thread.currentThread().getName());
+    }
+
+    /** Counts the signature checks: each one locates its key. */
+    private static final class CountingLocator extends JwksKeyLocator {
+        final AtomicInteger located = new AtomicInteger();
+
+        CountingLocator(JwtVerificationProperties properties, JwksFixture fixture) {
+            super(properties, fixture.clock);
+        }
+
+        @Override
+        protected Key locate(JwsHeader header) {
+            located.incrementAndGet();
+            return super.locate(header);
+        }
+    }
+}
