@@ -4,11 +4,16 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.ServiceInstances;
 import com.luxedrive.testsupport.TestTokens;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -35,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Limits counted in Redis hold across two gateway replicas, per user and per client address; a refusal is a 429
- * problem with Retry-After; with Redis unreachable requests pass and the failure is counted. Each test calls from an
- * address of its own ({@code X-Forwarded-For}, trusted here as behind the ingress) so buckets never carry over.
+ * problem with Retry-After; with Redis unreachable or stalled requests pass and the failure is counted. Each test
+ * calls from an address of its own ({@code X-Forwarded-For}, trusted here as behind the ingress) so buckets never
+ * carry over.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -53,6 +59,12 @@ class RateLimitTest {
 
     @Autowired
     WebTestClient first;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Value("${spring.data.redis.port}")
+    int redisPort;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -146,6 +158,30 @@ class RateLimitTest {
             double failures = withoutRedis.getBean(MeterRegistry.class)
                     .counter("luxe.gateway.ratelimit.redis.failures").count();
             assertThat(failures).isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    @Test
+    void withRedisStalledRequestsPassAfterTheTimeoutAndTheFailureIsCounted() {
+        String token = "Bearer " + TestTokens.client(UUID.randomUUID());
+        call(first, token, randomAddress()).expectStatus().isOk().expectHeader().exists("X-RateLimit-Remaining");
+        Counter failures = meters.counter("luxe.gateway.ratelimit.redis.failures");
+        double failedBefore = failures.count();
+        RedisClient redis = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            // Redis holds every client's commands (the gateway's included) for two seconds
+            connection.sync().clientPause(2_000);
+            long started = System.nanoTime();
+
+            call(first, token, randomAddress()).expectStatus().isOk()
+                    .expectHeader().doesNotExist("X-RateLimit-Remaining");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_500));
+            assertThat(failures.count()).isGreaterThan(failedBefore);
+            // answered once the pause is over, so the next test finds Redis as usual
+            assertThat(connection.sync().ping()).isEqualTo("PONG");
+        } finally {
+            redis.shutdown();
         }
     }
 
