@@ -3,6 +3,7 @@ package com.luxedrive.gateway;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestTokens;
+import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -275,6 +276,11 @@ class GatewayRoutingTest {
         web.get().uri("/api/auth/.well-known/jwks.json").exchange().expectStatus().isOk();
         web.get().uri("/api/vehicles").exchange().expectStatus().isUnauthorized();
         assertThat(sessions.opened.get() - before).as("web sessions looked up by stateless requests").isZero();
+    }
+
+    @Test
+    void rateLimitChecksAreNotTracedOneByOne(@Autowired ClientResources redis) {
+        assertThat(redis.tracing().isEnabled()).as("a span and a timer per Redis command, i.e. per request").isFalse();
     }
 
     /** The web session manager, counting the requests that look their session up (every exchange asks for the
