@@ -119,7 +119,12 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
                     fetched.put(jwk.getId(), publicKey);
                 }
             }
-            keys = Map.copyOf(fetched);
+            Map<String, PublicKey> current = Map.copyOf(fetched);
+            // the same keys keep the same map: tokens remembered under it stay valid (VerifiedTokens), so neither the
+            // periodic refetch nor a forged kid's empties every replica's cache of verified tokens
+            if (!current.equals(keys)) {
+                keys = current;
+            }
             fetchedAt = now;
             lastFetchFailed = false;
             return true;

@@ -59,8 +59,9 @@ public class LuxeTokenVerifier {
     }
 
     /**
-     * The key set trusted now, compared by identity: another value means other keys (a fetch of the JWKS since), null
-     * that it is due to be fetched again, so nothing verified before may be taken on trust.
+     * The key set trusted now, compared by identity: another value means other keys (a fetch of the JWKS found a
+     * change), null that it is due to be fetched again, so nothing verified before may be taken on trust. Any other
+     * locator (auth-service's own, over the keys it loaded at start-up and never changes) is its own key set.
      */
     Object trustedKeys() {
         return keys instanceof JwksKeyLocator jwks ? jwks.trustedKeys() : keys;

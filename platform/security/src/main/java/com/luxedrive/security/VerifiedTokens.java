@@ -16,7 +16,7 @@ import java.security.NoSuchAlgorithmException;
  * set it was verified with — when the JWKS is fetched again or goes stale, earlier verifications no longer count.
  * Only verified tokens are kept; a refused one is checked in full every time.
  * <p>
- * Keyed by the token's SHA-256, so neither the tokens nor a comparison with their bytes stay in memory.
+ * Keyed by the token's SHA-256: a look-up compares digests, never a caller's bytes with a stored token's.
  */
 final class VerifiedTokens {
 

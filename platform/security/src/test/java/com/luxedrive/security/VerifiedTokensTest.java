@@ -16,6 +16,7 @@ import static com.luxedrive.security.JwksFixture.jwk;
 import static com.luxedrive.security.JwksFixture.rsa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The decoders remember verified tokens only as long as a full check would still pass them. */
 class VerifiedTokensTest {
@@ -31,8 +32,9 @@ class VerifiedTokensTest {
         fixture.publish(jwk("current", current));
         keys = new CountingLocator(fixture.properties(100), fixture);
         verifier = new LuxeTokenVerifier(fixture.properties(100), keys, fixture.clock);
-        // as each service does once it is up
-        assertThat(keys.prefetch(Duration.ofSeconds(5))).isTrue();
+        // as each service does once it is up (bounded: the fixture's clock does not move while it retries)
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> keys.prefetch(Duration.ofSeconds(5))))
+                .isTrue();
     }
 
     @AfterEach
@@ -89,6 +91,24 @@ class VerifiedTokensTest {
         decoder.decode(fixture.token("next", next, Duration.ofMinutes(10)));
 
         assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(BadJwtException.class);
+    }
+
+    @Test
+    void aRefetchThatFindsTheSameKeysKeepsWhatWasRemembered() {
+        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
+        String token = fixture.token("current", current, Duration.ofMinutes(30));
+        decoder.decode(token);
+
+        // a forged kid makes the set be fetched again, as does its age: the same keys come back
+        fixture.clock.advance(Duration.ofSeconds(11));
+        String forged = fixture.token("forged", rsa(), Duration.ofMinutes(10));
+        assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(BadJwtException.class);
+        fixture.clock.advance(JwksKeyLocator.MAX_AGE);
+        decoder.decode(fixture.token("current", current, Duration.ofMinutes(10)));
+        int located = keys.located.get();
+
+        assertThat(decoder.decode(token).getSubject()).isNotNull();
+        assertThat(keys.located).as("no signature check for the remembered token").hasValue(located);
     }
 
     @Test
