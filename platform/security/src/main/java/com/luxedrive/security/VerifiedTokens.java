@@ -13,7 +13,8 @@ import java.security.NoSuchAlgorithmException;
  * Access tokens verified lately, so the next calls a client makes with the same token skip the signature check (about
  * a tenth of the gateway's CPU per authenticated request, and its hop off the event loop). A token is found again only
  * while it would still pass: before its {@code exp} (with the verifier's clock skew) and under the same trusted key
- * set it was verified with — when the JWKS is fetched again or goes stale, earlier verifications no longer count.
+ * set it was verified with — once a fetch of the JWKS finds other keys, or the set is due to be fetched again,
+ * earlier verifications no longer count.
  * Only verified tokens are kept; a refused one is checked in full every time.
  * <p>
  * Keyed by the token's SHA-256: a look-up compares digests, never a caller's bytes with a stored token's.
