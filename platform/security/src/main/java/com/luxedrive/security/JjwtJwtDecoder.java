@@ -27,9 +27,16 @@ class JjwtJwtDecoder implements JwtDecoder {
     @Override
     public Jwt decode(String token) {
         Jwt known = recentlyVerified(token);
-        if (known != null) {
-            return known;
-        }
+        return known != null ? known : verifyAndRemember(token);
+    }
+
+    /** The token's verification, if it was verified lately and would still pass; else null. */
+    Jwt recentlyVerified(String token) {
+        return verified == null || token == null ? null : verified.find(token);
+    }
+
+    /** The full check, remembered when it passes; for a token {@link #recentlyVerified} did not know. */
+    Jwt verifyAndRemember(String token) {
         Object keys = verifier.trustedKeys();
         Jwt jwt = verify(token);
         // only under a key set that stayed the same throughout the check (not the first one, fetched during it)
@@ -37,11 +44,6 @@ class JjwtJwtDecoder implements JwtDecoder {
             verified.remember(token, jwt, keys);
         }
         return jwt;
-    }
-
-    /** The token's verification, if it was verified lately and would still pass; else null. */
-    Jwt recentlyVerified(String token) {
-        return verified == null || token == null ? null : verified.find(token);
     }
 
     private Jwt verify(String token) {

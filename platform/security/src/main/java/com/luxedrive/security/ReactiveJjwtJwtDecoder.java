@@ -23,6 +23,6 @@ class ReactiveJjwtJwtDecoder implements ReactiveJwtDecoder {
         if (known != null) {
             return Mono.just(known);
         }
-        return Mono.fromCallable(() -> decoder.decode(token)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> decoder.verifyAndRemember(token)).subscribeOn(Schedulers.boundedElastic());
     }
 }
