@@ -1,19 +1,15 @@
 package com.luxedrive.security;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.luxedrive.testsupport.TestTokens;
 import io.jsonwebtoken.Jwts;
 
-import java.math.BigInteger;
 import java.net.URI;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
 
@@ -52,27 +48,11 @@ final class JwksFixture implements AutoCloseable {
     }
 
     static String jwk(String kid, KeyPair keys) {
-        RSAPublicKey key = (RSAPublicKey) keys.getPublic();
-        return "{\"kty\":\"RSA\",\"alg\":\"RS256\",\"use\":\"sig\",\"kid\":\"" + kid + "\",\"n\":\""
-                + b64(key.getModulus()) + "\",\"e\":\"" + b64(key.getPublicExponent()) + "\"}";
-    }
-
-    private static String b64(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return TestTokens.jwk(kid, keys.getPublic());
     }
 
     static KeyPair rsa() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestTokens.rsaKeyPair();
     }
 
     @Override

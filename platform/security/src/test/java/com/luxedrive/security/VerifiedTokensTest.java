@@ -26,6 +26,7 @@ class VerifiedTokensTest {
     private final KeyPair next = rsa();
     private CountingLocator keys;
     private LuxeTokenVerifier verifier;
+    private JjwtJwtDecoder decoder;
 
     @BeforeEach
     void start() {
@@ -35,6 +36,7 @@ class VerifiedTokensTest {
         // as each service does once it is up (bounded: the fixture's clock does not move while it retries)
         assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> keys.prefetch(Duration.ofSeconds(5))))
                 .isTrue();
+        decoder = new JjwtJwtDecoder(verifier, 100);
     }
 
     @AfterEach
@@ -44,7 +46,6 @@ class VerifiedTokensTest {
 
     @Test
     void aTokenVerifiedOnceIsNotCheckedAgainOnItsNextCalls() {
-        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
         String token = fixture.token("current", current, Duration.ofMinutes(10));
 
         Jwt first = decoder.decode(token);
@@ -57,20 +58,18 @@ class VerifiedTokensTest {
 
     @Test
     void withoutACacheEveryCallIsCheckedInFull() {
-        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 0);
+        JjwtJwtDecoder withoutCache = new JjwtJwtDecoder(verifier, 0);
         String token = fixture.token("current", current, Duration.ofMinutes(10));
 
-        decoder.decode(token);
-        decoder.decode(token);
+        withoutCache.decode(token);
+        withoutCache.decode(token);
 
         assertThat(keys.located).hasValue(2);
     }
 
     @Test
     void aRememberedTokenIsRefusedOnceItExpires() {
-        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
-        String token = fixture.token("current", current, Duration.ofMinutes(1));
-        decoder.decode(token);
+        String token = remembered(Duration.ofMinutes(1));
 
         fixture.clock.advance(Duration.ofSeconds(60 + 29));
         assertThat(decoder.decode(token).getSubject()).as("within the clock skew").isNotNull();
@@ -81,9 +80,7 @@ class VerifiedTokensTest {
 
     @Test
     void aRememberedTokenIsRefusedOnceTheJwksStopsPublishingItsKey() {
-        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
-        String token = fixture.token("current", current, Duration.ofMinutes(10));
-        decoder.decode(token);
+        String token = remembered(Duration.ofMinutes(10));
 
         // a rotation that withdraws the old key: found when a token of the new key makes the set be fetched again
         fixture.publish(jwk("next", next));
@@ -95,9 +92,7 @@ class VerifiedTokensTest {
 
     @Test
     void aRefetchThatFindsTheSameKeysKeepsWhatWasRemembered() {
-        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
-        String token = fixture.token("current", current, Duration.ofMinutes(30));
-        decoder.decode(token);
+        String token = remembered(Duration.ofMinutes(30));
 
         // a forged kid makes the set be fetched again, as does its age: the same keys come back
         fixture.clock.advance(Duration.ofSeconds(11));
@@ -113,9 +108,7 @@ class VerifiedTokensTest {
 
     @Test
     void aRememberedTokenIsCheckedInFullOnceTheKeySetIsDueToBeFetchedAgain() {
-        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
-        String token = fixture.token("current", current, Duration.ofMinutes(30));
-        decoder.decode(token);
+        String token = remembered(Duration.ofMinutes(30));
         fixture.publish(jwk("next", next));
 
         fixture.clock.advance(JwksKeyLocator.MAX_AGE.plusSeconds(1));
@@ -125,7 +118,6 @@ class VerifiedTokensTest {
 
     @Test
     void aRefusedTokenIsCheckedInFullEveryTime() {
-        JjwtJwtDecoder decoder = new JjwtJwtDecoder(verifier, 100);
         String forged = fixture.token("current", rsa(), Duration.ofMinutes(10));
 
         for (int i = 0; i < 2; i++) {
@@ -145,6 +137,13 @@ class VerifiedTokensTest {
 
         assertThat(first).as("verified off the caller's thread").isNotEqualTo(Thread.currentThread().getName());
         assertThat(again).isEqualTo(Thread.currentThread().getName());
+    }
+
+    /** A token valid for {@code lifetime}, verified once by {@link #decoder}. */
+    private String remembered(Duration lifetime) {
+        String token = fixture.token("current", current, lifetime);
+        decoder.decode(token);
+        return token;
     }
 
     /** Counts the signature checks: each one locates its key. */

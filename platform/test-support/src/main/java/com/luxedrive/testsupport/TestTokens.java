@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,9 +98,14 @@ public final class TestTokens {
     }
 
     private static String jwks() {
-        RSAPublicKey key = (RSAPublicKey) KEYS.getPublic();
-        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KID + "\",\"n\":\""
-                + base64Url(key.getModulus()) + "\",\"e\":\"" + base64Url(key.getPublicExponent()) + "\"}]}";
+        return "{\"keys\":[" + jwk(KID, KEYS.getPublic()) + "]}";
+    }
+
+    /** An RSA public key as a JWKS entry under {@code kid}, as auth-service publishes its keys. */
+    public static String jwk(String kid, PublicKey publicKey) {
+        RSAPublicKey key = (RSAPublicKey) publicKey;
+        return "{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + kid + "\",\"n\":\""
+                + base64Url(key.getModulus()) + "\",\"e\":\"" + base64Url(key.getPublicExponent()) + "\"}";
     }
 
     private static String base64Url(BigInteger value) {
