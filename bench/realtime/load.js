@@ -105,7 +105,8 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1))];
 }
 
-async function round(index) {
+// the latencies of one round, appended to `all` when given (the measured rounds together)
+async function round(index, all) {
   const id = require('crypto').randomUUID();
   const pingsBefore = pings;
   const batchesBefore = batches;
@@ -120,11 +121,13 @@ async function round(index) {
     await pause(5);
   }
   const latencies = (received.get(id) || []).map((at) => at - sent).sort((a, b) => a - b);
+  if (all) latencies.forEach((latency) => all.push(latency));
   const cpu = process.cpuUsage(cpuBefore);
   const segments = segmentsBefore === null ? null : tcpSegments() - segmentsBefore;
   return { segments, round: index, reached: latencies.length, of: ready, p50: percentile(latencies, 50),
     p99: percentile(latencies, 99), max: latencies[latencies.length - 1], pings: pings - pingsBefore,
-    cpuMillis: Math.round((cpu.user + cpu.system) / 1000), gcMillis: Math.round(gcMillis - gcBefore),
+    cpuMillis: Math.round((cpu.user + cpu.system) / 1000), systemMillis: Math.round(cpu.system / 1000),
+    gcMillis: Math.round(gcMillis - gcBefore),
     heapMiB: Math.round(heapBefore / 1048576), batches: batches - batchesBefore };
 }
 
@@ -142,10 +145,15 @@ async function round(index) {
   }
   emitLine({ phase: 'warmed', rounds: warmup });
   await nextCommand();
+  const measured = [];
   for (let i = 0; i < rounds; i++) {
-    emitLine({ phase: 'round', ...(await round(i)) });
+    emitLine({ phase: 'round', ...(await round(i, measured)) });
     await pause(500);
   }
+  // every delivery of the measured rounds together: a p99 over all of them, not per round
+  measured.sort((a, b) => a - b);
+  emitLine({ phase: 'rounds', deliveries: measured.length, p50: percentile(measured, 50),
+    p99: percentile(measured, 99), max: measured[measured.length - 1] });
   if (process.env.BENCH_READER_SNAPSHOT) {
     // what this process holds after the rounds (a snapshot keeps only what is reachable), one file per server
     require('v8').writeHeapSnapshot(`${process.env.BENCH_READER_SNAPSHOT}-${new URL(url).port}.heapsnapshot`);

@@ -47,7 +47,8 @@ import java.util.function.Supplier;
  * (publish → every socket: p50/p99/max), deliveries per CPU-second of the server process, heap per 1 000 idle
  * authenticated sockets, and a reconnect storm of every socket at once. realtime-service runs in the local platform
  * (with auth-service for the token and notification-service for the replay each connect asks for); its broadcasts
- * are {@code NotificationDispatched} events published to Kafka, as notification-service would.
+ * are {@code NotificationDispatched} events published to Kafka, as notification-service would. The Node.js server
+ * runs while the platform is still up and idle, so both share the cores with the same processes.
  * Run with {@code bench/realtime.sh [sockets] [rounds]}.
  */
 public final class RealtimeBenchmark {
@@ -57,6 +58,9 @@ public final class RealtimeBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Rounds run before the measured ones, reported apart; none unless asked for ({@code BENCH_WARMUP_ROUNDS}). */
     private static final int WARMUP_ROUNDS = Integer.parseInt(System.getProperty("bench.warmup-rounds", "0"));
+    private static final int KAFKA_WARMUP_RECORDS = 2000;
+    /** The Node.js reference run after the platform has stopped, rather than beside it ({@code BENCH_NODE_ALONE}). */
+    private static final boolean NODE_ALONE = Boolean.getBoolean("bench.node-alone");
 
     private RealtimeBenchmark() {
     }
@@ -93,16 +97,59 @@ public final class RealtimeBenchmark {
                 exchange.close();
             });
             trigger.start();
+            String[] beforeRounds = {""};
+            if (WARMUP_ROUNDS > 0) {
+                report.append(warmUpKafka(kafka));
+            }
             try {
                 report.append(run("realtime-service (netty-socketio)", root, data,
                         "http://127.0.0.1:" + platform.ports().realtime(), token, sockets, rounds,
                         "http://127.0.0.1:" + trigger.getAddress().getPort() + "/broadcast",
-                        pid, () -> jvmHeap(pid, metrics), () -> deliveryLatency(metrics)));
+                        pid, () -> jvmHeap(pid, metrics), () -> beforeRounds[0] = get(metrics),
+                        () -> deliveryLatency(metrics, beforeRounds[0])));
             } finally {
                 trigger.stop(0);
             }
+            if (!NODE_ALONE) {
+                // the same machine for both servers: the platform stays up, idle once it has closed the sessions
+                for (String service : List.of("realtime-service", "notification-service")) {
+                    settle(platform.service(service).pid(), Duration.ofSeconds(180));
+                }
+                report.append(nodeReference(root, data, sockets, rounds, "beside the idle platform"));
+            }
         }
 
+        if (NODE_ALONE) {
+            report.append(nodeReference(root, data, sockets, rounds, "alone on the machine"));
+        }
+        log.info(report.toString());
+    }
+
+    /**
+     * Warms the broker's produce path, this producer and realtime-service's consumer before the warm-up rounds, as a
+     * platform's steady flow of notifications keeps them: a broadcast round sends one record, and the first few
+     * hundred each pass through code not yet compiled (the producer's send-and-flush took 4–8 ms instead of 2). The
+     * notifications are addressed to a user holding no socket, so they reach no one.
+     */
+    private static String warmUpKafka(KafkaProducer<String, byte[]> kafka) {
+        long started = System.nanoTime();
+        UUID nobody = UUID.randomUUID();
+        for (int i = 0; i < KAFKA_WARMUP_RECORDS; i++) {
+            kafka.send(record(new NotificationDispatched(UUID.randomUUID(), "Warm-up", "To nobody here", null, "info",
+                    List.of(), Audience.users(List.of(nobody)), Instant.now())));
+            kafka.flush();
+        }
+        return String.format(Locale.ROOT, "  Kafka warmed with %d notifications sent one by one to a user holding no"
+                + " socket, in %d ms%n", KAFKA_WARMUP_RECORDS, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The reference: a plain Node.js socket.io server doing the same broadcast, driven by the same load generator.
+     * It runs beside the platform, left up and idle, so both servers share the two cores with the same other
+     * processes; {@code BENCH_NODE_ALONE=true} runs it after the platform has stopped instead.
+     */
+    private static String nodeReference(Path root, Path data, int sockets, int rounds, String where)
+            throws Exception {
         int socketPort = GatewayBenchmark.freePort();
         int controlPort = GatewayBenchmark.freePort();
         Process node = new ProcessBuilder("node", "--expose-gc", root.resolve("bench/realtime/node-server.js").toString(),
@@ -110,19 +157,19 @@ public final class RealtimeBenchmark {
                 .redirectErrorStream(true).redirectOutput(data.resolve("node-server.log").toFile()).start();
         try {
             Poll.listening(controlPort, Duration.ofSeconds(20), "the Node.js server");
-            report.append(run("Node.js socket.io 4.8.1", root, data, "http://127.0.0.1:" + socketPort, "bench", sockets,
-                    rounds, "http://127.0.0.1:" + controlPort + "/broadcast", node.pid(),
-                    () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap")),
+            return run("Node.js socket.io 4.8.1 (" + where + ")", root, data, "http://127.0.0.1:" + socketPort,
+                    "bench", sockets, rounds, "http://127.0.0.1:" + controlPort + "/broadcast", node.pid(),
+                    () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap")), () -> { },
                     () -> "inside the Node server, trigger to its last socket written, per broadcast (warm-up"
-                            + " rounds first): " + get("http://127.0.0.1:" + controlPort + "/written") + " ms"));
+                            + " rounds first): " + get("http://127.0.0.1:" + controlPort + "/written") + " ms");
         } finally {
             node.destroy();
         }
-        log.info(report.toString());
     }
 
     private static String run(String name, Path root, Path data, String url, String token, int sockets, int rounds,
-                              String trigger, long serverPid, LongSupplier heap, Supplier<String> serverSide)
+                              String trigger, long serverPid, LongSupplier heap, Runnable beforeRounds,
+                              Supplier<String> serverSide)
             throws Exception {
         long heapBefore = heap.getAsLong();
         long overflowsBefore = listenOverflows();
@@ -145,6 +192,7 @@ public final class RealtimeBenchmark {
                 ? Profiler.start("realtime-service", System.getProperty("bench.profile")) : () -> { };
         double cpuBefore = CpuUse.cpuSeconds(serverPid);
         CpuUse roundsCpu = CpuUse.start(data);
+        beforeRounds.run();
         commands.write('\n');
         commands.close();
         // the rounds' times, to line them up with the services' own logs (a JIT or GC log, say)
@@ -153,6 +201,7 @@ public final class RealtimeBenchmark {
         for (int i = 0; i < rounds; i++) {
             results.add(JSON.readTree(lines.readLine()));
         }
+        JsonNode overall = JSON.readTree(lines.readLine());
         log.info("{}: broadcast rounds end", name);
         double cpu = CpuUse.cpuSeconds(serverPid) - cpuBefore;
         String roundsCpuUse = roundsCpu.report();
@@ -179,6 +228,10 @@ public final class RealtimeBenchmark {
             out.append(roundLine("round", round));
         }
         out.append(String.format(Locale.ROOT,
+                "    the measured rounds together: %d deliveries, p50 %d ms, p99 %d ms, max %d ms%n",
+                overall.path("deliveries").asLong(), overall.path("p50").asLong(), overall.path("p99").asLong(),
+                overall.path("max").asLong()));
+        out.append(String.format(Locale.ROOT,
                 "    %d deliveries in %.2f CPU-s of the server: %.0f deliveries per CPU-second%n", delivered, cpu,
                 delivered / Math.max(0.001, cpu)));
         out.append("    during the rounds, ").append(roundsCpuUse).append(String.format(Locale.ROOT, "%n"));
@@ -199,11 +252,12 @@ public final class RealtimeBenchmark {
      */
     private static String roundLine(String what, JsonNode round) {
         return String.format(Locale.ROOT, "    %s %d: reached %d/%d, p50 %d ms, p99 %d ms, max %d ms (Engine.IO pings"
-                        + " received meanwhile %d; Node load generator: CPU %d ms, of it GC %d ms, heap %d MiB, arrivals"
-                        + " read in %d turns of its event loop; TCP segments on the host %s)%n",
+                        + " received meanwhile %d; Node load generator: CPU %d ms (in the kernel %d), of it GC %d ms,"
+                        + " heap %d MiB, arrivals read in %d turns of its event loop; TCP segments on the host %s)%n",
                 what, round.path("round").asInt() + 1, round.path("reached").asInt(), round.path("of").asInt(),
                 round.path("p50").asLong(), round.path("p99").asLong(), round.path("max").asLong(),
-                round.path("pings").asLong(), round.path("cpuMillis").asLong(), round.path("gcMillis").asLong(),
+                round.path("pings").asLong(), round.path("cpuMillis").asLong(), round.path("systemMillis").asLong(),
+                round.path("gcMillis").asLong(),
                 round.path("heapMiB").asLong(), round.path("batches").asLong(),
                 round.path("segments").isNumber() ? round.path("segments").asString() : "unknown");
     }
@@ -262,21 +316,35 @@ public final class RealtimeBenchmark {
     /**
      * The server's own part of a broadcast's latency, from its histograms (bucket bounds): the event's send time (the
      * benchmark's publish) to realtime-service reading it from Kafka, the hand-over to every socket, and the send
-     * time to each write onto a socket.
+     * time to each write onto a socket — over the measured rounds: the page now less the page before them.
      */
-    private static String deliveryLatency(String metrics) {
+    private static String deliveryLatency(String metrics, String before) {
         String page = get(metrics);
         return java.util.stream.Stream.of(
-                        histogram(page, "luxe_push_received_latency_seconds",
+                        histogram(page, before, "luxe_push_received_latency_seconds",
                                 "publish to realtime-service reading it from Kafka"),
-                        histogram(page, "luxe_push_fanout_seconds",
+                        histogram(page, before, "luxe_push_fanout_seconds",
                                 "handing one broadcast to the sockets' event loops"),
-                        histogram(page, "luxe_delivery_latency_seconds", "publish to the write onto each socket"),
-                        histogram(page, "luxe_push_written_seconds", "publish to the last socket written"))
+                        histogram(page, before, "luxe_delivery_latency_seconds",
+                                "publish to the write onto each socket"),
+                        histogram(page, before, "luxe_push_written_seconds", "publish to the last socket written"))
                 .filter(line -> !line.isEmpty()).collect(java.util.stream.Collectors.joining("\n      "));
     }
 
-    private static String histogram(String page, String name, String what) {
+    private static String histogram(String page, String before, String name, String what) {
+        java.util.TreeMap<Double, Double> buckets = buckets(page, name);
+        buckets(before, name).forEach((le, count) -> buckets.computeIfPresent(le, (bound, now) -> now - count));
+        if (buckets.isEmpty() || buckets.lastEntry().getValue() == 0) {
+            return "";
+        }
+        double total = buckets.lastEntry().getValue();
+        return String.format(Locale.ROOT, "inside realtime-service, %s: p50 <= %.0f ms, p99 <= %.0f ms (over %.0f,"
+                        + " histogram bucket bounds)", what, bound(buckets, total * 0.5), bound(buckets, total * 0.99),
+                total);
+    }
+
+    /** A histogram's cumulative bucket counts by upper bound, in seconds. */
+    private static java.util.TreeMap<Double, Double> buckets(String page, String name) {
         java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
         for (String line : page.split("\n")) {
             if (line.startsWith(name + "_bucket{")) {
@@ -285,13 +353,7 @@ public final class RealtimeBenchmark {
                         Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
             }
         }
-        if (buckets.isEmpty() || buckets.lastEntry().getValue() == 0) {
-            return "";
-        }
-        double total = buckets.lastEntry().getValue();
-        return String.format(Locale.ROOT, "inside realtime-service, %s: p50 <= %.0f ms, p99 <= %.0f ms (over %.0f,"
-                        + " histogram bucket bounds)", what, bound(buckets, total * 0.5), bound(buckets, total * 0.99),
-                total);
+        return buckets;
     }
 
     private static double bound(java.util.TreeMap<Double, Double> cumulative, double count) {
