@@ -113,7 +113,10 @@ public final class RealtimeBenchmark {
             if (!NODE_ALONE) {
                 // the same machine for both servers: the platform stays up, idle once it has closed the sessions
                 for (String service : List.of("realtime-service", "notification-service")) {
-                    settle(platform.service(service).pid(), Duration.ofSeconds(180));
+                    if (!settle(platform.service(service).pid(), Duration.ofSeconds(180))) {
+                        report.append(String.format(Locale.ROOT, "  (%s was still busy when the Node.js reference"
+                                + " started)%n", service));
+                    }
                 }
                 report.append(nodeReference(root, data, sockets, rounds, "beside the idle platform"));
             }
