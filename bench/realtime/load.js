@@ -89,6 +89,25 @@ function post(target, body) {
   });
 }
 
+// CPU milliseconds of this process's main thread (where the JavaScript runs and GC pauses it) and of its other
+// threads (V8's concurrent marking, sweeping and compiling, libuv's pool), from /proc in 10 ms ticks; null where
+// /proc is not readable
+function threadCpu() {
+  try {
+    const fs = require('fs');
+    const ticks = (tid) => fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')
+      .slice(11, 13).reduce((sum, value) => sum + Number(value), 0) * 10;
+    let main = 0;
+    let others = 0;
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      if (Number(tid) === process.pid) main = ticks(tid); else others += ticks(tid);
+    }
+    return { main, others };
+  } catch (unreadable) {
+    return null;
+  }
+}
+
 // TCP segments the host sent (on loopback, both directions of every connection, acknowledgements included): how many
 // packets a round's frames and their acknowledgements took; null where /proc is not readable
 function tcpSegments() {
@@ -114,6 +133,7 @@ async function round(index, all) {
   const heapBefore = process.memoryUsage().heapUsed;
   const cpuBefore = process.cpuUsage();
   const segmentsBefore = tcpSegments();
+  const threadsBefore = threadCpu();
   const sent = Date.now();
   await post(trigger, { id, sentAt: sent });
   const deadline = sent + 30000;
@@ -124,10 +144,13 @@ async function round(index, all) {
   if (all) latencies.forEach((latency) => all.push(latency));
   const cpu = process.cpuUsage(cpuBefore);
   const segments = segmentsBefore === null ? null : tcpSegments() - segmentsBefore;
+  const threadsAfter = threadsBefore === null ? null : threadCpu();
   return { segments, round: index, reached: latencies.length, of: ready, p50: percentile(latencies, 50),
     p99: percentile(latencies, 99), max: latencies[latencies.length - 1], pings: pings - pingsBefore,
     cpuMillis: Math.round((cpu.user + cpu.system) / 1000), systemMillis: Math.round(cpu.system / 1000),
     gcMillis: Math.round(gcMillis - gcBefore),
+    mainThreadMillis: threadsAfter === null ? null : threadsAfter.main - threadsBefore.main,
+    otherThreadsMillis: threadsAfter === null ? null : threadsAfter.others - threadsBefore.others,
     heapMiB: Math.round(heapBefore / 1048576), batches: batches - batchesBefore };
 }
 
@@ -145,6 +168,9 @@ async function round(index, all) {
   }
   emitLine({ phase: 'warmed', rounds: warmup });
   await nextCommand();
+  // the first measured round starts as long after the harness's command as each round after the one before: right
+  // after it, Node's server took 170–220 ms to write the round instead of 126–171 (three runs; cause not found)
+  await pause(1000);
   const measured = [];
   for (let i = 0; i < rounds; i++) {
     emitLine({ phase: 'round', ...(await round(i, measured)) });

@@ -255,11 +255,12 @@ public final class RealtimeBenchmark {
      */
     private static String roundLine(String what, JsonNode round) {
         return String.format(Locale.ROOT, "    %s %d: reached %d/%d, p50 %d ms, p99 %d ms, max %d ms (Engine.IO pings"
-                        + " received meanwhile %d; Node load generator: CPU %d ms (in the kernel %d), of it GC %d ms,"
-                        + " heap %d MiB, arrivals read in %d turns of its event loop; TCP segments on the host %s)%n",
+                        + " received meanwhile %d; Node load generator: CPU %d ms (in the kernel %d; main thread %s,"
+                        + " other threads %s), of it GC %d ms, heap %d MiB, arrivals read in %d turns of its event loop; TCP segments on the host %s)%n",
                 what, round.path("round").asInt() + 1, round.path("reached").asInt(), round.path("of").asInt(),
                 round.path("p50").asLong(), round.path("p99").asLong(), round.path("max").asLong(),
                 round.path("pings").asLong(), round.path("cpuMillis").asLong(), round.path("systemMillis").asLong(),
+                round.path("mainThreadMillis").asString("?"), round.path("otherThreadsMillis").asString("?"),
                 round.path("gcMillis").asLong(),
                 round.path("heapMiB").asLong(), round.path("batches").asLong(),
                 round.path("segments").isNumber() ? round.path("segments").asString() : "unknown");
