@@ -95,8 +95,12 @@ function post(target, body) {
 function threadCpu() {
   try {
     const fs = require('fs');
-    const ticks = (tid) => fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')
-      .slice(11, 13).reduce((sum, value) => sum + Number(value), 0) * 10;
+    const ticks = (tid) => {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // after the thread's name, which may itself hold ") ": state, then fields 4… (utime and stime are 14 and 15)
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13)
+        .reduce((sum, value) => sum + Number(value), 0) * 10;
+    };
     let main = 0;
     let others = 0;
     for (const tid of fs.readdirSync('/proc/self/task')) {

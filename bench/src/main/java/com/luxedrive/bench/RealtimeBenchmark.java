@@ -156,7 +156,8 @@ public final class RealtimeBenchmark {
                                         List<Long> peers) throws Exception {
         int socketPort = GatewayBenchmark.freePort();
         int controlPort = GatewayBenchmark.freePort();
-        Process node = new ProcessBuilder("node", "--expose-gc", root.resolve("bench/realtime/node-server.js").toString(),
+        Process node = new ProcessBuilder("node", "--expose-gc",
+                root.resolve("bench/realtime/node-server.js").toString(),
                 Integer.toString(socketPort), Integer.toString(controlPort))
                 .redirectErrorStream(true).redirectOutput(data.resolve("node-server.log").toFile()).start();
         try {
@@ -185,79 +186,88 @@ public final class RealtimeBenchmark {
         Process load = new ProcessBuilder("node", root.resolve("bench/realtime/load.js").toString(), url, token,
                 Integer.toString(sockets), Integer.toString(rounds), trigger, Integer.toString(WARMUP_ROUNDS))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8));
-        JsonNode connected = JSON.readTree(lines.readLine());
-        long connectOverflows = listenOverflows() - overflowsBefore;
-        long settling = System.nanoTime();
-        // the server, then the processes beside it (notification-service's JIT goes on compiling what the storm's
-        // replays ran for a while after realtime-service is idle)
-        List<Long> server = List.of(serverPid);
-        boolean settled = settle(server, Duration.ofSeconds(180))
-                & settle(peers, Duration.ofSeconds(180));
-        long settledMillis = (System.nanoTime() - settling) / 1_000_000;
-        long heapIdle = heap.getAsLong();
-        OutputStream commands = load.getOutputStream();
-        commands.write('\n');
-        commands.flush();
-        JsonNode warmup = JSON.readTree(lines.readLine());
-        // the broadcast rounds
-        Profiler.Profile profile = name.startsWith("realtime-service")
-                ? Profiler.start("realtime-service", System.getProperty("bench.profile")) : () -> { };
-        double cpuBefore = CpuUse.cpuSeconds(serverPid);
-        CpuUse roundsCpu = CpuUse.start(data);
-        beforeRounds.run();
-        commands.write('\n');
-        commands.close();
-        // the rounds' times, to line them up with the services' own logs (a JIT or GC log, say)
-        log.info("{}: broadcast rounds start", name);
-        List<JsonNode> results = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
-            results.add(JSON.readTree(lines.readLine()));
-        }
-        JsonNode overall = JSON.readTree(lines.readLine());
-        log.info("{}: broadcast rounds end", name);
-        double cpu = CpuUse.cpuSeconds(serverPid) - cpuBefore;
-        String roundsCpuUse = roundsCpu.report();
-        profile.stop();
-        long overflowsBeforeStorm = listenOverflows();
-        JsonNode storm = JSON.readTree(lines.readLine());
-        long stormOverflows = listenOverflows() - overflowsBeforeStorm;
-        load.waitFor();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(load.getInputStream(),
+                    StandardCharsets.UTF_8));
+            JsonNode connected = JSON.readTree(lines.readLine());
+            long connectOverflows = listenOverflows() - overflowsBefore;
+            long settling = System.nanoTime();
+            // the server, then the processes beside it (notification-service's JIT goes on compiling what the storm's
+            // replays ran for a while after realtime-service is idle)
+            List<Long> server = List.of(serverPid);
+            boolean settled = settle(server, Duration.ofSeconds(180))
+                    & settle(peers, Duration.ofSeconds(180));
+            long settledMillis = (System.nanoTime() - settling) / 1_000_000;
+            long heapIdle = heap.getAsLong();
+            OutputStream commands = load.getOutputStream();
+            commands.write('\n');
+            commands.flush();
+            JsonNode warmup = JSON.readTree(lines.readLine());
+            // the broadcast rounds
+            Profiler.Profile profile = name.startsWith("realtime-service")
+                    ? Profiler.start("realtime-service", System.getProperty("bench.profile")) : () -> { };
+            // the server's own figures read before its CPU is, so reading them does not count as the rounds' work
+            beforeRounds.run();
+            // the CPU window holds the rounds and the pauses around them (half a second after each, a second before the
+            // first), for both servers alike
+            double cpuBefore = CpuUse.cpuSeconds(serverPid);
+            CpuUse roundsCpu = CpuUse.start(data);
+            commands.write('\n');
+            commands.close();
+            // the rounds' times, to line them up with the services' own logs (a JIT or GC log, say)
+            log.info("{}: broadcast rounds start", name);
+            List<JsonNode> results = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                results.add(JSON.readTree(lines.readLine()));
+            }
+            JsonNode overall = JSON.readTree(lines.readLine());
+            log.info("{}: broadcast rounds end", name);
+            double cpu = CpuUse.cpuSeconds(serverPid) - cpuBefore;
+            String roundsCpuUse = roundsCpu.report();
+            profile.stop();
+            long overflowsBeforeStorm = listenOverflows();
+            JsonNode storm = JSON.readTree(lines.readLine());
+            long stormOverflows = listenOverflows() - overflowsBeforeStorm;
+            load.waitFor();
 
-        long delivered = results.stream().mapToLong(r -> r.path("reached").asLong()).sum();
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "  %s: %d/%d connected at once in %d ms (%d failed, server errors %s, client errors %s, reached %s,"
-                        + " accept queue overflows %d); heap %.1f MiB per 1 000 idle sockets%n",
-                name, connected.path("ready").asInt(), sockets, connected.path("millis").asLong(),
-                connected.path("failed").asInt(), connected.path("errors"), connected.path("clientErrors"),
-                connected.path("reached"), connectOverflows,
-                (heapIdle - heapBefore) / 1_048_576.0 / Math.max(1, connected.path("ready").asInt() / 1000.0)));
-        out.append(String.format(Locale.ROOT, "    after the greetings, the post-login work (session rows, vehicle"
-                + " lists, replays, in the server and the services beside it) %s %d ms%n",
-                settled ? "settled in" : "had not settled after", settledMillis));
-        for (JsonNode round : warmup.path("rounds")) {
-            out.append(roundLine("warm-up round", round));
+            long delivered = results.stream().mapToLong(r -> r.path("reached").asLong()).sum();
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                    "  %s: %d/%d connected at once in %d ms (%d failed, server errors %s, client errors %s, reached %s,"
+                            + " accept queue overflows %d); heap %.1f MiB per 1 000 idle sockets%n",
+                    name, connected.path("ready").asInt(), sockets, connected.path("millis").asLong(),
+                    connected.path("failed").asInt(), connected.path("errors"), connected.path("clientErrors"),
+                    connected.path("reached"), connectOverflows,
+                    (heapIdle - heapBefore) / 1_048_576.0 / Math.max(1, connected.path("ready").asInt() / 1000.0)));
+            out.append(String.format(Locale.ROOT, "    after the greetings, the post-login work (session rows, vehicle"
+                    + " lists, replays, in the server and the services beside it) %s %d ms%n",
+                    settled ? "settled in" : "had not settled after", settledMillis));
+            for (JsonNode round : warmup.path("rounds")) {
+                out.append(roundLine("warm-up round", round));
+            }
+            for (JsonNode round : results) {
+                out.append(roundLine("round", round));
+            }
+            out.append(String.format(Locale.ROOT,
+                    "    the measured rounds together: %d deliveries, p50 %d ms, p99 %d ms, max %d ms%n",
+                    overall.path("deliveries").asLong(), overall.path("p50").asLong(), overall.path("p99").asLong(),
+                    overall.path("max").asLong()));
+            out.append(String.format(Locale.ROOT,
+                    "    %d deliveries in %.2f CPU-s of the server: %.0f deliveries per CPU-second%n", delivered, cpu,
+                    delivered / Math.max(0.001, cpu)));
+            out.append("    during the rounds, ").append(roundsCpuUse).append(String.format(Locale.ROOT, "%n"));
+            String inside = serverSide.get();
+            if (!inside.isEmpty()) {
+                out.append("    ").append(inside).append(String.format(Locale.ROOT, "%n"));
+            }
+            out.append(String.format(Locale.ROOT, "    reconnect storm: %d/%d back in %d ms (%d failed; server errors"
+                            + " since the start %s, client errors %s, reached %s, accept queue overflows %d)%n",
+                    storm.path("ready").asInt(), sockets, storm.path("millis").asLong(), storm.path("failed").asInt(),
+                    storm.path("errors"), storm.path("clientErrors"), storm.path("reached"), stormOverflows));
+            return out.toString();
+        } finally {
+            // a failed run leaves no load generator holding 10 000 sockets
+            load.destroy();
         }
-        for (JsonNode round : results) {
-            out.append(roundLine("round", round));
-        }
-        out.append(String.format(Locale.ROOT,
-                "    the measured rounds together: %d deliveries, p50 %d ms, p99 %d ms, max %d ms%n",
-                overall.path("deliveries").asLong(), overall.path("p50").asLong(), overall.path("p99").asLong(),
-                overall.path("max").asLong()));
-        out.append(String.format(Locale.ROOT,
-                "    %d deliveries in %.2f CPU-s of the server: %.0f deliveries per CPU-second%n", delivered, cpu,
-                delivered / Math.max(0.001, cpu)));
-        out.append("    during the rounds, ").append(roundsCpuUse).append(String.format(Locale.ROOT, "%n"));
-        String inside = serverSide.get();
-        if (!inside.isEmpty()) {
-            out.append("    ").append(inside).append(String.format(Locale.ROOT, "%n"));
-        }
-        out.append(String.format(Locale.ROOT, "    reconnect storm: %d/%d back in %d ms (%d failed; server errors"
-                        + " since the start %s, client errors %s, reached %s, accept queue overflows %d)%n",
-                storm.path("ready").asInt(), sockets, storm.path("millis").asLong(), storm.path("failed").asInt(),
-                storm.path("errors"), storm.path("clientErrors"), storm.path("reached"), stormOverflows));
-        return out.toString();
     }
 
     /**
@@ -267,7 +277,8 @@ public final class RealtimeBenchmark {
     private static String roundLine(String what, JsonNode round) {
         return String.format(Locale.ROOT, "    %s %d: reached %d/%d, p50 %d ms, p99 %d ms, max %d ms (Engine.IO pings"
                         + " received meanwhile %d; Node load generator: CPU %d ms (in the kernel %d; main thread %s,"
-                        + " other threads %s), of it GC %d ms, heap %d MiB, arrivals read in %d turns of its event loop; TCP segments on the host %s)%n",
+                        + " other threads %s), of it GC %d ms, heap %d MiB, arrivals read in %d turns of its event"
+                        + " loop; TCP segments on the host %s)%n",
                 what, round.path("round").asInt() + 1, round.path("reached").asInt(), round.path("of").asInt(),
                 round.path("p50").asLong(), round.path("p99").asLong(), round.path("max").asLong(),
                 round.path("pings").asLong(), round.path("cpuMillis").asLong(), round.path("systemMillis").asLong(),
@@ -291,10 +302,17 @@ public final class RealtimeBenchmark {
         return true;
     }
 
+    /** @return true once the process is idle, or gone */
     private static boolean settle(long pid, Duration limit) {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
+            return true;
+        }
         double[] window = {cpuSeconds(pid), System.nanoTime()};
         try {
             Poll.until(() -> {
+                if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    return Boolean.TRUE;
+                }
                 double elapsed = (System.nanoTime() - window[1]) / 1e9;
                 if (elapsed < 1) {
                     return null;
