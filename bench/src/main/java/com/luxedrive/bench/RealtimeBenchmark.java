@@ -97,7 +97,6 @@ public final class RealtimeBenchmark {
                 exchange.close();
             });
             trigger.start();
-            String[] beforeRounds = {""};
             if (WARMUP_ROUNDS > 0) {
                 report.append(warmUpKafka(kafka));
             }
@@ -106,8 +105,10 @@ public final class RealtimeBenchmark {
                         "http://127.0.0.1:" + platform.ports().realtime(), token, sockets, rounds,
                         "http://127.0.0.1:" + trigger.getAddress().getPort() + "/broadcast",
                         pid, peers(platform, "auth-service", "vehicle-service", "notification-service"),
-                        () -> jvmHeap(pid, metrics), () -> beforeRounds[0] = get(metrics),
-                        () -> deliveryLatency(metrics, beforeRounds[0])));
+                        () -> jvmHeap(pid, metrics), () -> {
+                            String before = get(metrics);
+                            return () -> deliveryLatency(metrics, before);
+                        }));
             } finally {
                 trigger.stop(0);
             }
@@ -164,8 +165,8 @@ public final class RealtimeBenchmark {
             Poll.listening(controlPort, Duration.ofSeconds(20), "the Node.js server");
             return run("Node.js socket.io 4.8.1 (" + where + ")", root, data, "http://127.0.0.1:" + socketPort,
                     "bench", sockets, rounds, "http://127.0.0.1:" + controlPort + "/broadcast", node.pid(), peers,
-                    () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap")), () -> { },
-                    () -> "inside the Node server, trigger to its last socket written, per broadcast (warm-up"
+                    () -> Long.parseLong(get("http://127.0.0.1:" + controlPort + "/heap")),
+                    () -> () -> "inside the Node server, trigger to its last socket written, per broadcast (warm-up"
                             + " rounds first): " + get("http://127.0.0.1:" + controlPort + "/written") + " ms");
         } finally {
             node.destroy();
@@ -178,8 +179,7 @@ public final class RealtimeBenchmark {
 
     private static String run(String name, Path root, Path data, String url, String token, int sockets, int rounds,
                               String trigger, long serverPid, List<Long> peers, LongSupplier heap,
-                              Runnable beforeRounds,
-                              Supplier<String> serverSide)
+                              Supplier<Supplier<String>> serverSide)
             throws Exception {
         long heapBefore = heap.getAsLong();
         long overflowsBefore = listenOverflows();
@@ -194,9 +194,7 @@ public final class RealtimeBenchmark {
             long settling = System.nanoTime();
             // the server, then the processes beside it (notification-service's JIT goes on compiling what the storm's
             // replays ran for a while after realtime-service is idle)
-            List<Long> server = List.of(serverPid);
-            boolean settled = settle(server, Duration.ofSeconds(180))
-                    & settle(peers, Duration.ofSeconds(180));
+            boolean settled = settle(serverPid, Duration.ofSeconds(180)) & settle(peers, Duration.ofSeconds(180));
             long settledMillis = (System.nanoTime() - settling) / 1_000_000;
             long heapIdle = heap.getAsLong();
             OutputStream commands = load.getOutputStream();
@@ -206,8 +204,9 @@ public final class RealtimeBenchmark {
             // the broadcast rounds
             Profiler.Profile profile = name.startsWith("realtime-service")
                     ? Profiler.start("realtime-service", System.getProperty("bench.profile")) : () -> { };
-            // the server's own figures read before its CPU is, so reading them does not count as the rounds' work
-            beforeRounds.run();
+            // the server's own figures, as they stand before the rounds (read before its CPU is, so reading them does
+            // not count as the rounds' work); the report is what they add during them
+            Supplier<String> inside = serverSide.get();
             // the CPU window holds the rounds and the pauses around them (half a second after each, a second before the
             // first), for both servers alike
             double cpuBefore = CpuUse.cpuSeconds(serverPid);
@@ -255,9 +254,9 @@ public final class RealtimeBenchmark {
                     "    %d deliveries in %.2f CPU-s of the server: %.0f deliveries per CPU-second%n", delivered, cpu,
                     delivered / Math.max(0.001, cpu)));
             out.append("    during the rounds, ").append(roundsCpuUse).append(String.format(Locale.ROOT, "%n"));
-            String inside = serverSide.get();
-            if (!inside.isEmpty()) {
-                out.append("    ").append(inside).append(String.format(Locale.ROOT, "%n"));
+            String figures = inside.get();
+            if (!figures.isEmpty()) {
+                out.append("    ").append(figures).append(String.format(Locale.ROOT, "%n"));
             }
             out.append(String.format(Locale.ROOT, "    reconnect storm: %d/%d back in %d ms (%d failed; server errors"
                             + " since the start %s, client errors %s, reached %s, accept queue overflows %d)%n",
@@ -304,15 +303,10 @@ public final class RealtimeBenchmark {
 
     /** @return true once the process is idle, or gone */
     private static boolean settle(long pid, Duration limit) {
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE) {
-            return true;
-        }
-        double[] window = {cpuSeconds(pid), System.nanoTime()};
+        double[] window = {0, System.nanoTime()};
         try {
+            window[0] = cpuSeconds(pid);
             Poll.until(() -> {
-                if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    return Boolean.TRUE;
-                }
                 double elapsed = (System.nanoTime() - window[1]) / 1e9;
                 if (elapsed < 1) {
                     return null;
@@ -325,6 +319,9 @@ public final class RealtimeBenchmark {
             return true;
         } catch (IllegalStateException stillBusy) {
             return false;
+        } catch (java.io.UncheckedIOException gone) {
+            // its /proc entry is gone: the process has exited
+            return true;
         }
     }
 

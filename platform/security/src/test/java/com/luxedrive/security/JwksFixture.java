@@ -1,7 +1,6 @@
 package com.luxedrive.security;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.luxedrive.testsupport.TestTokens;
 import io.jsonwebtoken.Jwts;
 
 import java.net.URI;
@@ -45,14 +44,6 @@ final class JwksFixture implements AutoCloseable {
                 .claim("id", user.toString()).claim("email", "a@example.test").claim("fullName", "A")
                 .claim("role", "client").claim("userType", "client")
                 .signWith(keys.getPrivate(), Jwts.SIG.RS256).compact();
-    }
-
-    static String jwk(String kid, KeyPair keys) {
-        return TestTokens.jwk(kid, keys.getPublic());
-    }
-
-    static KeyPair rsa() {
-        return TestTokens.rsaKeyPair();
     }
 
     @Override

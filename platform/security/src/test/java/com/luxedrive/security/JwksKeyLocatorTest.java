@@ -12,8 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.luxedrive.security.JwksFixture.jwk;
-import static com.luxedrive.security.JwksFixture.rsa;
+import static com.luxedrive.testsupport.TestTokens.jwk;
+import static com.luxedrive.testsupport.TestTokens.rsaKeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,13 +23,13 @@ class JwksKeyLocatorTest {
     private static final Duration LIFETIME = Duration.ofMinutes(10);
 
     private final JwksFixture fixture = new JwksFixture();
-    private final KeyPair current = rsa();
-    private final KeyPair next = rsa();
+    private final KeyPair current = rsaKeyPair();
+    private final KeyPair next = rsaKeyPair();
     private LuxeTokenVerifier verifier;
 
     @BeforeEach
     void start() {
-        fixture.publish(jwk("current", current));
+        fixture.publish(jwk("current", current.getPublic()));
         JwtVerificationProperties properties = fixture.properties(0);
         verifier = new LuxeTokenVerifier(properties, new JwksKeyLocator(properties, fixture.clock), fixture.clock);
     }
@@ -51,13 +51,13 @@ class JwksKeyLocatorTest {
     void anUnknownKidRefetchesTheSetAtMostOncePerInterval() {
         verifier.verify(fixture.token("current", current, LIFETIME));
         for (int i = 0; i < 5; i++) {
-            String forged = fixture.token("forged-" + UUID.randomUUID(), rsa(), LIFETIME);
+            String forged = fixture.token("forged-" + UUID.randomUUID(), rsaKeyPair(), LIFETIME);
             assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOf(InvalidTokenException.class);
         }
         fixture.jwks.verify(1, getRequestedFor(urlEqualTo("/jwks.json")));
 
         fixture.clock.advance(Duration.ofSeconds(11));
-        String forged = fixture.token("forged", rsa(), LIFETIME);
+        String forged = fixture.token("forged", rsaKeyPair(), LIFETIME);
         assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOf(InvalidTokenException.class);
         fixture.jwks.verify(2, getRequestedFor(urlEqualTo("/jwks.json")));
     }
@@ -67,7 +67,7 @@ class JwksKeyLocatorTest {
         fixture.jwks.stubFor(get("/jwks.json").willReturn(serviceUnavailable()));
         String token = fixture.token("current", current, LIFETIME);
         assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(InvalidTokenException.class);
-        fixture.publish(jwk("current", current));
+        fixture.publish(jwk("current", current.getPublic()));
         fixture.clock.advance(Duration.ofSeconds(1));
 
         assertThat(verifier.verify(fixture.token("current", current, LIFETIME)).role()).isEqualTo("client");
@@ -76,7 +76,7 @@ class JwksKeyLocatorTest {
     @Test
     void aRotatedInKeyIsFoundByRefetching() {
         verifier.verify(fixture.token("current", current, LIFETIME));
-        fixture.publish(jwk("current", current), jwk("next", next));
+        fixture.publish(jwk("current", current.getPublic()), jwk("next", next.getPublic()));
         fixture.clock.advance(Duration.ofSeconds(11));
 
         LuxePrincipal principal = verifier.verify(fixture.token("next", next, LIFETIME));

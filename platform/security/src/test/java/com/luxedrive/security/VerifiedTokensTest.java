@@ -12,8 +12,8 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.luxedrive.security.JwksFixture.jwk;
-import static com.luxedrive.security.JwksFixture.rsa;
+import static com.luxedrive.testsupport.TestTokens.jwk;
+import static com.luxedrive.testsupport.TestTokens.rsaKeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -22,15 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class VerifiedTokensTest {
 
     private final JwksFixture fixture = new JwksFixture();
-    private final KeyPair current = rsa();
-    private final KeyPair next = rsa();
+    private final KeyPair current = rsaKeyPair();
+    private final KeyPair next = rsaKeyPair();
     private CountingLocator keys;
     private LuxeTokenVerifier verifier;
     private JjwtJwtDecoder decoder;
 
     @BeforeEach
     void start() {
-        fixture.publish(jwk("current", current));
+        fixture.publish(jwk("current", current.getPublic()));
         keys = new CountingLocator(fixture.properties(100), fixture);
         verifier = new LuxeTokenVerifier(fixture.properties(100), keys, fixture.clock);
         // as each service does once it is up (bounded: the fixture's clock does not move while it retries)
@@ -83,7 +83,7 @@ class VerifiedTokensTest {
         String token = remembered(Duration.ofMinutes(10));
 
         // a rotation that withdraws the old key: found when a token of the new key makes the set be fetched again
-        fixture.publish(jwk("next", next));
+        fixture.publish(jwk("next", next.getPublic()));
         fixture.clock.advance(Duration.ofSeconds(11));
         decoder.decode(fixture.token("next", next, Duration.ofMinutes(10)));
 
@@ -96,7 +96,7 @@ class VerifiedTokensTest {
 
         // a forged kid makes the set be fetched again, as does its age: the same keys come back
         fixture.clock.advance(Duration.ofSeconds(11));
-        String forged = fixture.token("forged", rsa(), Duration.ofMinutes(10));
+        String forged = fixture.token("forged", rsaKeyPair(), Duration.ofMinutes(10));
         assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(BadJwtException.class);
         fixture.clock.advance(JwksKeyLocator.MAX_AGE);
         decoder.decode(fixture.token("current", current, Duration.ofMinutes(10)));
@@ -109,7 +109,7 @@ class VerifiedTokensTest {
     @Test
     void aRememberedTokenIsCheckedInFullOnceTheKeySetIsDueToBeFetchedAgain() {
         String token = remembered(Duration.ofMinutes(30));
-        fixture.publish(jwk("next", next));
+        fixture.publish(jwk("next", next.getPublic()));
 
         fixture.clock.advance(JwksKeyLocator.MAX_AGE.plusSeconds(1));
 
@@ -118,7 +118,7 @@ class VerifiedTokensTest {
 
     @Test
     void aRefusedTokenIsCheckedInFullEveryTime() {
-        String forged = fixture.token("current", rsa(), Duration.ofMinutes(10));
+        String forged = fixture.token("current", rsaKeyPair(), Duration.ofMinutes(10));
 
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(BadJwtException.class);
