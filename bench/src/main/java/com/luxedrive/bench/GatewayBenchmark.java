@@ -102,6 +102,8 @@ public final class GatewayBenchmark {
                         "%nGateway benchmark (%d cores, wrk -t2 -c64, %d s rounds after %d s of warm-up, access log %s)%n",
                         Runtime.getRuntime().availableProcessors(), seconds, warmup,
                         System.getProperty("bench.access-log", "true")));
+                report.append("  trivial gateway's JVM: ").append(String.join(" ", trivialGateway.jvmOptions()))
+                        .append('\n');
                 measure(report, "trivial GET", trivial, work, seconds, warmup);
                 measure(report, "database-bound GET (a client's vehicles)", database, work, seconds, warmup);
                 log.info(report.toString());
@@ -293,10 +295,12 @@ public final class GatewayBenchmark {
 
         private final Process process;
         private final int port;
+        private final List<String> jvmOptions;
 
-        private GatewayProcess(Process process, int port) {
+        private GatewayProcess(Process process, int port, List<String> jvmOptions) {
             this.process = process;
             this.port = port;
+            this.jvmOptions = jvmOptions;
         }
 
         static GatewayProcess start(Path root, Path work, int backendPort, LocalPlatform platform) throws Exception {
@@ -304,8 +308,11 @@ public final class GatewayBenchmark {
             String backend = "http://127.0.0.1:" + backendPort;
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            // the JVM the platform's gateway gets (its heap as in its container)
-            command.addAll(ServiceProcess.jvmOptions("gateway"));
+            // the JVM the platform's gateway gets (as in its container), unless the run compares others
+            String jvm = System.getProperty("bench.gateway-jvm-options", "");
+            List<String> jvmOptions = jvm.isBlank() ? ServiceProcess.jvmOptions("gateway")
+                    : List.of(jvm.trim().split("\\s+"));
+            command.addAll(jvmOptions);
             command.addAll(List.of(
                     "-Dluxe.gateway.rate-limit.user.requests=3600000000", "-Dluxe.gateway.rate-limit.user.burst=1000000",
                     "-Dluxe.gateway.rate-limit.anonymous.requests=3600000000",
@@ -337,7 +344,7 @@ public final class GatewayBenchmark {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the trivial gateway exited; see " + work.resolve("trivial-gateway.log"));
             }
-            return new GatewayProcess(process, port);
+            return new GatewayProcess(process, port, jvmOptions);
         }
 
         /** TRUE once the readiness probe answers 200, null until then. */
@@ -356,6 +363,10 @@ public final class GatewayBenchmark {
 
         String url() {
             return "http://127.0.0.1:" + port;
+        }
+
+        List<String> jvmOptions() {
+            return jvmOptions;
         }
 
         @Override

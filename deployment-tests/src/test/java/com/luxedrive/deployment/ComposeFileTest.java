@@ -34,7 +34,9 @@ class ComposeFileTest {
      * Settings compose gives a service beyond the local platform's names, and why. None: compose sets exactly the
      * local platform's names, only with the containers' addresses.
      */
-    private static final Map<String, Set<String>> COMPOSE_ONLY_SETTINGS = Map.of();
+    private static final Map<String, Set<String>> COMPOSE_ONLY_SETTINGS = Map.of(
+            // the JVM flags the local platform gives on the command line (ServiceProcess.jvmOptions)
+            "gateway", Set.of("JAVA_TOOL_OPTIONS"));
 
     @TempDir
     Path temporary;
@@ -144,6 +146,14 @@ class ComposeFileTest {
             assertThat(given).as("the settings of %s, compared with the local platform's", name)
                     .containsExactlyInAnyOrderElementsOf(local.get(name));
         }
+    }
+
+    @Test
+    void theGatewayRunsWithTheCollectorItWasMeasuredWith() {
+        Map<String, Object> gateway = services(config()).get("gateway");
+
+        GatewayJvmFlags.assertMeasuredCollectorAndImageFlags("docker-compose.yml",
+                (String) section(gateway, "environment").get("JAVA_TOOL_OPTIONS"));
     }
 
     /** The compose file as {@code docker-compose config} resolves it, with both passwords set. */

@@ -391,6 +391,26 @@ class KubernetesManifestsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("platformOverlays")
+    void theGatewayRunsWithTheCollectorItWasMeasuredWith(String overlay) {
+        Manifests manifests = Manifests.render(overlay);
+        Deployment gateway = manifests.all(Deployment.class).stream()
+                .filter(deployment -> deployment.getMetadata().getName().equals("gateway")).findFirst().orElseThrow();
+        String options = null;
+        for (Container container : podSpec(gateway).getContainers()) {
+            for (EnvFromSource source : list(container.getEnvFrom())) {
+                options = manifests.named(ConfigMap.class, source.getConfigMapRef().getName()).orElseThrow()
+                        .getData().getOrDefault("JAVA_TOOL_OPTIONS", options);
+            }
+            for (EnvVar env : list(container.getEnv())) {
+                options = env.getName().equals("JAVA_TOOL_OPTIONS") ? env.getValue() : options;
+            }
+        }
+
+        GatewayJvmFlags.assertMeasuredCollectorAndImageFlags(overlay, options);
+    }
+
     private static PodSpec podSpec(Deployment deployment) {
         return deployment.getSpec().getTemplate().getSpec();
     }

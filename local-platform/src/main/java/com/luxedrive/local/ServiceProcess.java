@@ -82,16 +82,33 @@ public final class ServiceProcess {
     }
 
     /**
-     * The JVM options a service runs with here. Small heaps that grow on demand, so the whole platform fits a laptop — except the gateway's, which starts at
-     * what its container gives it in the cluster (1 GiB, {@code InitialRAMPercentage=50}, {@code MaxRAMPercentage=75}):
-     * every request through it allocates, and a young generation sized for a 64 MiB heap collects every few
-     * milliseconds under load and promotes what is still in flight (docs/performance.md, Gateway).
+     * The garbage collector the gateway runs with, here and in its containers (docs/performance.md, Gateway): it
+     * allocates about 120 KB per proxied request and keeps under 60 MB alive, so a young generation of half the heap
+     * collects seldom, and two parallel threads copy what is in flight in half the time of the serial collector:
+     * under the same load its p99 fell by about 40 %. A container sizes the heap by percentages, which leave its
+     * minimum at a few MiB, and the collector would shrink a young generation this cheap to collect back towards it
+     * (its footprint goal): the goal is off, so the container keeps the sizes the local {@code -Xms} fixes here.
+     */
+    public static final List<String> GATEWAY_COLLECTOR = List.of(
+            "-XX:+UseParallelGC", "-XX:ParallelGCThreads=2", "-XX:NewRatio=1",
+            "-XX:-UseAdaptiveSizePolicyFootprintGoal");
+
+    /**
+     * The JVM options a service runs with here. Small heaps that grow on demand, so the whole platform fits a laptop —
+     * except the gateway's, which is what its container gets from the base manifests and compose (1 GiB, 75 % of it as
+     * heap from the start) with {@link #GATEWAY_COLLECTOR}: every request through it allocates, and a young
+     * generation sized for a small heap collects every few milliseconds under load and promotes what is in flight.
      */
     public static List<String> jvmOptions(String service) {
-        List<String> options = new ArrayList<>(service.equals("gateway")
-                ? List.of("-Xms512m", "-Xmx768m") : List.of("-Xms64m", "-Xmx512m"));
+        List<String> options = new ArrayList<>();
+        if (service.equals("gateway")) {
+            options.addAll(List.of("-Xms768m", "-Xmx768m"));
+            options.addAll(GATEWAY_COLLECTOR);
+        } else {
+            options.addAll(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
+        }
         // the default JIT, not C1 only: services run here as they would in production
-        options.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto"));
+        options.add("-Xshare:auto");
         return options;
     }
 
