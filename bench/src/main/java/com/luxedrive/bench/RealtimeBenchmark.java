@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -319,7 +320,7 @@ public final class RealtimeBenchmark {
             return true;
         } catch (IllegalStateException stillBusy) {
             return false;
-        } catch (java.io.UncheckedIOException gone) {
+        } catch (UncheckedIOException gone) {
             // its /proc entry is gone: the process has exited
             return true;
         }
@@ -329,7 +330,7 @@ public final class RealtimeBenchmark {
         try {
             return CpuUse.cpuSeconds(pid);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -128,7 +128,8 @@ class DockerfileTest {
         return instructions().stream().filter(instruction -> instruction.keyword().equals(keyword)).toList();
     }
 
-    private static List<Instruction> instructionsOfLastStage(String keyword) {
+    /** The instructions of the image that runs (the last stage) with this keyword. */
+    static List<Instruction> instructionsOfLastStage(String keyword) {
         List<Instruction> all = instructions();
         int lastFrom = 0;
         for (int i = 0; i < all.size(); i++) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class GatewayJvmFlags {
 
-    private static final Pattern IMAGE_OPTIONS = Pattern.compile("ENV\\s+JAVA_TOOL_OPTIONS=\"([^\"]*)\"");
+    private static final Pattern IMAGE_OPTIONS = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"");
 
     private GatewayJvmFlags() {
     }
@@ -36,9 +36,13 @@ final class GatewayJvmFlags {
     }
 
     private static List<String> imageFlags() {
-        Matcher options = IMAGE_OPTIONS.matcher(Project.read("Dockerfile"));
-        assertThat(options.find()).as("the Dockerfile sets JAVA_TOOL_OPTIONS").isTrue();
-        return Arrays.asList(options.group(1).trim().split("\\s+"));
+        for (DockerfileTest.Instruction env : DockerfileTest.instructionsOfLastStage("ENV")) {
+            Matcher options = IMAGE_OPTIONS.matcher(env.arguments());
+            if (options.find()) {
+                return Arrays.asList(options.group(1).trim().split("\\s+"));
+            }
+        }
+        throw new AssertionError("the Dockerfile's image sets no JAVA_TOOL_OPTIONS");
     }
 
     /** The flag's value as the JVM takes it: the last time it is given. */

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -37,6 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -373,15 +373,7 @@ class KubernetesManifestsTest {
             String name = deployment.getMetadata().getName();
             Set<String> given = new TreeSet<>();
             for (Container container : podSpec(deployment).getContainers()) {
-                list(container.getEnv()).stream().map(EnvVar::getName).forEach(given::add);
-                for (EnvFromSource source : list(container.getEnvFrom())) {
-                    assertThat(source.getSecretRef()).as("%s: settings from a whole Secret cannot be checked", name)
-                            .isNull();
-                    String configMap = source.getConfigMapRef().getName();
-                    given.addAll(manifests.named(ConfigMap.class, configMap)
-                            .orElseThrow(() -> new AssertionError(name + " reads a missing ConfigMap " + configMap))
-                            .getData().keySet());
-                }
+                given.addAll(settings(manifests, name, container).keySet());
             }
             given.removeAll(LocalPlatform.passedThrough());
             given.removeAll(CLUSTER_ONLY_SETTINGS.getOrDefault(name, Set.of()));
@@ -399,16 +391,25 @@ class KubernetesManifestsTest {
                 .filter(deployment -> deployment.getMetadata().getName().equals("gateway")).findFirst().orElseThrow();
         String options = null;
         for (Container container : podSpec(gateway).getContainers()) {
-            for (EnvFromSource source : list(container.getEnvFrom())) {
-                options = manifests.named(ConfigMap.class, source.getConfigMapRef().getName()).orElseThrow()
-                        .getData().getOrDefault("JAVA_TOOL_OPTIONS", options);
-            }
-            for (EnvVar env : list(container.getEnv())) {
-                options = env.getName().equals("JAVA_TOOL_OPTIONS") ? env.getValue() : options;
-            }
+            options = settings(manifests, "gateway", container).getOrDefault("JAVA_TOOL_OPTIONS", options);
         }
 
         GatewayJvmFlags.assertMeasuredCollectorAndImageFlags(overlay, options);
+    }
+
+    /** A container's environment as it starts: its ConfigMaps' entries, then its own {@code env} over them. */
+    private static Map<String, String> settings(Manifests manifests, String deployment, Container container) {
+        Map<String, String> settings = new HashMap<>();
+        for (EnvFromSource source : list(container.getEnvFrom())) {
+            assertThat(source.getSecretRef()).as("%s: settings from a whole Secret cannot be checked", deployment)
+                    .isNull();
+            String configMap = source.getConfigMapRef().getName();
+            settings.putAll(manifests.named(ConfigMap.class, configMap)
+                    .orElseThrow(() -> new AssertionError(deployment + " reads a missing ConfigMap " + configMap))
+                    .getData());
+        }
+        list(container.getEnv()).forEach(env -> settings.put(env.getName(), env.getValue()));
+        return settings;
     }
 
     private static PodSpec podSpec(Deployment deployment) {
