@@ -60,7 +60,7 @@ final class CpuUse {
                 .map(service -> "; " + service + " by thread: " + largestFirst(threads.get(service), 6))
                 .collect(Collectors.joining());
         return String.format(Locale.ROOT, "CPU-s over %.1f s on %d cores: ", wall,
-                Runtime.getRuntime().availableProcessors()) + largestFirst(used, 10) + byThread;
+                Cores.MACHINE) + largestFirst(used, 10) + byThread;
     }
 
     private static String largestFirst(Map<String, Double> seconds, int limit) {

@@ -62,6 +62,10 @@ public final class RealtimeBenchmark {
     private static final int KAFKA_WARMUP_RECORDS = 2000;
     /** The Node.js reference run after the platform has stopped, rather than beside it ({@code BENCH_NODE_ALONE}). */
     private static final boolean NODE_ALONE = Boolean.getBoolean("bench.node-alone");
+    /** The server under test on a core of its own, everything else on the others ({@code BENCH_PIN}); or null. */
+    private static final Cores PINNED = Boolean.getBoolean("bench.pin") ? Cores.split() : null;
+    /** Node's options for the load generator alone ({@code BENCH_READER_NODE_OPTIONS}), the same for both servers. */
+    private static final String READER_NODE_OPTIONS = System.getProperty("bench.reader-node-options", "").trim();
 
     private RealtimeBenchmark() {
     }
@@ -78,7 +82,14 @@ public final class RealtimeBenchmark {
                 + System.getProperty("bench.service-jvm-options", ""));
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "%nRealtime benchmark (%d cores, %d websocket clients from one Node process, %d broadcast rounds)%n",
-                Runtime.getRuntime().availableProcessors(), sockets, rounds));
+                Cores.MACHINE, sockets, rounds));
+        if (!READER_NODE_OPTIONS.isEmpty()) {
+            report.append("  the load generator runs with NODE_OPTIONS=").append(READER_NODE_OPTIONS)
+                    .append(String.format(Locale.ROOT, "%n"));
+        }
+        if (PINNED != null) {
+            report.append("  pinned: ").append(PINNED.describe()).append(String.format(Locale.ROOT, "%n"));
+        }
 
         try (LocalPlatform platform = new LocalPlatform(root, data, Ports.free(), env)
                 .start(List.of("auth-service", "vehicle-service", "notification-service", "realtime-service"));
@@ -184,9 +195,18 @@ public final class RealtimeBenchmark {
             throws Exception {
         long heapBefore = heap.getAsLong();
         long overflowsBefore = listenOverflows();
-        Process load = new ProcessBuilder("node", root.resolve("bench/realtime/load.js").toString(), url, token,
-                Integer.toString(sockets), Integer.toString(rounds), trigger, Integer.toString(WARMUP_ROUNDS))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>();
+        if (PINNED != null) {
+            PINNED.pin(serverPid);
+            command.addAll(PINNED.elsewhere());
+        }
+        command.addAll(List.of("node", root.resolve("bench/realtime/load.js").toString(), url, token,
+                Integer.toString(sockets), Integer.toString(rounds), trigger, Integer.toString(WARMUP_ROUNDS)));
+        ProcessBuilder loadGenerator = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (!READER_NODE_OPTIONS.isEmpty()) {
+            loadGenerator.environment().put("NODE_OPTIONS", READER_NODE_OPTIONS);
+        }
+        Process load = loadGenerator.start();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(load.getInputStream(),
                     StandardCharsets.UTF_8));
