@@ -136,6 +136,26 @@ class CatchUpTest {
     }
 
     @Test
+    void aHistoryItCannotReadLeavesTheClientToldAndItsLiveNotificationsFlowing() {
+        UUID client = UUID.randomUUID();
+        String token = TestTokens.client(client);
+        // an item without its timestamp: the replay cannot be built, the socket must not be left waiting for it
+        NOTIFICATION_SERVICE.stubFor(get(urlPathEqualTo("/api/notifications/undelivered"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"content\":[{\"id\":\"" + UUID.randomUUID() + "\",\"title\":\"No time\","
+                        + "\"message\":\"m\",\"type\":\"info\"}],\"more\":false}")));
+        try (TestSocket socket = new Sockets(server, listeners).loggedIn(token)) {
+            await().atMost(Sockets.WAIT).until(() -> socket.events("error").stream()
+                    .anyMatch(error -> error.path("code").asString().equals("catch_up_unavailable")));
+            UUID live = UUID.randomUUID();
+            TestEvents.publish(dispatched(live, Audience.users(List.of(client))));
+            await().atMost(Sockets.WAIT).until(() -> socket.events("notification:received").stream()
+                    .anyMatch(event -> event.path("id").asString().equals(live.toString())));
+            assertThat(socket.isConnected()).isTrue();
+        }
+    }
+
+    @Test
     void aHistoryThatFailsOnceIsAskedAgainAndTheReplayStillComesBeforeLiveNotifications() {
         UUID client = UUID.randomUUID();
         String token = TestTokens.client(client);

@@ -30,7 +30,7 @@ import java.util.UUID;
  * then lets live pushes through ({@link NotificationGate}). A failed ask (a connection refused or reset, a 5xx, a
  * time-out) is asked again twice, 0.2 s and 0.8 s later, while live pushes wait in the gate; past that the client
  * gets an {@code error} event ({@code catch_up_unavailable}), live pushes flow anyway and the next reconnect tries
- * again. A 4xx (a token refused meanwhile) is not asked again.
+ * again; so too when the answer cannot be replayed. A 4xx (a token refused meanwhile) is not asked again.
  */
 @Component
 @Order(20)
@@ -71,8 +71,14 @@ class CatchUp implements AuthenticatedSocketListener {
             if (page != null && page.content() != null) {
                 replay = page.content().stream().map(CatchUp::delivery).toList();
             }
-        } catch (RestClientException e) {
-            log.warn("catch-up unavailable userId={}: {}", user.id(), e.toString());
+        } catch (RuntimeException e) {
+            // refused, timed out, or an answer that cannot be replayed: the client is told, and live pushes must flow
+            // all the same, never wait in the gate for a replay that will not come
+            if (e instanceof RestClientException) {
+                log.warn("catch-up unavailable userId={}: {}", user.id(), e.toString());
+            } else {
+                log.error("catch-up failed userId={}", user.id(), e);
+            }
             socket.sendEvent(SocketEvents.ERROR, new SocketError(
                     "Notifications you missed could not be loaded; they will come with your next connection.",
                     UNAVAILABLE));
