@@ -96,21 +96,21 @@ class StaffCommands implements SocketEventRegistrar {
             return;
         }
         try {
-            Object answer = service.post().uri(path)
+            JsonNode answer = service.post().uri(path)
                     .header(HttpHeaders.AUTHORIZATION, PeerClients.onBehalfOf(socket))
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
                     .exchange((request, response) -> {
                         JsonNode json = readJson(response.getBody().readAllBytes());
                         if (response.getStatusCode().is2xxSuccessful()) {
-                            // plain maps and lists: the socket library serializes with a Jackson of its own
-                            return JSON.treeToValue(json, Object.class);
+                            return json;
                         }
                         throw new Refused(response.getStatusCode(), json);
                     });
-            SocketReplies.ok(ack, answer);
+            // plain maps and lists: the socket library serializes with a Jackson of its own
+            SocketReplies.ok(ack, JSON.treeToValue(answer, Object.class));
             if (confirmSent) {
-                socket.sendEvent(SocketEvents.NOTIFICATION_SENT, answer);
+                socket.sendEvent(SocketEvents.NOTIFICATION_SENT, sent(answer));
             }
         } catch (Refused refused) {
             SocketReplies.refuse(socket, ack, refused.error());
@@ -118,6 +118,15 @@ class StaffCommands implements SocketEventRegistrar {
             log.warn("staff command {} failed: {}", path, e.toString());
             SocketReplies.refuse(socket, ack, SocketError.unavailable("The service is unavailable; try again."));
         }
+    }
+
+    /** The contract's {@code notification:sent} {notificationId, recipientCount, targetType}, from the service's answer. */
+    private static Map<String, Object> sent(JsonNode answer) {
+        Map<String, Object> sent = new LinkedHashMap<>();
+        sent.put("notificationId", answer.path("notification").path("id").asString(null));
+        sent.put("recipientCount", answer.path("recipientCount").asInt());
+        sent.put("targetType", answer.path("notification").path("targetType").asString(null));
+        return sent;
     }
 
     private static JsonNode readJson(byte[] body) {
