@@ -46,6 +46,7 @@ public class SocketAuthentication {
     private static final String EXPIRES = "luxe.expires";
     private static final String STEPS = "luxe.post-login-steps";
     private static final String REFUSED = "luxe.refused";
+    private static final String LEFT = "luxe.left";
     private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
 
     private final LuxeTokenVerifier verifier;
@@ -196,10 +197,18 @@ public class SocketAuthentication {
     /** The disconnect steps run after the socket's post-login steps, so a session row is closed after it exists. */
     void disconnected(SocketIOClient socket) {
         clients.left(socket);
-        principal(socket).filter(user -> socket.has(WELCOMED) && !socket.has(REFUSED)).ifPresent(user ->
+        boolean counted;
+        CompletableFuture<Void> steps;
+        // a welcome still queued on the socket's loop when it left (or running on another thread) sees LEFT and
+        // does nothing: no room, no count, no session row for a socket that is gone
+        synchronized (socket) {
+            socket.set(LEFT, Boolean.TRUE);
+            counted = socket.has(WELCOMED) && !socket.has(REFUSED);
+            steps = socket.get(STEPS);
+        }
+        principal(socket).filter(user -> counted).ifPresent(user ->
                 socketsPerUser.computeIfPresent(user.id(), (id, held) -> held.decrementAndGet() <= 0 ? null : held));
         principal(socket).ifPresent(user -> {
-            CompletableFuture<Void> steps = socket.get(STEPS);
             (steps == null ? CompletableFuture.<Void>completedFuture(null) : steps)
                     .whenCompleteAsync((done, failure) -> listeners.forEach(l -> l.disconnected(socket, user)), work)
                     .exceptionally(failure -> {
@@ -209,12 +218,18 @@ public class SocketAuthentication {
         });
     }
 
-    /** Rooms, then the listeners (session row, greeting), once per socket. */
+    /** Rooms, then the listeners (session row, greeting), once per socket, and never for a socket that has left. */
     private void welcome(SocketIOClient socket, LuxePrincipal user) {
-        if (socket.has(WELCOMED)) {
-            return;
+        synchronized (socket) {
+            if (socket.has(WELCOMED) || socket.has(LEFT)) {
+                return;
+            }
+            socket.set(WELCOMED, Boolean.TRUE);
+            greet(socket, user);
         }
-        socket.set(WELCOMED, Boolean.TRUE);
+    }
+
+    private void greet(SocketIOClient socket, LuxePrincipal user) {
         AtomicInteger held = socketsPerUser.computeIfAbsent(user.id(), id -> new AtomicInteger());
         if (held.incrementAndGet() > properties.maxPerUser()) {
             held.decrementAndGet();
