@@ -285,6 +285,29 @@ class SocketFlowTest {
         }
     }
 
+    @Test
+    void aBodyThatIsNotAJsonObjectIsRefusedAndTheSocketLivesOn() throws Exception {
+        List<Object> notObjects = List.of("notificationId", 42, new org.json.JSONArray(List.of(UUID.randomUUID()
+                .toString())));
+        try (TestSocket socket = loggedIn(TestTokens.client(UUID.randomUUID()))) {
+            for (String event : List.of("notification:acknowledge", "notification:read", "vehicle:update-response",
+                    "notification:send", "vehicle:update-request")) {
+                for (Object body : notObjects) {
+                    JsonNode ack = socket.emitAnyWithAck(event, body).get(20, java.util.concurrent.TimeUnit.SECONDS);
+                    assertThat(ack.path("ok").asBoolean()).as(event + " " + body).isFalse();
+                    // a client socket's staff command is refused as forbidden before its body is read
+                    assertThat(ack.path("error").path("code").asString()).as(event + " " + body)
+                            .isIn("bad_request", "forbidden");
+                }
+            }
+            // without an acknowledgement asked for, the answer is an error event
+            socket.emitAny("notification:read", "not an object");
+            await().atMost(Sockets.WAIT).until(() -> socket.events("error").stream()
+                    .anyMatch(error -> error.path("code").asString().equals("bad_request")));
+            assertThat(socket.isConnected()).isTrue();
+        }
+    }
+
     private TestSocket loggedIn(String token) {
         return sockets.loggedIn(token);
     }

@@ -156,6 +156,18 @@ public final class TestSocket implements AutoCloseable {
         return answer;
     }
 
+    /** Emits any JSON value as the body — a string, a number, an array — and completes with the acknowledgement. */
+    public CompletableFuture<JsonNode> emitAnyWithAck(String event, Object body) {
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        socket.emit(event, new Object[]{body}, (Ack) args -> answer.complete(first(args)));
+        return answer;
+    }
+
+    /** Emits any JSON value as the body, without asking for an acknowledgement. */
+    public void emitAny(String event, Object body) {
+        socket.emit(event, body);
+    }
+
     @Override
     public void close() {
         socket.close();

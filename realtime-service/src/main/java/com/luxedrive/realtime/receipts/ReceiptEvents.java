@@ -51,10 +51,10 @@ class ReceiptEvents implements SocketEventRegistrar {
 
     @Override
     public void register(SocketIOServer server) {
-        server.addEventListener(SocketEvents.NOTIFICATION_ACKNOWLEDGE, Map.class,
-                (socket, body, ack) -> receipt(socket, body, ack, NotificationReceiptRecorded.DELIVERED));
-        server.addEventListener(SocketEvents.NOTIFICATION_READ, Map.class,
-                (socket, body, ack) -> receipt(socket, body, ack, NotificationReceiptRecorded.READ));
+        server.addEventListener(SocketEvents.NOTIFICATION_ACKNOWLEDGE, Object.class, (socket, body, ack) ->
+                receipt(socket, SocketReplies.object(body), ack, NotificationReceiptRecorded.DELIVERED));
+        server.addEventListener(SocketEvents.NOTIFICATION_READ, Object.class, (socket, body, ack) ->
+                receipt(socket, SocketReplies.object(body), ack, NotificationReceiptRecorded.READ));
     }
 
     private void receipt(SocketIOClient socket, Map<?, ?> body, AckRequest ack, String status) {

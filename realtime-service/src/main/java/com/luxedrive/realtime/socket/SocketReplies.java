@@ -33,6 +33,15 @@ public final class SocketReplies {
         }
     }
 
+    /**
+     * An event's body as a JSON object; null for anything else (a string, a number, an array, nothing), which each
+     * handler refuses as {@code bad_request}. Handlers are registered for {@code Object}: registered for {@code Map},
+     * a body of another shape fails in the library's decoder, which logs the raw packet and answers nothing.
+     */
+    public static Map<?, ?> object(Object body) {
+        return body instanceof Map<?, ?> map ? map : null;
+    }
+
     /** The member {@code field} of an event body as a UUID; null when missing or not a UUID. */
     public static UUID uuid(Map<?, ?> body, String field) {
         if (body != null && body.get(field) instanceof String text) {

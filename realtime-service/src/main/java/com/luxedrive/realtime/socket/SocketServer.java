@@ -84,7 +84,7 @@ public class SocketServer implements SmartLifecycle {
 
         server.addConnectListener(authentication::connected);
         server.getNamespace(com.corundumstudio.socketio.namespace.Namespace.DEFAULT_NAME).addAuthTokenListener(authentication::handshake);
-        server.addEventListener(SocketEvents.LOGIN, Map.class, (socket, body, ack) -> authentication.login(socket, body));
+        server.addEventListener(SocketEvents.LOGIN, Object.class, (socket, body, ack) -> authentication.login(socket, body));
         server.addDisconnectListener(authentication::disconnected);
         server.addEventListener(SocketEvents.PING, Object.class, (socket, body, ack) -> {
             if (SocketAuthentication.principal(socket).isPresent()) {

@@ -58,10 +58,12 @@ class StaffCommands implements SocketEventRegistrar {
 
     @Override
     public void register(SocketIOServer server) {
-        server.addEventListener(SocketEvents.NOTIFICATION_SEND, Map.class, (socket, body, ack) ->
-                staffOnly(socket, ack, () -> forward(socket, ack, notifications, "/api/notifications", body, true)));
-        server.addEventListener(SocketEvents.VEHICLE_UPDATE_REQUEST, Map.class, (socket, body, ack) ->
+        server.addEventListener(SocketEvents.NOTIFICATION_SEND, Object.class, (socket, body, ack) ->
+                staffOnly(socket, ack, () -> forward(socket, ack, notifications, "/api/notifications",
+                        SocketReplies.object(body), true)));
+        server.addEventListener(SocketEvents.VEHICLE_UPDATE_REQUEST, Object.class, (socket, any, ack) ->
                 staffOnly(socket, ack, () -> {
+                    Map<?, ?> body = SocketReplies.object(any);
                     UUID vehicleId = SocketReplies.uuid(body, "vehicleId");
                     if (vehicleId == null) {
                         SocketReplies.refuse(socket, ack, SocketError.badRequest("Expected {vehicleId, updateType, "

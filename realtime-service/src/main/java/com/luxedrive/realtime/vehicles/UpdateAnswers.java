@@ -47,7 +47,8 @@ class UpdateAnswers implements SocketEventRegistrar {
 
     @Override
     public void register(SocketIOServer server) {
-        server.addEventListener(SocketEvents.VEHICLE_UPDATE_RESPONSE, Map.class, this::answer);
+        server.addEventListener(SocketEvents.VEHICLE_UPDATE_RESPONSE, Object.class,
+                (socket, body, ack) -> answer(socket, SocketReplies.object(body), ack));
     }
 
     private void answer(SocketIOClient socket, Map<?, ?> body, AckRequest ack) {
