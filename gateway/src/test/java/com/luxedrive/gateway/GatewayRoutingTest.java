@@ -214,6 +214,10 @@ class GatewayRoutingTest {
     void servicesInternalsAreNotRoutable() {
         web.get().uri("/actuator/env").header("Authorization", TOKEN).exchange().expectStatus().isNotFound();
         web.get().uri("/internal/anything").header("Authorization", TOKEN).exchange().expectStatus().isNotFound();
+        // without a token too: nothing there, not "come back with a token"
+        web.get().uri("/internal/anything").exchange().expectStatus().isNotFound();
+        web.post().uri("/internal/users/sync").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isNotFound();
         web.get().uri("/api/unknown").header("Authorization", TOKEN).exchange().expectStatus().isNotFound();
         SERVICES.values().forEach(server -> assertThat(server.getAllServeEvents()).isEmpty());
     }

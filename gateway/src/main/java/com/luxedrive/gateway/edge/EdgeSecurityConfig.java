@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * The gateway checks every bearer token with the shared library and answers 401 itself. Open: the contract's public
  * endpoints, the platform health, the probes, and {@code /socket.io/}, whose sockets authenticate in the Socket.IO
- * CONNECT (a refusal there reaches the client as {@code connect_error}, an HTTP 401 only as a time-out).
+ * CONNECT (a refusal there reaches the client as {@code connect_error}, an HTTP 401 only as a time-out); and
+ * {@code /internal/**}, which no route leads to, so that it is a 404 with or without a token.
  * <p>
  * CORS admits the configured frontends only. It applies to every request carrying a foreign {@code Origin}, the
  * websocket upgrade included, so a page on another site cannot open a socket with a victim's cookies (the check the
@@ -35,7 +36,10 @@ class EdgeSecurityConfig {
                     "/api/auth/.well-known/jwks.json", "/health", "/actuator/health", "/actuator/health/**",
                     // scraped inside the cluster; the ingress forwards only /api, /health and /socket.io
                     "/actuator/prometheus"),
-            ServerWebExchangeMatchers.pathMatchers("/socket.io", "/socket.io/**"));
+            ServerWebExchangeMatchers.pathMatchers("/socket.io", "/socket.io/**"),
+            // no route leads there: a 404 for everyone, not a 401 that would tell an anonymous caller to come back
+            // with a token
+            ServerWebExchangeMatchers.pathMatchers("/internal", "/internal/**"));
 
     @Bean
     SecurityWebFilterChain edgeSecurity(ServerHttpSecurity http, LuxeServerHttpSecurity luxe, CorsProperties cors) {
