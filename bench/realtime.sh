@@ -7,8 +7,8 @@
 # BENCH_WARMUP_ROUNDS=N runs N broadcast rounds first, reported apart and left out of the CPU figures.
 # BENCH_READER_SNAPSHOT=/tmp/reader writes a heap snapshot of the Node load generator after the rounds, per server.
 # The Node.js reference runs beside the platform, left up and idle; BENCH_NODE_ALONE=true runs it after the platform stops.
-# BENCH_READER_NODE_OPTIONS: Node's options for the load generator only, the same for both servers; by default its young
-# generation (semi-space) is 64 MiB, enough for a round's arrivals (docs/performance.md, Realtime); "" for Node's own.
+# BENCH_READER_NODE_OPTIONS: Node's options for the load generator only, the same for both servers (none by default);
+# e.g. "--max-semi-space-size=64" for a young generation that holds a round's arrivals (docs/performance.md, Realtime).
 # BENCH_PIN=true gives the server under test (either) the last core and everything else the others (taskset).
 # Usage: bench/realtime.sh [sockets, default 10000] [rounds, default 6]
 set -euo pipefail
@@ -19,7 +19,7 @@ command -v node >/dev/null && command -v npm >/dev/null || { echo "needs node an
 ./mvnw -B -q -ntp -Dmaven.test.skip=true clean package -pl auth-service,vehicle-service,notification-service,realtime-service,gateway
 exec java -Dluxe.project.root="$PWD" -Dbench.sockets="${1:-10000}" -Dbench.rounds="${2:-6}" \
   -Dbench.warmup-rounds="${BENCH_WARMUP_ROUNDS:-0}" -Dbench.node-alone="${BENCH_NODE_ALONE:-false}" \
-  -Dbench.pin="${BENCH_PIN:-false}" -Dbench.reader-node-options="${BENCH_READER_NODE_OPTIONS---max-semi-space-size=64}" \
+  -Dbench.pin="${BENCH_PIN:-false}" -Dbench.reader-node-options="${BENCH_READER_NODE_OPTIONS:-}" \
   -Dbench.service-jvm-options="${BENCH_SERVICE_JVM_OPTIONS:-}" \
   -Dbench.profile="${BENCH_PROFILE:-}" -Dbench.async-profiler="${ASYNC_PROFILER:-}" \
   -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" com.luxedrive.bench.RealtimeBenchmark

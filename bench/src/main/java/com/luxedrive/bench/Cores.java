@@ -11,7 +11,8 @@ import java.util.List;
  * databases), the processes it started, the load generator — the other ones, with Linux's {@code taskset}. Asked for
  * with {@code BENCH_PIN=true}: on two shared cores, one Node process reading 10 000 sockets competes with the server
  * it measures, and how it competes differs between servers (docs/performance.md, Realtime); pinned, the server is
- * measured on one core and the reader never waits for it.
+ * measured on one core and the reader never waits for it. Assumes the cores are numbered from 0 and all usable, as
+ * on the benchmark machine (not in a container limited to a CPU set).
  */
 final class Cores {
 

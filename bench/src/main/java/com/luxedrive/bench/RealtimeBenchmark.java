@@ -169,10 +169,13 @@ public final class RealtimeBenchmark {
                                         List<Long> peers) throws Exception {
         int socketPort = GatewayBenchmark.freePort();
         int controlPort = GatewayBenchmark.freePort();
-        Process node = new ProcessBuilder("node", "--expose-gc",
+        ProcessBuilder server = new ProcessBuilder("node", "--expose-gc",
                 root.resolve("bench/realtime/node-server.js").toString(),
                 Integer.toString(socketPort), Integer.toString(controlPort))
-                .redirectErrorStream(true).redirectOutput(data.resolve("node-server.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(data.resolve("node-server.log").toFile());
+        // Node's own settings for the server, like the JVM's for realtime-service
+        server.environment().remove("NODE_OPTIONS");
+        Process node = server.start();
         try {
             Poll.listening(controlPort, Duration.ofSeconds(20), "the Node.js server");
             return run("Node.js socket.io 4.8.1 (" + where + ")", root, data, "http://127.0.0.1:" + socketPort,
@@ -203,6 +206,8 @@ public final class RealtimeBenchmark {
         command.addAll(List.of("node", root.resolve("bench/realtime/load.js").toString(), url, token,
                 Integer.toString(sockets), Integer.toString(rounds), trigger, Integer.toString(WARMUP_ROUNDS)));
         ProcessBuilder loadGenerator = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // these options or none, whatever the shell had
+        loadGenerator.environment().remove("NODE_OPTIONS");
         if (!READER_NODE_OPTIONS.isEmpty()) {
             loadGenerator.environment().put("NODE_OPTIONS", READER_NODE_OPTIONS);
         }

@@ -5,6 +5,7 @@ import com.luxedrive.realtime.socket.SocketServer;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestSocket;
 import com.luxedrive.testsupport.TestTokens;
+import org.json.JSONArray;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -141,7 +143,17 @@ class StaffCommandsTest {
             assertThat(ack.path("ok").asBoolean()).isTrue();
             assertThat(ack.path("result").path("id").asString()).isEqualTo("u-1");
             assertThat(malformed.path("error").path("code").asString()).isEqualTo("bad_request");
+            // a body that is not a JSON object at all, for either command
+            for (String command : List.of("vehicle:update-request", "notification:send")) {
+                for (Object body : List.of("Oil change", 7, new JSONArray(List.of(vehicle.toString())))) {
+                    JsonNode refused = staff.emitAnyWithAck(command, body).get(20, TimeUnit.SECONDS);
+                    assertThat(refused.path("error").path("code").asString()).as(command + " " + body)
+                            .isEqualTo("bad_request");
+                }
+            }
+            assertThat(staff.isConnected()).isTrue();
         }
         VEHICLE_SERVICE.verify(1, postRequestedFor(anyUrl()));
+        NOTIFICATION_SERVICE.verify(0, postRequestedFor(anyUrl()));
     }
 }

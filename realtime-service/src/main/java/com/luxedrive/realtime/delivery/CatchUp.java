@@ -22,6 +22,7 @@ import org.springframework.web.client.RestClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -30,7 +31,8 @@ import java.util.UUID;
  * then lets live pushes through ({@link NotificationGate}). A failed ask (a connection refused or reset, a 5xx, a
  * time-out) is asked again twice, 0.2 s and 0.8 s later, while live pushes wait in the gate; past that the client
  * gets an {@code error} event ({@code catch_up_unavailable}), live pushes flow anyway and the next reconnect tries
- * again; so too when the answer cannot be replayed. A 4xx (a token refused meanwhile) is not asked again.
+ * again; so too when the answer cannot be read at all. An item that cannot be replayed (no time, say) is left out and
+ * left for a later connection, the others replayed. A 4xx (a token refused meanwhile) is not asked again.
  */
 @Component
 @Order(20)
@@ -69,7 +71,7 @@ class CatchUp implements AuthenticatedSocketListener {
                     .retrieve()
                     .body(Undelivered.class));
             if (page != null && page.content() != null) {
-                replay = page.content().stream().map(CatchUp::delivery).toList();
+                replay = page.content().stream().map(item -> delivery(user, item)).filter(Objects::nonNull).toList();
             }
         } catch (RuntimeException e) {
             // refused, timed out, or an answer that cannot be replayed: the client is told, and live pushes must flow
@@ -84,6 +86,17 @@ class CatchUp implements AuthenticatedSocketListener {
                     UNAVAILABLE));
         }
         gate.caughtUp(socket, replay);
+    }
+
+    /** The item as a replayed delivery; null, and left for a later connection, when it cannot be built. */
+    private static NotificationGate.Delivery delivery(LuxePrincipal user, Item item) {
+        try {
+            return delivery(item);
+        } catch (RuntimeException unreadable) {
+            log.warn("catch-up item skipped userId={} notificationId={}: {}", user.id(), item.id(),
+                    unreadable.toString());
+            return null;
+        }
     }
 
     private static NotificationGate.Delivery delivery(Item item) {

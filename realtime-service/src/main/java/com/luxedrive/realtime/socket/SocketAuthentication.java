@@ -206,8 +206,13 @@ public class SocketAuthentication {
             counted = socket.has(WELCOMED) && !socket.has(REFUSED);
             steps = socket.get(STEPS);
         }
-        principal(socket).filter(user -> counted).ifPresent(user ->
-                socketsPerUser.computeIfPresent(user.id(), (id, held) -> held.decrementAndGet() <= 0 ? null : held));
+        principal(socket).filter(user -> counted).ifPresent(user -> {
+            // the library took the socket out of its rooms before telling us; a welcome that ran on another loop
+            // in between (a ping time-out runs elsewhere) put it back, so leave them again
+            socket.leaveRoom(Rooms.user(user.id()));
+            socket.leaveRoom(user.isStaff() ? Rooms.STAFF : Rooms.CLIENTS);
+            socketsPerUser.computeIfPresent(user.id(), (id, held) -> held.decrementAndGet() <= 0 ? null : held);
+        });
         principal(socket).ifPresent(user -> {
             (steps == null ? CompletableFuture.<Void>completedFuture(null) : steps)
                     .whenCompleteAsync((done, failure) -> listeners.forEach(l -> l.disconnected(socket, user)), work)
