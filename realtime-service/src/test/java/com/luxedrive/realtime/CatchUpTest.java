@@ -146,12 +146,7 @@ class CatchUpTest {
                 .willReturn(okJson("{\"content\":[{\"id\":\"" + UUID.randomUUID() + "\",\"title\":\"No time\","
                         + "\"message\":\"m\",\"type\":\"info\"}," + item(missed, "2026-11-20T10:00:00Z")
                         + "],\"more\":false}")));
-        try (TestSocket socket = new Sockets(server, listeners).loggedIn(token)) {
-            UUID live = UUID.randomUUID();
-            TestEvents.publish(dispatched(live, Audience.users(List.of(client))));
-            await().atMost(Sockets.WAIT).until(() -> socket.events("notification:received").size() >= 2);
-            assertThat(socket.events("notification:received")).extracting(event -> event.path("id").asString())
-                    .containsExactly(missed.toString(), live.toString());
+        try (TestSocket socket = replayedThenLive(token, client, missed)) {
             assertThat(socket.isConnected()).isTrue();
         }
     }
@@ -171,12 +166,7 @@ class CatchUpTest {
                 .withHeader("Authorization", equalTo("Bearer " + token))
                 .inScenario(scenario).whenScenarioStateIs("recovered")
                 .willReturn(okJson("{\"content\":[" + item(missed, "2026-11-20T10:00:00Z") + "],\"more\":false}")));
-        try (TestSocket socket = new Sockets(server, listeners).loggedIn(token)) {
-            UUID live = UUID.randomUUID();
-            TestEvents.publish(dispatched(live, Audience.users(List.of(client))));
-            await().atMost(Sockets.WAIT).until(() -> socket.events("notification:received").size() >= 2);
-            assertThat(socket.events("notification:received")).extracting(event -> event.path("id").asString())
-                    .containsExactly(missed.toString(), live.toString());
+        try (TestSocket socket = replayedThenLive(token, client, missed)) {
             assertThat(socket.events("error")).extracting(error -> error.path("code").asString())
                     .doesNotContain("catch_up_unavailable");
         }
@@ -207,6 +197,22 @@ class CatchUpTest {
                 + "\"imageUrl\":null,\"type\":\"info\",\"timestamp\":\"" + timestamp + "\",\"vehicleIds\":[]}";
     }
 
+
+    /** A logged-in socket that received {@code missed} (the replay), then a live notification published after it. */
+    private TestSocket replayedThenLive(String token, UUID client, UUID missed) {
+        TestSocket socket = new Sockets(server, listeners).loggedIn(token);
+        try {
+            UUID live = UUID.randomUUID();
+            TestEvents.publish(dispatched(live, Audience.users(List.of(client))));
+            await().atMost(Sockets.WAIT).until(() -> socket.events("notification:received").size() >= 2);
+            assertThat(socket.events("notification:received")).extracting(event -> event.path("id").asString())
+                    .containsExactly(missed.toString(), live.toString());
+            return socket;
+        } catch (RuntimeException | AssertionError failed) {
+            socket.close();
+            throw failed;
+        }
+    }
     private static NotificationDispatched dispatched(UUID id, Audience audience) {
         return new NotificationDispatched(id, "Live " + id, "Just now", null, "info", List.of(), audience,
                 Instant.now());
