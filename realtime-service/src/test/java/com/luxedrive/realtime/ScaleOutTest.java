@@ -12,14 +12,17 @@ import com.luxedrive.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -44,6 +47,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = "luxe.realtime.socket.max-per-user=2")
 @RealInfrastructure
 class ScaleOutTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Autowired
     SocketServer server;
@@ -114,28 +119,47 @@ class ScaleOutTest {
         }
     }
 
+    /**
+     * Closing the context (as on SIGTERM) takes the instance out of readiness first while it still works — the probe
+     * answers "out of service", the socket stays open and still gets live notifications — and closes the sockets only
+     * after the drain delay.
+     */
     @Test
-    void onShutdownReadinessGoesDownBeforeTheSocketsAreClosed() {
+    void onShutdownReadinessGoesDownWhileTheSocketsAreStillServedThenTheyAreClosed() throws Exception {
         String database = Infrastructure.get().createDatabase("draining_realtime");
-        try (ConfigurableApplicationContext draining = ServiceInstances.start(RealtimeServiceApplication.class,
+        ConfigurableApplicationContext draining = ServiceInstances.start(RealtimeServiceApplication.class,
                 database, Map.of("luxe.realtime.socket.port", 0, "luxe.realtime.socket.host", "127.0.0.1",
-                        "luxe.realtime.socket.drain-delay", "3s"))) {
-            SocketServer socketServer = draining.getBean(SocketServer.class);
-            ApplicationAvailability availability = draining.getBean(ApplicationAvailability.class);
-            Sockets sockets = new Sockets(socketServer, draining.getBean(KafkaListenerEndpointRegistry.class));
-            try (TestSocket socket = sockets.loggedIn(TestTokens.client(UUID.randomUUID()))) {
-                assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
+                        "luxe.realtime.socket.drain-delay", "6s"));
+        CompletableFuture<Void> closing = null;
+        try {
+            URI readiness = URI.create("http://127.0.0.1:"
+                    + ((WebServerApplicationContext) draining).getWebServer().getPort() + "/actuator/health/readiness");
+            Sockets sockets = new Sockets(draining.getBean(SocketServer.class),
+                    draining.getBean(KafkaListenerEndpointRegistry.class));
+            UUID user = UUID.randomUUID();
+            try (TestSocket socket = sockets.loggedIn(TestTokens.client(user))) {
+                assertThat(status(readiness)).isEqualTo(200);
 
-                CompletableFuture<Void> stopping = new CompletableFuture<>();
-                socketServer.stop(() -> stopping.complete(null));
+                closing = CompletableFuture.runAsync(draining::close);
 
-                await().atMost(Sockets.WAIT)
-                        .until(() -> availability.getReadinessState() == ReadinessState.REFUSING_TRAFFIC);
+                await().atMost(Sockets.WAIT).until(() -> status(readiness) == 503);
                 assertThat(socket.isConnected()).as("still open while the balancer learns").isTrue();
+                TestEvents.publish(dispatched(Audience.users(List.of(user))));
+                await().atMost(Sockets.WAIT).until(() -> !socket.events("notification:received").isEmpty());
+                assertThat(draining.isActive()).as("still draining when the notification came").isTrue();
+
                 await().atMost(Sockets.WAIT).until(socket::isDisconnected);
-                stopping.join();
+                closing.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            if (closing == null) {
+                draining.close();
             }
         }
+    }
+
+    private static int status(URI uri) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /**

@@ -70,9 +70,14 @@ class SocketConfiguration {
 
     @Bean
     SocketServer socketServer(SocketProperties properties, SocketAuthentication authentication,
-                              List<SocketEventRegistrar> features, ApplicationEventPublisher events,
-                              ScheduledExecutorService socketDeadlines) {
-        return new SocketServer(properties, authentication, features, events, socketDeadlines);
+                              List<SocketEventRegistrar> features) {
+        return new SocketServer(properties, authentication, features);
+    }
+
+    @Bean
+    SocketDrain socketDrain(SocketServer server, SocketProperties properties, ApplicationEventPublisher events,
+                            ScheduledExecutorService socketDeadlines) {
+        return new SocketDrain(server, properties.drainDelay(), events, socketDeadlines);
     }
 
     /** {@code luxe.sockets.connected}: the sockets this instance holds (authenticated or still proving it). */

@@ -9,21 +9,16 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.epoll.Epoll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The netty-socketio server on its own port, started before the Kafka consumers (lower phase) and stopped after
- * them, so no event is pushed to a server that is not there.
+ * The netty-socketio server on its own port, started before the Kafka consumers (lower phase), so no event is
+ * pushed to a server that is not there. On shutdown {@link SocketDrain} closes it first; {@link #stop()} is for a
+ * context closed without it.
  */
 public class SocketServer implements SmartLifecycle {
 
@@ -31,16 +26,9 @@ public class SocketServer implements SmartLifecycle {
 
     private final SocketIOServer server;
     private final int port;
-    private final Duration drainDelay;
-    private final ApplicationEventPublisher events;
-    private final ScheduledExecutorService scheduler;
-    private volatile boolean running;
+    private boolean running;
 
-    SocketServer(SocketProperties properties, SocketAuthentication authentication, List<SocketEventRegistrar> features,
-                 ApplicationEventPublisher events, ScheduledExecutorService scheduler) {
-        this.drainDelay = properties.drainDelay();
-        this.events = events;
-        this.scheduler = scheduler;
+    SocketServer(SocketProperties properties, SocketAuthentication authentication, List<SocketEventRegistrar> features) {
         this.port = properties.port() == 0 ? freePort() : properties.port();
         Configuration config = new Configuration();
         config.setHostname(properties.host());
@@ -125,45 +113,27 @@ public class SocketServer implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         server.start();
         running = true;
         log.info("Socket.IO listening on port {}", port);
     }
 
-    /**
-     * Readiness goes to "refusing traffic" first, so the load balancer sends no new socket here; after the drain
-     * delay (on the scheduler, not holding a thread) the sockets are closed and their clients reconnect to another
-     * instance, where they are replayed what they missed. Spring waits for {@code callback} before going on.
-     */
-    @Override
-    public void stop(Runnable callback) {
-        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-        if (drainDelay.isZero() || server.getAllClients().isEmpty()) {
-            stopNow();
-            callback.run();
-            return;
-        }
-        log.info("draining: readiness down, closing {} sockets in {}", server.getAllClients().size(), drainDelay);
-        scheduler.schedule(() -> {
-            stopNow();
-            callback.run();
-        }, drainDelay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
+    /** Stops the server if {@link SocketDrain} has not already: its sockets close, their clients reconnect. */
     @Override
     public void stop() {
-        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
         stopNow();
     }
 
-    private void stopNow() {
-        running = false;
-        server.stop();
+    synchronized void stopNow() {
+        if (running) {
+            running = false;
+            server.stop();
+        }
     }
 
     @Override
-    public boolean isRunning() {
+    public synchronized boolean isRunning() {
         return running;
     }
 
