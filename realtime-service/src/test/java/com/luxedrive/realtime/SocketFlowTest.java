@@ -23,6 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -81,6 +85,26 @@ class SocketFlowTest {
             assertThat(socket.connectErrors().get(0).path("code").asString()).isEqualTo("invalid_token");
             assertThat(socket.wasConnected()).isFalse();
         }
+    }
+
+    /**
+     * The server picks every session id itself (netty-socketio would take one from an {@code io} request header,
+     * letting a client claim another's session), and adds no CORS headers of its own: the gateway answers for CORS,
+     * and two {@code Access-Control-Allow-Origin} values on a poll make a browser refuse it.
+     */
+    @Test
+    void aPollingHandshakeGetsAFreshSessionIdAndNoCorsHeadersFromTheService() throws Exception {
+        String claimed = UUID.randomUUID().toString();
+        HttpResponse<String> handshake = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling"))
+                .header("Origin", "http://localhost:3000")
+                .header("io", claimed)
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(handshake.statusCode()).isEqualTo(200);
+        assertThat(handshake.body()).startsWith("0{\"sid\":\"").doesNotContain(claimed);
+        assertThat(handshake.headers().map().keySet())
+                .noneMatch(header -> header.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-"));
     }
 
     @Test

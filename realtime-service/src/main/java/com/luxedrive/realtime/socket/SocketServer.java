@@ -42,6 +42,12 @@ public class SocketServer implements SmartLifecycle {
         // bare "websocket error" (336 and 552 of 10 000 in two benchmark runs). The connect deadline bounds a silent
         // connection instead, as it bounds one that never sends its CONNECT.
         config.setFirstDataTimeout((int) properties.connectDeadline().toMillis());
+        // the gateway answers for CORS: netty-socketio's own headers (the request's Origin echoed, with credentials)
+        // came on top of the gateway's, and a browser refuses a poll with two Access-Control-Allow-Origin values
+        config.setEnableCors(false);
+        // every session id is the server's own: netty-socketio otherwise takes one from an "io" request header, so a
+        // client could claim the id of another's session
+        config.setRandomSession(true);
         // handlers answer after their blocking work, off the Netty threads; AUTO would ack empty at once
         config.setAckMode(AckMode.MANUAL);
         // one listening socket: one acceptor thread (netty-socketio's default starts twice the cores, idle but one)
