@@ -7,6 +7,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -49,8 +50,8 @@ class SessionRecorder implements AuthenticatedSocketListener {
     }
 
     private static String ip(SocketIOClient socket) {
-        return socket.getRemoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
-                ? address.getAddress().getHostAddress() : null;
+        InetAddress peer = socket.getRemoteAddress() instanceof InetSocketAddress address ? address.getAddress() : null;
+        return ClientAddress.of(peer, socket.getHandshakeData().getHttpHeaders().get("X-Forwarded-For"));
     }
 
     private static String truncate(String value) {
