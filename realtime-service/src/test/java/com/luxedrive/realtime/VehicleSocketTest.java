@@ -122,8 +122,11 @@ class VehicleSocketTest {
     void staffAnswersAndMalformedAnswersAreRefusedAndPublishNothing() throws Exception {
         Map<String, Object> valid = Map.of("updateId", UUID.randomUUID().toString(),
                 "vehicleId", UUID.randomUUID().toString(), "approved", true);
-        try (TestSocket staff = loggedIn(TestTokens.admin(UUID.randomUUID()));
-             TestSocket client = loggedIn(TestTokens.client(UUID.randomUUID()))) {
+        UUID clientId = UUID.randomUUID();
+        UUID staffId = UUID.randomUUID();
+        try (TopicProbe receipts = TopicProbe.open(Topics.RECEIPTS);
+             TestSocket staff = loggedIn(TestTokens.admin(staffId));
+             TestSocket client = loggedIn(TestTokens.client(clientId))) {
             assertThat(staff.emitWithAck("vehicle:update-response", valid).get(20, TimeUnit.SECONDS)
                     .path("error").path("code").asString()).isEqualTo("forbidden");
 
@@ -138,7 +141,18 @@ class VehicleSocketTest {
                 assertThat(ack.path("ok").asBoolean()).isFalse();
                 assertThat(ack.path("error").path("code").asString()).isEqualTo("bad_request");
             }
-            assertThat(jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single()).isZero();
+            // a valid answer after the refused ones: once it is out, so would they be
+            UUID barrier = UUID.randomUUID();
+            Map<String, Object> accepted = new HashMap<>(valid);
+            accepted.put("updateId", barrier.toString());
+            assertThat(client.emitWithAck("vehicle:update-response", accepted).get(20, TimeUnit.SECONDS)
+                    .path("ok").asBoolean()).isTrue();
+            await().atMost(WAIT).until(() -> receipts.events(VehicleUpdateAnswerSubmitted.class).stream()
+                    .anyMatch(event -> event.updateId().equals(barrier)));
+            assertThat(receipts.events(VehicleUpdateAnswerSubmitted.class))
+                    .filteredOn(event -> event.userId().equals(clientId) || event.userId().equals(staffId))
+                    .extracting(VehicleUpdateAnswerSubmitted::updateId)
+                    .containsExactly(barrier);
         }
     }
 
