@@ -2,6 +2,8 @@ package com.luxedrive.realtime;
 
 import com.luxedrive.events.notifications.Audience;
 import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.events.users.UserLoggedOut;
+import com.luxedrive.realtime.socket.RevokedTokens;
 import com.luxedrive.realtime.socket.SocketServer;
 import com.luxedrive.testsupport.Infrastructure;
 import com.luxedrive.testsupport.RealInfrastructure;
@@ -87,6 +89,31 @@ class ScaleOutTest {
                                 && laptop.events("notification:received").size() == 2
                                 && someoneElse.events("notification:received").size() == 1);
             }
+        }
+    }
+
+    /** An instance reads the users topic from the revocation window back: it refuses tokens revoked before it started. */
+    @Test
+    void anInstanceStartedAfterALogoutRefusesTheTokensItRevoked() {
+        UUID user = UUID.randomUUID();
+        Instant loggedOut = Instant.now();
+        Instant issuedBefore = loggedOut.minusSeconds(60);
+        TestEvents.publish(new UserLoggedOut(user, loggedOut));
+
+        String database = Infrastructure.get().createDatabase("late_realtime");
+        try (ConfigurableApplicationContext late = ServiceInstances.start(RealtimeServiceApplication.class,
+                database, Map.of("luxe.realtime.socket.port", 0, "luxe.realtime.socket.host", "127.0.0.1",
+                        "luxe.realtime.socket.drain-delay", "0s"))) {
+            RevokedTokens revoked = late.getBean(RevokedTokens.class);
+            await().atMost(Sockets.WAIT).until(() -> revoked.revoked(user, issuedBefore));
+
+            Sockets sockets = new Sockets(late.getBean(SocketServer.class),
+                    late.getBean(KafkaListenerEndpointRegistry.class));
+            try (TestSocket refused = TestSocket.connect(sockets.url(), TestTokens.client(user, issuedBefore))) {
+                await().atMost(Sockets.WAIT).until(() -> !refused.connectErrors().isEmpty());
+                assertThat(refused.connectErrors().get(0).path("code").asString()).isEqualTo("token_revoked");
+            }
+            assertThat(revoked.revoked(user, loggedOut.plusSeconds(1))).isFalse();
         }
     }
 

@@ -304,6 +304,44 @@ class SocketFlowTest {
         }
     }
 
+    /**
+     * A logout or a deactivation revokes the tokens issued before it: the token still verifies, but neither the
+     * handshake nor {@code user:login} accepts it any more; a token issued after it does.
+     */
+    @Test
+    void aTokenIssuedBeforeALogoutOrADeactivationNoLongerOpensASocket() {
+        UUID leaving = UUID.randomUUID();
+        UUID deactivated = UUID.randomUUID();
+        Instant end = Instant.now();
+        String leavingBefore = TestTokens.client(leaving, end.minusSeconds(60));
+        String deactivatedBefore = TestTokens.client(deactivated, end.minusSeconds(60));
+        try (TestSocket open = loggedIn(leavingBefore);
+             TestSocket banned = loggedIn(deactivatedBefore)) {
+            TestEvents.publish(new UserLoggedOut(leaving, end));
+            TestEvents.publish(new UserDeactivated(deactivated, end));
+            await().atMost(WAIT).until(() -> open.isDisconnected() && banned.isDisconnected());
+        }
+
+        for (String revoked : List.of(leavingBefore, deactivatedBefore)) {
+            try (TestSocket handshake = TestSocket.connect(url(), revoked);
+                 TestSocket seedLogin = TestSocket.connect(url(), null)) {
+                await().atMost(WAIT).until(() -> !handshake.connectErrors().isEmpty());
+                assertThat(handshake.connectErrors().get(0).path("code").asString()).isEqualTo("token_revoked");
+                assertThat(handshake.wasConnected()).isFalse();
+
+                await().atMost(WAIT).until(seedLogin::isConnected);
+                seedLogin.emit("user:login", Map.of("token", revoked));
+                await().atMost(WAIT).until(seedLogin::isDisconnected);
+                assertThat(seedLogin.events("error")).extracting(error -> error.path("code").asString())
+                        .containsExactly("token_revoked");
+                assertThat(seedLogin.events("user:login-success")).isEmpty();
+            }
+        }
+        try (TestSocket signedInAgain = loggedIn(TestTokens.client(leaving, end.plusSeconds(1)))) {
+            assertThat(signedInAgain.events("user:login-success")).hasSize(1);
+        }
+    }
+
     @Test
     void aReceiptWithoutAValidIdIsRefusedAndPublishesNothing() throws Exception {
         UUID user = UUID.randomUUID();

@@ -74,7 +74,8 @@ public class LuxeTokenVerifier {
                 && (notBefore == null || !now.plus(clockSkew).isBefore(notBefore));
     }
 
-    static LuxePrincipal principal(Claims claims) {
+    /** The platform principal the verified {@code claims} name (see {@link #verifiedClaims}). */
+    public static LuxePrincipal principal(Claims claims) {
         try {
             return new LuxePrincipal(UUID.fromString(claims.get(LuxeClaims.ID, String.class)),
                     claims.get(LuxeClaims.EMAIL, String.class), claims.get(LuxeClaims.FULL_NAME, String.class),

@@ -39,6 +39,11 @@ public final class TestTokens {
         return token(userId, "client", "client", Duration.ofMinutes(15));
     }
 
+    /** A client's token issued at {@code issuedAt}, valid 15 minutes from then. */
+    public static String client(UUID userId, Instant issuedAt) {
+        return sign(userId, "client", "client", issuedAt, issuedAt.plus(Duration.ofMinutes(15)), KEYS.getPrivate());
+    }
+
     public static String admin(UUID userId) {
         return token(userId, "admin", "admin", Duration.ofMinutes(15));
     }
@@ -68,14 +73,20 @@ public final class TestTokens {
 
     private static String sign(UUID userId, String role, String userType, Duration validFor, PrivateKey key) {
         Instant now = Instant.now();
+        return sign(userId, role, userType, now.minus(validFor.isNegative() ? Duration.ofHours(1) : Duration.ZERO),
+                now.plus(validFor), key);
+    }
+
+    private static String sign(UUID userId, String role, String userType, Instant issuedAt, Instant expiresAt,
+                               PrivateKey key) {
         return Jwts.builder()
                 .header().keyId(KID).and()
                 .subject(userId.toString())
                 .issuer(ISSUER)
                 .audience().add(AUDIENCE).and()
                 .id(UUID.randomUUID().toString())
-                .issuedAt(Date.from(now.minus(validFor.isNegative() ? Duration.ofHours(1) : Duration.ZERO)))
-                .expiration(Date.from(now.plus(validFor)))
+                .issuedAt(Date.from(issuedAt))
+                .expiration(Date.from(expiresAt))
                 .claim("id", userId.toString())
                 .claim("email", "user-" + userId + "@example.test")
                 .claim("fullName", "Test " + role)

@@ -5,6 +5,7 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.luxedrive.security.InvalidTokenException;
+import io.jsonwebtoken.Claims;
 import com.luxedrive.security.LuxePrincipal;
 import com.luxedrive.security.LuxeTokenVerifier;
 import io.netty.util.concurrent.EventExecutor;
@@ -12,10 +13,8 @@ import io.netty.util.internal.ThreadExecutorMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +27,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Decides who a socket is. A socket proves it with {@code auth: {token}} in the Socket.IO CONNECT (refused with
@@ -47,7 +44,7 @@ public class SocketAuthentication {
     private static final String STEPS = "luxe.post-login-steps";
     private static final String REFUSED = "luxe.refused";
     private static final String LEFT = "luxe.left";
-    private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
+    private static final String ISSUED = "luxe.issued";
 
     private final LuxeTokenVerifier verifier;
     private final SocketProperties properties;
@@ -55,9 +52,12 @@ public class SocketAuthentication {
     private final Executor work;
     private final List<AuthenticatedSocketListener> listeners;
     private final ClientSockets clients;
+    private final RevokedTokens revoked;
 
     SocketAuthentication(LuxeTokenVerifier verifier, SocketProperties properties, ScheduledExecutorService deadlines,
-                         Executor work, List<AuthenticatedSocketListener> listeners, ClientSockets clients) {
+                         Executor work, List<AuthenticatedSocketListener> listeners, ClientSockets clients,
+                         RevokedTokens revoked) {
+        this.revoked = revoked;
         this.verifier = verifier;
         this.properties = properties;
         this.deadlines = deadlines;
@@ -153,18 +153,20 @@ public class SocketAuthentication {
      * socket's first event never overtakes its connection.
      */
     AuthTokenResult handshake(Object auth, SocketIOClient socket) {
-        Optional<LuxePrincipal> user = verify(tokenOf(auth));
-        if (user.isEmpty()) {
+        Optional<Verified> token = verify(tokenOf(auth));
+        if (token.isEmpty()) {
             return new AuthTokenResult(false, SocketError.INVALID_TOKEN);
         }
-        socket.set(PRINCIPAL, user.get());
-        socket.set(TOKEN, tokenOf(auth));
-        socket.set(EXPIRES, expiry(tokenOf(auth)));
+        if (revoked(token.get())) {
+            return new AuthTokenResult(false, SocketError.TOKEN_REVOKED);
+        }
+        LuxePrincipal user = token.get().principal();
+        hold(socket, tokenOf(auth), token.get());
         EventExecutor loop = ThreadExecutorMap.currentExecutor();
         if (loop == null) {
-            welcome(socket, user.get());
+            welcome(socket, user);
         } else {
-            loop.execute(() -> welcome(socket, user.get()));
+            loop.execute(() -> welcome(socket, user));
         }
         return AuthTokenResult.AuthTokenResultSuccess;
     }
@@ -176,22 +178,19 @@ public class SocketAuthentication {
     void login(SocketIOClient socket, Object body) {
         Optional<LuxePrincipal> current = principal(socket);
         if (current.isPresent()) {
-            verify(tokenOf(body)).filter(user -> user.id().equals(current.get().id())).ifPresent(user -> {
-                socket.set(TOKEN, tokenOf(body));
-                socket.set(EXPIRES, expiry(tokenOf(body)));
-            });
+            verify(tokenOf(body)).filter(token -> token.principal().id().equals(current.get().id()))
+                    .filter(token -> !revoked(token))
+                    .ifPresent(token -> hold(socket, tokenOf(body), token));
             return;
         }
-        Optional<LuxePrincipal> user = verify(tokenOf(body));
-        if (user.isEmpty()) {
-            socket.sendEvent(SocketEvents.ERROR, SocketError.INVALID_TOKEN);
+        Optional<Verified> token = verify(tokenOf(body));
+        if (token.isEmpty() || revoked(token.get())) {
+            socket.sendEvent(SocketEvents.ERROR, token.isEmpty() ? SocketError.INVALID_TOKEN : SocketError.TOKEN_REVOKED);
             socket.disconnect();
             return;
         }
-        socket.set(PRINCIPAL, user.get());
-        socket.set(TOKEN, tokenOf(body));
-        socket.set(EXPIRES, expiry(tokenOf(body)));
-        welcome(socket, user.get());
+        hold(socket, tokenOf(body), token.get());
+        welcome(socket, token.get().principal());
     }
 
     /** The disconnect steps run after the socket's post-login steps, so a session row is closed after it exists. */
@@ -251,6 +250,13 @@ public class SocketAuthentication {
             socket.joinRoom(Rooms.CLIENTS);
             clients.joined(socket);
         }
+        // after joining: a logout recorded since the token was checked either shows here, or its closing of the
+        // user's room (endSessions) finds this socket in it
+        if (revoked.revoked(user.id(), socket.get(ISSUED))) {
+            socket.sendEvent(SocketEvents.ERROR, SocketError.TOKEN_REVOKED);
+            socket.disconnect();
+            return;
+        }
         closeOnExpiry(socket);
         // the greeting at once: it needs nothing the slower steps produce, and a connect storm should not wait
         socket.sendEvent(SocketEvents.LOGIN_SUCCESS, Map.of("userId", user.id().toString(),
@@ -295,23 +301,59 @@ public class SocketAuthentication {
         }, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** The {@code exp} of a token already verified; {@code null} if it has none. */
-    private static Instant expiry(String token) {
-        String[] parts = token.split("\\.");
-        if (parts.length < 2) {
-            return null;
+    /**
+     * Ends the sessions of a user who logged out or was deactivated at {@code at}: tokens issued before no longer
+     * open a socket here, and the user's sockets opened with one are told {@code reason} and closed (a socket that
+     * has since presented a newer token stays).
+     */
+    void endSessions(UUID userId, Instant at, SocketError reason) {
+        revoked.revoke(userId, at);
+        var sockets = server.getRoomOperations(Rooms.user(userId)).getClients();
+        int closed = 0;
+        for (SocketIOClient socket : sockets) {
+            if (revoked.revoked(userId, socket.get(ISSUED))) {
+                socket.sendEvent(SocketEvents.ERROR, reason);
+                socket.disconnect();
+                closed++;
+            }
         }
-        Matcher exp = EXP.matcher(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-        return exp.find() ? Instant.ofEpochSecond(Long.parseLong(exp.group(1))) : null;
+        if (closed > 0) {
+            log.info("closed sockets userId={} count={} reason={}", userId, closed, reason.code());
+        }
     }
 
-    private Optional<LuxePrincipal> verify(String token) {
+    private boolean revoked(Verified token) {
+        return revoked.revoked(token.principal().id(), token.issuedAt());
+    }
+
+    private static void hold(SocketIOClient socket, String token, Verified verified) {
+        socket.set(PRINCIPAL, verified.principal());
+        socket.set(TOKEN, token);
+        socket.set(EXPIRES, verified.expiresAt());
+        if (verified.issuedAt() != null) {
+            socket.set(ISSUED, verified.issuedAt());
+        } else {
+            socket.del(ISSUED);
+        }
+    }
+
+    private Optional<Verified> verify(String token) {
         try {
-            return Optional.of(verifier.verify(token));
+            Claims claims = verifier.verifiedClaims(token);
+            return Optional.of(new Verified(LuxeTokenVerifier.principal(claims), instant(claims.getIssuedAt()),
+                    instant(claims.getExpiration())));
         } catch (InvalidTokenException e) {
             log.debug("socket token refused: {}", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private static Instant instant(java.util.Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    /** A token that passed verification: whose it is, when it was issued (if it says), when it expires. */
+    private record Verified(LuxePrincipal principal, Instant issuedAt, Instant expiresAt) {
     }
 
     private static String tokenOf(Object payload) {

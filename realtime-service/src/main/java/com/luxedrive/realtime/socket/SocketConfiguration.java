@@ -3,10 +3,13 @@ package com.luxedrive.realtime.socket;
 import com.luxedrive.security.LuxeTokenVerifier;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,8 +67,16 @@ class SocketConfiguration {
     @Bean
     SocketAuthentication socketAuthentication(LuxeTokenVerifier verifier, SocketProperties properties,
                                               ScheduledExecutorService socketDeadlines, ExecutorService socketLogins,
-                                              List<AuthenticatedSocketListener> listeners, ClientSockets clients) {
-        return new SocketAuthentication(verifier, properties, socketDeadlines, socketLogins, listeners, clients);
+                                              List<AuthenticatedSocketListener> listeners, ClientSockets clients,
+                                              RevokedTokens revokedTokens) {
+        return new SocketAuthentication(verifier, properties, socketDeadlines, socketLogins, listeners, clients,
+                revokedTokens);
+    }
+
+    /** Logouts and deactivations of the last {@code luxe.realtime.revocation-window}: the longest token life. */
+    @Bean
+    RevokedTokens revokedTokens(@Value("${luxe.realtime.revocation-window:20m}") Duration window, Clock clock) {
+        return new RevokedTokens(window, clock);
     }
 
     @Bean

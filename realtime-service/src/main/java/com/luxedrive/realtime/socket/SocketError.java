@@ -7,6 +7,14 @@ public record SocketError(String message, String code) {
             "unauthenticated");
     public static final SocketError INVALID_TOKEN = new SocketError("The token is invalid or expired.", "invalid_token");
 
+    public static final SocketError TOKEN_REVOKED = new SocketError(
+            "This token was revoked by a logout or a deactivation; sign in again.", "token_revoked");
+
+    public static final SocketError LOGGED_OUT = new SocketError("Your session has ended.", "logged_out");
+
+    public static final SocketError ACCOUNT_DEACTIVATED = new SocketError("Your session has ended.",
+            "account_deactivated");
+
     public static final SocketError TOKEN_EXPIRED = new SocketError(
             "Your session expired; reconnect with a fresh token.", "token_expired");
 

@@ -37,7 +37,8 @@ class SocketAuthenticationTest {
     private final DefaultEventLoop loop = new DefaultEventLoop();
     private final List<UUID> welcomed = new CopyOnWriteArrayList<>();
     private final SocketAuthentication authentication = new SocketAuthentication(verifier(), properties(1), deadlines,
-            Runnable::run, List.of((socket, user) -> welcomed.add(user.id())), new ClientSockets());
+            Runnable::run, List.of((socket, user) -> welcomed.add(user.id())), new ClientSockets(),
+            new RevokedTokens(Duration.ofMinutes(20), java.time.Clock.systemUTC()));
 
     @AfterEach
     void stop() {
