@@ -21,6 +21,7 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +36,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** WireMock stands in for the services (HTTP peers); the gateway under test is the real one, on real Redis. */
 @RealInfrastructure
@@ -250,14 +252,17 @@ class GatewayRoutingTest {
         SERVICES.values().forEach(server -> assertThat(server.getAllServeEvents()).isEmpty());
     }
 
+    // /health answers from a round of checks up to a second old (cache-for), so these tests wait for the state they
+    // set up rather than read the first answer
+
     @Test
     void healthIsOkWhenEveryServiceIsReady() {
-        web.get().uri("/health").exchange()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> web.get().uri("/health").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("ok")
                 .jsonPath("$.timestamp").isNotEmpty()
-                .jsonPath("$.services.notification").isEqualTo("up");
+                .jsonPath("$.services.notification").isEqualTo("up"));
     }
 
     @Test
@@ -265,12 +270,27 @@ class GatewayRoutingTest {
         SERVICES.get("vehicle").stubFor(get(urlPathEqualTo("/actuator/health/readiness"))
                 .willReturn(aResponse().withStatus(503)));
 
-        web.get().uri("/health").exchange()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> web.get().uri("/health").exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("degraded")
                 .jsonPath("$.services.vehicle").isEqualTo("down")
-                .jsonPath("$.services.auth").isEqualTo("up");
+                .jsonPath("$.services.auth").isEqualTo("up"));
+    }
+
+    @Test
+    void manyHealthCallsAskEachServiceOnlyOncePerSecond() {
+        int calls = 30;
+        long started = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            web.get().uri("/health").exchange().expectBody().jsonPath("$.services.auth").isEqualTo("up");
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        long asked = SERVICES.get("auth").getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().equals("/actuator/health/readiness")).count();
+        assertThat(asked).as("readiness checks for %d calls in about %d s", calls, seconds)
+                .isLessThanOrEqualTo(seconds + 2);
     }
 
     @Test

@@ -9,12 +9,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Answers {@code {"status":"ok","timestamp":…,"services":{…}}} when every service is ready, and 503 with
- * {@code "status":"degraded"} naming the ones that are not. Checks run in parallel, each with a timeout.
+ * {@code "status":"degraded"} naming the ones that are not. Checks run in parallel, each with a timeout. The path is
+ * public and outside the rate limits (monitors and load balancers call it), so one round of checks answers every
+ * call for {@code cache-for}: a flood of calls costs the services one request each per second, not one per call.
  */
 @RestController
 class PlatformHealthController {
@@ -22,19 +25,24 @@ class PlatformHealthController {
     private final PlatformHealthProperties properties;
     private final WebClient http;
     private final Clock clock;
+    /** The latest round of checks, shared by the calls that come while it runs and for {@code cache-for} after. */
+    private final Mono<Map<String, String>> services;
 
     PlatformHealthController(PlatformHealthProperties properties, WebClient.Builder http) {
         this.properties = properties;
         this.http = http.build();
         this.clock = Clock.systemUTC();
+        this.services = Flux.fromIterable(properties.services().entrySet())
+                .flatMap(service -> check(service.getValue().toString())
+                        .map(up -> Map.entry(service.getKey(), up ? "up" : "down")))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new)
+                .map(Collections::unmodifiableMap)
+                .cache(properties.cacheFor());
     }
 
     @GetMapping("/health")
     Mono<ResponseEntity<Map<String, Object>>> health() {
-        return Flux.fromIterable(properties.services().entrySet())
-                .flatMap(service -> check(service.getValue().toString())
-                        .map(up -> Map.entry(service.getKey(), up ? "up" : "down")))
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new)
+        return services
                 .map(services -> {
                     boolean allUp = services.values().stream().allMatch("up"::equals);
                     Map<String, Object> body = Map.of(
