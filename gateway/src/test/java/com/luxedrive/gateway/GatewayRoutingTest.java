@@ -12,7 +12,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,6 +26,7 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.publisher.Mono;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -198,6 +204,33 @@ class GatewayRoutingTest {
                 .expectStatus().isForbidden();
         assertThat(SERVICES.get("realtime").getAllServeEvents()).isEmpty();
         assertThat(SERVICES.get("realtime-b").getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aChunkedBodyThatGrowsPastTheLimitIsRefusedAndTheServiceTakesNothingFromIt() {
+        DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+        // 80 KiB in 8 KiB chunks, no Content-Length: sent chunked
+        Flux<DataBuffer> body = Flux.range(0, 10)
+                .map(chunk -> buffers.wrap(("x".repeat(8 * 1024)).getBytes(StandardCharsets.UTF_8)));
+        web.post().uri("/api/notifications").header("Authorization", TOKEN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(BodyInserters.fromDataBuffers(body))
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                .expectBody().jsonPath("$.type").isEqualTo("https://luxedrive.example/problems/payload-too-large");
+        assertThat(SERVICES.get("notification").getAllServeEvents()).isEmpty();
+
+        // a chunked body within the limit goes through whole
+        Flux<DataBuffer> small = Flux.range(0, 3)
+                .map(chunk -> buffers.wrap(("y".repeat(1024)).getBytes(StandardCharsets.UTF_8)));
+        web.post().uri("/api/notifications").header("Authorization", TOKEN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(BodyInserters.fromDataBuffers(small))
+                .exchange()
+                .expectStatus().isOk();
+        assertThat(SERVICES.get("notification").getAllServeEvents()).singleElement()
+                .satisfies(event -> assertThat(event.getRequest().getBody()).hasSize(3 * 1024));
     }
 
     @Test
