@@ -38,6 +38,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -153,6 +154,25 @@ class GatewayRoutingTest {
                 .header("X-Request-Id", "<script>" + "x".repeat(300)).exchange()
                 .returnResult(String.class).getResponseHeaders().getFirst("X-Request-Id");
         assertThat(replaced).matches("[0-9a-f-]{36}");
+    }
+
+    /**
+     * The trace goes on past the gateway: a caller's W3C {@code traceparent} reaches the service with the same trace
+     * id, and a request that comes without one gets one, so the service's logs and spans join the gateway's trace.
+     */
+    @Test
+    void theTraceContextReachesTheService() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        web.get().uri("/api/vehicles").header("Authorization", TOKEN)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .exchange().expectStatus().isOk();
+        SERVICES.get("vehicle").verify(getRequestedFor(urlPathEqualTo("/api/vehicles"))
+                .withHeader("traceparent", matching("00-" + traceId + "-[0-9a-f]{16}-0[01]")));
+
+        SERVICES.get("vehicle").resetRequests();
+        web.get().uri("/api/vehicles").header("Authorization", TOKEN).exchange().expectStatus().isOk();
+        SERVICES.get("vehicle").verify(getRequestedFor(urlPathEqualTo("/api/vehicles"))
+                .withHeader("traceparent", matching("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")));
     }
 
     @Test

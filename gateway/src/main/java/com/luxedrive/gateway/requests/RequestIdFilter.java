@@ -1,5 +1,6 @@
 package com.luxedrive.gateway.requests;
 
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -7,6 +8,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -20,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Gives every request an {@code X-Request-Id} — the caller's when it is a sane token, else a fresh UUID — passed to
  * the service and returned to the caller, and writes one access-log line per request when it completes. The line's
- * fields (method, path, status, duration, request id, client) are key-value pairs, so the {@code json} profile's
+ * fields (method, path, status, duration, request id, trace id, client) are key-value pairs, so the {@code json} profile's
  * structured logging renders them as JSON fields.
  */
 @Component
@@ -54,6 +56,16 @@ class RequestIdFilter implements WebFilter {
         return chain.filter(withId).doFinally(signal -> log(withId, id, started));
     }
 
+    /** The request's trace (the one the services' log lines carry), or "" when it is not traced. */
+    private static String traceId(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingObservationHandler.TracingContext>get(
+                        TracingObservationHandler.TracingContext.class))
+                .map(TracingObservationHandler.TracingContext::getSpan)
+                .map(span -> span.context().traceId())
+                .orElse("");
+    }
+
     private static void log(ServerWebExchange exchange, String id, long started) {
         if (!accessLog.isInfoEnabled()) {
             return;
@@ -64,6 +76,7 @@ class RequestIdFilter implements WebFilter {
         InetSocketAddress remote = request.getRemoteAddress();
         accessLog.atInfo()
                 .addKeyValue("request_id", id)
+                .addKeyValue("trace_id", traceId(exchange))
                 .addKeyValue("method", request.getMethod().name())
                 .addKeyValue("path", request.getPath().value())
                 .addKeyValue("status", status == null ? 0 : status.value())
