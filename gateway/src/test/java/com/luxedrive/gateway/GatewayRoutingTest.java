@@ -110,30 +110,40 @@ class GatewayRoutingTest {
                 .expectBody(String.class).returnResult().getResponseBody()).startsWith("{\"service\":\"realtime");
     }
 
+    /**
+     * The gateway names each new Socket.IO session (the {@code io} header the instance takes its id from) with an id
+     * that points at the instance it chose; every poll naming that id reaches that instance — through any gateway
+     * replica, with no cookie (a browser on another origin sends none by default). A client's own {@code io} header
+     * is never passed on.
+     */
     @Test
-    void aSocketIoSessionStaysOnTheRealtimeInstanceThatMadeItsHandshake() {
-        for (int client = 0; client < 4; client++) {
-            var handshake = web.get().uri("/socket.io/?EIO=4&transport=polling").exchange()
+    void aSocketIoSessionStaysOnTheRealtimeInstanceThatMadeItsHandshakeWithoutCookies() {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (int client = 0; client < 6; client++) {
+            String claimed = UUID.randomUUID().toString();
+            var handshake = web.get().uri("/socket.io/?EIO=4&transport=polling").header("io", claimed).exchange()
                     .expectStatus().isOk()
+                    .expectHeader().doesNotExist("Set-Cookie")
                     .returnResult(String.class);
-            var cookie = handshake.getResponseCookies().getFirst("sc-lb-instance-id");
-            assertThat(cookie).as("affinity cookie").isNotNull();
-            assertThat(cookie.getPath()).isEqualTo("/socket.io");
-            assertThat(cookie.isHttpOnly()).isTrue();
-            String instance = cookie.getValue();
-            String answeredBy = handshake.getResponseBody().blockFirst();
-            assertThat(answeredBy).contains("\"" + instance + "\"");
+            String instance = handshake.getResponseBody().blockFirst().replaceAll(".*\"service\":\"([^\"]+)\".*", "$1");
+            String sessionId = SERVICES.get(instance).getAllServeEvents().stream()
+                    .filter(event -> event.getRequest().getUrl().equals("/socket.io/?EIO=4&transport=polling"))
+                    .findFirst().orElseThrow().getRequest().getHeader("io");
+            assertThat(sessionId).as("the session id the gateway gave").isNotEqualTo(claimed)
+                    .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+            SERVICES.values().forEach(WireMockServer::resetRequests);
 
             for (int poll = 0; poll < 5; poll++) {
-                web.get().uri("/socket.io/?EIO=4&transport=polling&sid=s" + client)
-                        .cookie("sc-lb-instance-id", instance).exchange()
+                web.get().uri("/socket.io/?EIO=4&transport=polling&sid=" + sessionId).header("io", claimed)
+                        .exchange()
                         .expectStatus().isOk()
-                        .expectHeader().doesNotExist("Set-Cookie")
                         .expectBody().jsonPath("$.service").isEqualTo(instance);
             }
+            assertThat(SERVICES.get(instance).getAllServeEvents())
+                    .allSatisfy(event -> assertThat(event.getRequest().containsHeader("io")).isFalse());
+            counts.merge(instance, 1, Integer::sum);
         }
-        assertThat(SERVICES.get("realtime").getAllServeEvents()).isNotEmpty();
-        assertThat(SERVICES.get("realtime-b").getAllServeEvents()).as("both instances take sessions").isNotEmpty();
+        assertThat(counts).as("both instances take sessions").containsOnlyKeys("realtime", "realtime-b");
     }
 
     @Test

@@ -42,6 +42,7 @@ import static org.awaitility.Awaitility.await;
 class SocketFlowTest {
 
     private static final Duration WAIT = Sockets.WAIT;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Autowired
     SocketServer server;
@@ -88,23 +89,40 @@ class SocketFlowTest {
     }
 
     /**
-     * The server picks every session id itself (netty-socketio would take one from an {@code io} request header,
-     * letting a client claim another's session), and adds no CORS headers of its own: the gateway answers for CORS,
-     * and two {@code Access-Control-Allow-Origin} values on a poll make a browser refuse it.
+     * A new session takes the id in the {@code io} header — the gateway's, which says which instance holds it — but
+     * never one that names a live session (netty-socketio would put the new session in its place), nor anything but
+     * a UUID. And the service adds no CORS headers of its own: the gateway answers for CORS, and two
+     * {@code Access-Control-Allow-Origin} values on a poll make a browser refuse it.
      */
     @Test
-    void aPollingHandshakeGetsAFreshSessionIdAndNoCorsHeadersFromTheService() throws Exception {
-        String claimed = UUID.randomUUID().toString();
-        HttpResponse<String> handshake = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling"))
-                .header("Origin", "http://localhost:3000")
-                .header("io", claimed)
-                .build(), HttpResponse.BodyHandlers.ofString());
-
+    void aNewSessionTakesTheGivenIdUnlessItNamesALiveSessionAndGetsNoCorsHeaders() throws Exception {
+        String given = UUID.randomUUID().toString();
+        HttpResponse<String> handshake = pollingHandshake(given);
         assertThat(handshake.statusCode()).isEqualTo(200);
-        assertThat(handshake.body()).startsWith("0{\"sid\":\"").doesNotContain(claimed);
+        assertThat(handshake.body()).startsWith("0{\"sid\":\"" + given + "\"");
         assertThat(handshake.headers().map().keySet())
                 .noneMatch(header -> header.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-"));
+
+        // the session connects to the namespace (its CONNECT answered): it is live
+        String base = "http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling&sid=" + given;
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base)).POST(HttpRequest.BodyPublishers.ofString("40"))
+                .header("Content-Type", "text/plain;charset=UTF-8").build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).startsWith("40");
+
+        HttpResponse<String> claim = pollingHandshake(given);
+        assertThat(claim.statusCode()).isEqualTo(200);
+        assertThat(claim.body()).startsWith("0{\"sid\":\"").doesNotContain(given);
+        assertThat(pollingHandshake("not-a-uuid").body()).startsWith("0{\"sid\":\"").doesNotContain("not-a-uuid");
+    }
+
+    private HttpResponse<String> pollingHandshake(String sessionId) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling"))
+                .header("Origin", "http://localhost:3000")
+                .header("io", sessionId)
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The instance list of every service the gateway balances over (registered for all of them by
  * {@link BalancingConfig}, in each service's own load-balancer context): the discovered instances, less those in
- * {@link InstanceQuarantine}, then Socket.IO's sticky session ({@code sc-lb-instance-id}), which falls back to the
- * others when its instance is left aside.
+ * {@link InstanceQuarantine}, then, for a Socket.IO request naming its session, the instance that holds it
+ * ({@link SocketSessionAffinity}), which falls back to the others when its instance is left aside.
  */
 class QuarantineAwareBalancing {
 
@@ -25,7 +25,7 @@ class QuarantineAwareBalancing {
                 .withCaching()
                 .with((ctx, delegate) -> new WithoutQuarantined(delegate,
                         ctx.getBean(InstanceQuarantine.class)))
-                .withRequestBasedStickySession()
+                .with((ctx, delegate) -> new SocketSessionAffinity(delegate))
                 .build(context);
     }
 

@@ -45,9 +45,9 @@ public class SocketServer implements SmartLifecycle {
         // the gateway answers for CORS: netty-socketio's own headers (the request's Origin echoed, with credentials)
         // came on top of the gateway's, and a browser refuses a poll with two Access-Control-Allow-Origin values
         config.setEnableCors(false);
-        // every session id is the server's own: netty-socketio otherwise takes one from an "io" request header, so a
-        // client could claim the id of another's session
-        config.setRandomSession(true);
+        // a new session's id from the "io" request header when it names no live session (SessionIdClaims): the
+        // gateway's, which points at this instance; else a random one
+        config.setRandomSession(false);
         // handlers answer after their blocking work, off the Netty threads; AUTO would ack empty at once
         config.setAckMode(AckMode.MANUAL);
         // one listening socket: one acceptor thread (netty-socketio's default starts twice the cores, idle but one)
@@ -73,7 +73,9 @@ public class SocketServer implements SmartLifecycle {
         socketConfig.setWriteBufferWaterMarkLow(properties.maxUnsentBytes() / 2);
         config.setSocketConfig(socketConfig);
         server = new SocketIOServer(config);
-        server.setPipelineFactory(pipeline());
+        SessionIdClaims claims = new SessionIdClaims();
+        claims.attach(server);
+        server.setPipelineFactory(pipeline(claims));
         authentication.attach(server);
 
         server.addConnectListener(authentication::connected);
@@ -89,15 +91,17 @@ public class SocketServer implements SmartLifecycle {
     }
 
     /**
-     * netty-socketio's channel set-up with our handlers in front of its packet handler: {@link ConnectPacketSeen}
+     * netty-socketio's channel set-up with our handlers: {@link SessionIdClaims} in front of its handshake, and in
+     * front of its packet handler {@link ConnectPacketSeen}
      * (the login deadline counts from the {@code CONNECT}) and {@link WebsocketChannelSeen} (broadcast frames go
      * straight to the websocket).
      */
-    private static SocketIOChannelInitializer pipeline() {
+    private static SocketIOChannelInitializer pipeline(SessionIdClaims claims) {
         return new SocketIOChannelInitializer() {
             @Override
             protected void addSocketioHandlers(ChannelPipeline pipeline) {
                 super.addSocketioHandlers(pipeline);
+                pipeline.addBefore(AUTHORIZE_HANDLER, "luxe-session-id-claims", claims);
                 pipeline.addBefore(PACKET_HANDLER, "luxe-connect-seen", ConnectPacketSeen.HANDLER);
                 pipeline.addBefore(PACKET_HANDLER, "luxe-websocket-seen", WebsocketChannelSeen.HANDLER);
             }
