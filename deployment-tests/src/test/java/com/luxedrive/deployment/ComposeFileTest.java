@@ -30,13 +30,11 @@ class ComposeFileTest {
     private static final Map<String, String> PASSWORDS = Map.of(
             "LUXE_DB_PASSWORD", "compose-test-database-password",
             "LUXE_BOOTSTRAP_ADMIN_PASSWORD", "compose-test-admin-password");
-    /**
-     * Settings compose gives a service beyond the local platform's names, and why. None: compose sets exactly the
-     * local platform's names, only with the containers' addresses.
-     */
+    /** Settings compose gives a service beyond the local platform's names, and why. */
     private static final Map<String, Set<String>> COMPOSE_ONLY_SETTINGS = Map.of(
-            // the JVM flags the local platform gives on the command line (ServiceProcess.jvmOptions)
-            "gateway", Set.of("JAVA_TOOL_OPTIONS"));
+            // the JVM flags the local platform gives on the command line (ServiceProcess.jvmOptions); every
+            // realtime-service container by the service's name, where the local platform lists its instances
+            "gateway", Set.of("JAVA_TOOL_OPTIONS", "LUXE_GATEWAY_DNS_DISCOVERY_REALTIME"));
 
     @TempDir
     Path temporary;

@@ -73,7 +73,9 @@ class KubernetesManifestsTest {
             // the signing key is rotated in the cluster: the keys published beside it are listed here during a rotation
             "auth-service", Set.of("LUXE_AUTH_JWT_PUBLISHED_KEY_FILES"),
             // behind the ingress controller the client's address is the forwarded one; production's own frontends
-            "gateway", Set.of("SERVER_FORWARD_HEADERS_STRATEGY", "LUXE_CORS_ALLOWED_ORIGINS"));
+            "gateway", Set.of("SERVER_FORWARD_HEADERS_STRATEGY", "LUXE_CORS_ALLOWED_ORIGINS",
+                    // realtime pods one by one through a headless Service; locally the gateway lists the instances
+                    "LUXE_GATEWAY_DNS_DISCOVERY_REALTIME"));
 
     static Stream<String> everyKustomization() {
         return Stream.of("k8s/base", "k8s/overlays/local", "k8s/overlays/production", "k8s/infra/local",
@@ -395,6 +397,37 @@ class KubernetesManifestsTest {
         }
 
         GatewayJvmFlags.assertMeasuredCollectorAndImageFlags(overlay, options);
+    }
+
+    /**
+     * The gateway finds realtime pods one by one (ADR 17): the name it resolves is a headless Service selecting the
+     * realtime pods, on their Socket.IO port, and nothing else pins sockets by client address.
+     */
+    @ParameterizedTest
+    @MethodSource("platformOverlays")
+    void theGatewayResolvesEveryRealtimePodThroughAHeadlessService(String overlay) {
+        Manifests manifests = Manifests.render(overlay);
+        Deployment gateway = manifests.named(Deployment.class, "gateway").orElseThrow();
+        String target = settings(manifests, "gateway", podSpec(gateway).getContainers().get(0))
+                .get("LUXE_GATEWAY_DNS_DISCOVERY_REALTIME");
+        assertThat(target).as("gateway: LUXE_GATEWAY_DNS_DISCOVERY_REALTIME").matches("[a-z0-9-]+:\\d+");
+        String serviceName = target.substring(0, target.indexOf(':'));
+        int port = Integer.parseInt(target.substring(target.indexOf(':') + 1));
+
+        Service headless = manifests.named(Service.class, serviceName).orElseThrow(
+                () -> new AssertionError("no Service " + serviceName));
+        assertThat(headless.getSpec().getClusterIP()).as(serviceName + ": headless").isEqualTo("None");
+        Deployment realtime = manifests.named(Deployment.class, "realtime-service").orElseThrow();
+        assertThat(selects(headless.getSpec().getSelector(),
+                realtime.getSpec().getTemplate().getMetadata().getLabels())).as(serviceName + ": realtime pods").isTrue();
+        ServicePort socketPort = list(headless.getSpec().getPorts()).stream()
+                .filter(servicePort -> servicePort.getPort() == port).findFirst()
+                .orElseThrow(() -> new AssertionError(serviceName + " has no port " + port));
+        assertThat(containerPort(podSpec(realtime).getContainers().get(0), socketPort.getTargetPort()))
+                .hasValueSatisfying(containerPort -> assertThat(containerPort.getName()).isEqualTo("socketio"));
+
+        assertThat(manifests.all(Service.class)).as("no Service pins clients by address")
+                .allSatisfy(service -> assertThat(service.getSpec().getSessionAffinity()).isIn(null, "None"));
     }
 
     /** A container's environment as it starts: its ConfigMaps' entries, then its own {@code env} over them. */

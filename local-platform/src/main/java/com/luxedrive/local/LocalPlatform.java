@@ -258,7 +258,7 @@ public final class LocalPlatform implements AutoCloseable {
             for (int i = 0; i < urls.size(); i++) {
                 String prefix = "SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_" + name + "_" + i + "_";
                 env.put(prefix + "URI", urls.get(i));
-                // the sticky-session cookie's value
+                // a Socket.IO session id points at its realtime instance by this (gateway SocketSessionIds)
                 env.put(prefix + "INSTANCEID", name.toLowerCase(Locale.ROOT) + "-" + i);
             }
         });

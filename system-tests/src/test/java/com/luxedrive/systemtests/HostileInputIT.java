@@ -358,9 +358,14 @@ class HostileInputIT {
     @Test
     @Order(10)
     void aSocketSendingFramesBeyondTheLimitOrFloodingIsCutOffAndTheOthersCarryOn() {
+        // Carl's logouts among the hostile bodies (Order 9) revoked the token he registered with: it opens no socket
+        try (TestSocket revoked = TestSocket.connect(platform.gatewayUrl(), carl.token())) {
+            await().atMost(ASYNC).until(() -> !revoked.connectErrors().isEmpty());
+            assertThat(revoked.connectErrors().get(0).path("code").asString()).isEqualTo("token_revoked");
+        }
         try (TestSocket bystander = TestSocket.connect(platform.gatewayUrl(), bob.token());
              TestSocket oversized = TestSocket.connect(platform.gatewayUrl(), ada.token());
-             TestSocket flood = TestSocket.connect(platform.gatewayUrl(), carl.token())) {
+             TestSocket flood = TestSocket.connect(platform.gatewayUrl(), gateway.registerClient("Flo").token())) {
             await().atMost(ASYNC).until(() -> !bystander.events("user:login-success").isEmpty()
                     && !oversized.events("user:login-success").isEmpty()
                     && !flood.events("user:login-success").isEmpty());

@@ -1,7 +1,6 @@
 package com.luxedrive.systemtests;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that connects over Engine.IO long-polling (through the gateway, keeping its cookies), logs in, reads
+ * A client that connects over Engine.IO long-polling (through the gateway, without cookies), logs in, reads
  * what the connection brings once, and then stops reading: no further poll, no pong. What a phone does when its app
  * freezes or its network drops silently.
  */
@@ -26,7 +25,7 @@ final class StoppedPoller {
 
     /** Connects and logs in with {@code token}; returns once the server confirmed the connection. */
     static void connectAndStopReading(String gatewayUrl, String token) {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).build();
         String base = gatewayUrl + "/socket.io/?EIO=4&transport=polling";
         String opened = send(http, HttpRequest.newBuilder(URI.create(base)).GET());

@@ -3,9 +3,6 @@ package com.luxedrive.testsupport;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
-import okhttp3.Cookie;
-import okhttp3.CookieJar;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okhttp3.WebSocket;
@@ -58,9 +55,9 @@ public final class TestSocket implements AutoCloseable {
                 .setAuth(token == null ? null : Map.of("token", token))
                 .build();
         if (likeABrowser) {
-            // a browser keeps the cookies of its origin: the gateway's sticky-session cookie among them
-            OkHttpClient http = new OkHttpClient.Builder().cookieJar(new MemoryCookieJar())
-                    .readTimeout(Duration.ofMinutes(1)).build();
+            // no cookies: a frontend on another origin than the API sends none with socket.io-client's defaults
+            // (withCredentials false), so a session must stay on its instance by its id alone
+            OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(1)).build();
             options.callFactory = http;
             // a browser answers the server's close frame at once; engine.io-client-java leaves that to OkHttp, which
             // waits, so a socket whose server went away would hang on until its heartbeat gave up
@@ -96,8 +93,8 @@ public final class TestSocket implements AutoCloseable {
     }
 
     /**
-     * Connects as the seed's frontends do in a browser: socket.io-client's defaults (long-polling first, then the
-     * upgrade; reconnection with back-off after a lost connection) and the cookies the server sets kept.
+     * Connects as the seed's frontends do in a browser on another origin: socket.io-client's defaults (long-polling
+     * first, then the upgrade; reconnection with back-off after a lost connection; no cookies sent).
      */
     public static TestSocket likeABrowser(String baseUrl, String token) {
         return new TestSocket(baseUrl, token, POLLING_THEN_WEBSOCKET, true);
@@ -222,25 +219,6 @@ public final class TestSocket implements AutoCloseable {
         @Override
         public void onFailure(WebSocket socket, Throwable failure, Response response) {
             delegate.onFailure(socket, failure, response);
-        }
-    }
-
-    /** Keeps cookies per host name, in memory, replacing one of the same name. */
-    private static final class MemoryCookieJar implements CookieJar {
-
-        private final Map<String, Map<String, Cookie>> byHost = new ConcurrentHashMap<>();
-
-        @Override
-        public void saveFromResponse(HttpUrl url, List<Cookie> cookies) {
-            Map<String, Cookie> jar = byHost.computeIfAbsent(url.host(), host -> new ConcurrentHashMap<>());
-            cookies.forEach(cookie -> jar.put(cookie.name(), cookie));
-        }
-
-        @Override
-        public List<Cookie> loadForRequest(HttpUrl url) {
-            return byHost.getOrDefault(url.host(), Map.of()).values().stream()
-                    .filter(cookie -> cookie.matches(url))
-                    .toList();
         }
     }
 
