@@ -156,7 +156,7 @@ class ScaleOutTest {
         String database = Infrastructure.get().createDatabase("draining_realtime");
         ConfigurableApplicationContext draining = ServiceInstances.start(RealtimeServiceApplication.class,
                 database, Map.of("luxe.realtime.socket.port", 0, "luxe.realtime.socket.host", "127.0.0.1",
-                        "luxe.realtime.socket.drain-delay", "6s"));
+                        "luxe.realtime.socket.drain-delay", "10s"));
         CompletableFuture<Void> closing = null;
         try {
             URI readiness = URI.create("http://127.0.0.1:"

@@ -114,6 +114,11 @@ class SocketFlowTest {
         HttpResponse<String> claim = pollingHandshake(given);
         assertThat(claim.statusCode()).isEqualTo(200);
         assertThat(claim.body()).startsWith("0{\"sid\":\"").doesNotContain(given);
+        // netty-socketio reads an "io" cookie when the header is missing: it is never consulted
+        HttpResponse<String> cookie = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling"))
+                .header("Cookie", "io=" + given).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(cookie.body()).startsWith("0{\"sid\":\"").doesNotContain(given);
         assertThat(pollingHandshake("not-a-uuid").body()).startsWith("0{\"sid\":\"").doesNotContain("not-a-uuid");
     }
 
@@ -338,6 +343,10 @@ class SocketFlowTest {
             TestEvents.publish(new UserLoggedOut(leaving, end));
             TestEvents.publish(new UserDeactivated(deactivated, end));
             await().atMost(WAIT).until(() -> open.isDisconnected() && banned.isDisconnected());
+            assertThat(open.events("error")).extracting(error -> error.path("code").asString())
+                    .contains("logged_out");
+            assertThat(banned.events("error")).extracting(error -> error.path("code").asString())
+                    .contains("account_deactivated");
         }
 
         for (String revoked : List.of(leavingBefore, deactivatedBefore)) {

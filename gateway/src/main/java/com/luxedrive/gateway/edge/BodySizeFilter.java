@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Refuses a body larger than {@code luxe.gateway.max-body-size} with 413. One announced larger (its
  * {@code Content-Length}) is refused before a byte of it is proxied. One of unannounced length (chunked) is counted
- * as it streams through: past the limit the stream is cut, so the service gets a body that never ends properly and
- * takes nothing from it, and the client gets the 413.
+ * as it is read: past the limit the read fails and the client gets the 413. On the routes with a circuit breaker the
+ * gateway reads a body whole before proxying it (to replay it to the fallback), so it is refused before a byte
+ * reaches the service and what is held never exceeds the limit; elsewhere the stream to the service is cut, and the
+ * service gets a body that never ends properly and takes nothing from it.
  */
 @Component
 class BodySizeFilter implements GlobalFilter, Ordered {

@@ -196,6 +196,16 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Stops after the web server (graceful shutdown {@code DEFAULT_PHASE - 1024}, stop {@code - 2048}), the Kafka
+     * listener containers ({@code - 100}) and realtime's socket drain ({@code DEFAULT_PHASE}): rows written while
+     * they finish their work are still relayed before the instance goes.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     private record PendingEvent(long seq, String eventId, String topic, String key, String type, byte[] payload,
                                 Instant occurredAt, String traceParent) {
     }

@@ -3,6 +3,7 @@ package com.luxedrive.realtime.socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A "not before" per user, from {@code UserLoggedOut} and {@code UserDeactivated}: a token issued before it no
  * longer opens a socket, though its signature and expiry are good. Tokens carry their issue time in whole seconds, so
- * one issued in the same second as the logout, after it, is refused too — for at most that second.
+ * the not-before is the revocation's second: a token issued in that same second is not refused (one issued just
+ * after a logout — a new sign-in, another device's refresh — must work, and one cannot tell it from one issued just
+ * before).
  * Entries older than the window (the longest access-token lifetime, with a margin) are dropped: every token they
  * could refuse has expired.
  */
@@ -30,7 +33,8 @@ public class RevokedTokens {
         Instant horizon = clock.instant().minus(window);
         notBefore.values().removeIf(since -> since.isBefore(horizon));
         if (at.isAfter(horizon)) {
-            notBefore.merge(userId, at, (held, given) -> held.isAfter(given) ? held : given);
+            notBefore.merge(userId, at.truncatedTo(ChronoUnit.SECONDS),
+                    (held, given) -> held.isAfter(given) ? held : given);
         }
     }
 

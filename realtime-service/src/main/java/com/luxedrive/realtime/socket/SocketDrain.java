@@ -76,4 +76,10 @@ class SocketDrain implements SmartLifecycle {
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE;
     }
+
+    /** Its stop ends the socket server, which cannot start again: an idle test context is not paused through it. */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
 }

@@ -29,6 +29,15 @@ class RevokedTokensTest {
     }
 
     @Test
+    void aTokenIssuedInTheSecondOfTheLogoutIsNotRefused() {
+        RevokedTokens revoked = new RevokedTokens(Duration.ofMinutes(20), Clock.fixed(NOW, ZoneOffset.UTC));
+        revoked.revoke(user, NOW.plusMillis(700));
+
+        assertThat(revoked.revoked(user, NOW)).as("a sign-in right after the logout, iat in whole seconds").isFalse();
+        assertThat(revoked.revoked(user, NOW.minusSeconds(1))).isTrue();
+    }
+
+    @Test
     void revocationsOlderThanTheWindowAreForgotten() {
         Instant[] now = {NOW};
         Clock clock = new Clock() {
