@@ -126,20 +126,22 @@ class DraftsAndSchedulesTest {
     void twoReplicasRacingOverDueSendsFireEachExactlyOnce() throws Exception {
         UUID client = staff.client();
         List<UUID> due = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            UUID id = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofMinutes(5)), client)));
-            makeDue(id);
-            due.add(id);
-        }
+        // listening before any is due: the context's own poller may fire some at once
         try (TopicProbe dispatched = TopicProbe.open(Topics.NOTIFICATIONS)) {
+            for (int i = 0; i < 30; i++) {
+                UUID id = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofMinutes(5)), client)));
+                makeDue(id);
+                due.add(id);
+            }
             CyclicBarrier start = new CyclicBarrier(2);
             CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> race(start));
             CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> race(start));
 
-            assertThat(first.get() + second.get()).isEqualTo(due.size());
-            for (UUID id : due) {
-                assertThat(history(id)).isEqualTo(1);
-            }
+            // the context's own poller (every 5 s) may take part as a third replica: the two racers fire at most
+            // the due sends, and every one of them is fired exactly once by someone
+            assertThat(first.get() + second.get()).isLessThanOrEqualTo(due.size());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(due)
+                    .allSatisfy(id -> assertThat(history(id)).as("recipients of %s", id).isEqualTo(1)));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dispatched.events(NotificationDispatched.class)
                     .stream().map(NotificationDispatched::notificationId).filter(due::contains).toList())
                     .hasSize(due.size()).doesNotHaveDuplicates());
