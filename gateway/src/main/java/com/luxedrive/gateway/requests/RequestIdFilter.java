@@ -1,6 +1,5 @@
 package com.luxedrive.gateway.requests;
 
-import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,7 +7,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -58,10 +56,7 @@ class RequestIdFilter implements WebFilter {
 
     /** The request's trace (the one the services' log lines carry), or "" when it is not traced. */
     private static String traceId(ServerWebExchange exchange) {
-        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(context -> context.<TracingObservationHandler.TracingContext>get(
-                        TracingObservationHandler.TracingContext.class))
-                .map(TracingObservationHandler.TracingContext::getSpan)
+        return TraceContextHeadersFilter.serverSpan(exchange)
                 .map(span -> span.context().traceId())
                 .orElse("");
     }

@@ -12,6 +12,8 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import java.util.Optional;
+
 /**
  * Passes the gateway's trace context to the service: the request's server span (which continues a caller's
  * {@code traceparent}, or starts a trace) is written into the proxied request's headers, so the service's spans and
@@ -35,11 +37,7 @@ class TraceContextHeadersFilter implements HttpHeadersFilter, Ordered {
         if (propagator == null) {
             return input;
         }
-        Span span = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(context -> context.<TracingObservationHandler.TracingContext>get(
-                        TracingObservationHandler.TracingContext.class))
-                .map(TracingObservationHandler.TracingContext::getSpan)
-                .orElse(null);
+        Span span = serverSpan(exchange).orElse(null);
         if (span == null) {
             return input;
         }
@@ -47,6 +45,14 @@ class TraceContextHeadersFilter implements HttpHeadersFilter, Ordered {
         headers.addAll(input);
         propagator.inject(span.context(), headers, HttpHeaders::set);
         return headers;
+    }
+
+    /** The span of the request's server observation, when it is traced. */
+    static Optional<Span> serverSpan(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingObservationHandler.TracingContext>get(
+                        TracingObservationHandler.TracingContext.class))
+                .map(TracingObservationHandler.TracingContext::getSpan);
     }
 
     @Override
