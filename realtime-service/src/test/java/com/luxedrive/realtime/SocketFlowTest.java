@@ -312,9 +312,11 @@ class SocketFlowTest {
         UUID leaving = UUID.randomUUID();
         UUID deactivated = UUID.randomUUID();
         UUID staying = UUID.randomUUID();
-        try (TestSocket first = loggedIn(TestTokens.client(leaving));
-             TestSocket second = loggedIn(TestTokens.client(leaving));
-             TestSocket banned = loggedIn(TestTokens.client(deactivated));
+        // tokens issued before the logout's second: one issued within it is not revoked (RevokedTokens)
+        Instant issued = Instant.now().minusSeconds(60);
+        try (TestSocket first = loggedIn(TestTokens.client(leaving, issued));
+             TestSocket second = loggedIn(TestTokens.client(leaving, issued));
+             TestSocket banned = loggedIn(TestTokens.client(deactivated, issued));
              TestSocket other = loggedIn(TestTokens.client(staying))) {
             TestEvents.publish(new UserLoggedOut(leaving, Instant.now()));
             TestEvents.publish(new UserDeactivated(deactivated, Instant.now()));
