@@ -81,8 +81,15 @@ public final class GatewayBenchmark {
                      }""".formatted(backendPort, platform.ports().vehicle(), nginxProxyPort))) {
             String gateway = platform.gatewayUrl();
             String clientToken = clientWithVehicle(platform);
+            String jars = System.getProperty("bench.compare-jars", "");
+            if (!jars.isBlank()) {
+                compareJars(List.of(jars.trim().split("\\s+")), work, backendPort, platform, clientToken, seconds,
+                        warmup);
+                return;
+            }
             // a second gateway whose services are all the trivial backend, so its routes measure the proxy alone
-            try (GatewayProcess trivialGateway = GatewayProcess.start(root, work, backendPort, platform)) {
+            try (GatewayProcess trivialGateway = GatewayProcess.start(root.resolve("gateway/target/gateway.jar"), work,
+                    backendPort, platform)) {
                 String trivialPublic = "/api/auth/.well-known/jwks.json";
                 String trivialAuthenticated = "/api/vehicles";
                 Map<String, Target> trivial = new LinkedHashMap<>();
@@ -109,6 +116,47 @@ public final class GatewayBenchmark {
                 log.info(report.toString());
             }
         }
+    }
+
+    /**
+     * Two or more gateway builds side by side on the trivial GET (public route, then token route), each in a fresh
+     * process, taken in turn for three rounds so a host that slows down or speeds up during the run weighs on all of
+     * them alike: the way to tell a regression between two commits from a change of host.
+     */
+    private static void compareJars(List<String> jars, Path work, int backendPort, LocalPlatform platform,
+                                    String clientToken, int seconds, int warmup) throws Exception {
+        Map<String, List<Double>> publicRates = new LinkedHashMap<>();
+        Map<String, List<Double>> tokenRates = new LinkedHashMap<>();
+        for (int round = 1; round <= 3; round++) {
+            for (String jar : jars) {
+                try (GatewayProcess gateway = GatewayProcess.start(Path.of(jar).toAbsolutePath(), work, backendPort,
+                        platform)) {
+                    Target publicRoute = new Target(gateway.url() + "/api/auth/.well-known/jwks.json", null);
+                    Target tokenRoute = new Target(gateway.url() + "/api/vehicles", clientToken);
+                    Wrk.run(publicRoute, 64, warmup, 0, work);
+                    publicRates.computeIfAbsent(jar, j -> new ArrayList<>())
+                            .add(Wrk.run(publicRoute, 64, seconds, 0, work).perSecond());
+                    Wrk.run(tokenRoute, 64, Math.max(seconds, warmup / 3), 0, work);
+                    tokenRates.computeIfAbsent(jar, j -> new ArrayList<>())
+                            .add(Wrk.run(tokenRoute, 64, seconds, 0, work).perSecond());
+                }
+            }
+        }
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
+                "%nGateway builds compared (%d cores, wrk -t2 -c64, %d s rounds after %d s of warm-up, 3 rounds in"
+                        + " turn), requests/s at saturation on the trivial GET%n",
+                Runtime.getRuntime().availableProcessors(), seconds, warmup));
+        for (String jar : jars) {
+            report.append(String.format(Locale.ROOT, "  %s%n    public route %s%n    token route  %s%n", jar,
+                    rates(publicRates.get(jar)), rates(tokenRates.get(jar))));
+        }
+        log.info(report.toString());
+    }
+
+    private static String rates(List<Double> rates) {
+        List<Double> sorted = rates.stream().sorted().toList();
+        return String.format(Locale.ROOT, "median %.0f (rounds: %s)", sorted.get(sorted.size() / 2),
+                String.join(", ", rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()));
     }
 
     private static void measure(StringBuilder report, String title, Map<String, Target> targets, Path work,
@@ -303,7 +351,7 @@ public final class GatewayBenchmark {
             this.jvmOptions = jvmOptions;
         }
 
-        static GatewayProcess start(Path root, Path work, int backendPort, LocalPlatform platform) throws Exception {
+        static GatewayProcess start(Path jar, Path work, int backendPort, LocalPlatform platform) throws Exception {
             int port = freePort();
             String backend = "http://127.0.0.1:" + backendPort;
             List<String> command = new ArrayList<>(List.of(
@@ -318,7 +366,7 @@ public final class GatewayBenchmark {
                     "-Dluxe.gateway.rate-limit.anonymous.requests=3600000000",
                     "-Dluxe.gateway.rate-limit.anonymous.burst=1000000",
                     "-Dluxe.gateway.access-log.enabled=" + System.getProperty("bench.access-log", "true"),
-                    "-jar", root.resolve("gateway/target/gateway.jar").toString()));
+                    "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("trivial-gateway.log").toFile());
