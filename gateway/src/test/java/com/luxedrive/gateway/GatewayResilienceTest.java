@@ -1,6 +1,7 @@
 package com.luxedrive.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestTokens;
@@ -42,6 +43,7 @@ class GatewayResilienceTest {
 
     private static final WireMockServer NOTIFICATIONS = new WireMockServer(options().dynamicPort());
     private static final WireMockServer AUTH = new WireMockServer(options().dynamicPort());
+    private static final WireMockServer REALTIME = new WireMockServer(options().dynamicPort());
     private static final int NOBODY_LISTENS = closedPort();
     private static final String TOKEN = "Bearer " + TestTokens.admin(UUID.randomUUID());
 
@@ -52,6 +54,8 @@ class GatewayResilienceTest {
     static void services(DynamicPropertyRegistry registry) {
         NOTIFICATIONS.start();
         AUTH.start();
+        REALTIME.start();
+        registry.add("spring.cloud.discovery.client.simple.instances.realtime[0].uri", REALTIME::baseUrl);
         // two auth instances, the first one dead
         registry.add("spring.cloud.discovery.client.simple.instances.auth[0].uri",
                 () -> "http://127.0.0.1:" + NOBODY_LISTENS);
@@ -66,12 +70,14 @@ class GatewayResilienceTest {
     void reset() {
         NOTIFICATIONS.resetAll();
         AUTH.resetAll();
+        REALTIME.resetAll();
     }
 
     @AfterAll
     static void stop() {
         NOTIFICATIONS.stop();
         AUTH.stop();
+        REALTIME.stop();
     }
 
     @Test
@@ -150,6 +156,24 @@ class GatewayResilienceTest {
                 .expectHeader().contentTypeCompatibleWith("application/problem+json")
                 .expectBody().jsonPath("$.type").isEqualTo("https://luxedrive.example/problems/service-timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aSocketIoPollWhoseInstanceDropsTheConnectionGetsA502ProblemNotA500() {
+        // a realtime instance that dies under a long-poll: the route has no circuit breaker of its own
+        for (Fault fault : new Fault[] {Fault.EMPTY_RESPONSE, Fault.CONNECTION_RESET_BY_PEER}) {
+            REALTIME.resetAll();
+            REALTIME.stubFor(get(urlPathEqualTo("/socket.io/")).willReturn(aResponse().withFault(fault)));
+
+            web.get().uri("/socket.io/?EIO=4&transport=polling&t=" + fault).exchange()
+                    .expectStatus().isEqualTo(502)
+                    .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("https://luxedrive.example/problems/bad-gateway")
+                    .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("realtime"));
+            // a poll may have been answered before the connection broke: not sent again
+            REALTIME.verify(1, getRequestedFor(urlPathEqualTo("/socket.io/")));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.luxedrive.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.luxedrive.gateway.edge.Problems;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestTokens;
 import io.lettuce.core.resource.ClientResources;
@@ -284,6 +285,26 @@ class GatewayRoutingTest {
         web.post().uri("/internal/users/sync").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange().expectStatus().isNotFound();
         web.get().uri("/api/unknown").header("Authorization", TOKEN).exchange().expectStatus().isNotFound();
+        SERVICES.values().forEach(server -> assertThat(server.getAllServeEvents()).isEmpty());
+    }
+
+    @Test
+    void whatNoRouteTakesIsAnsweredWithAProblem() {
+        web.get().uri("/api/unknown").header("Authorization", TOKEN).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists("X-Request-Id")
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(Problems.BASE + "not-found")
+                .jsonPath("$.status").isEqualTo(404);
+        web.post().uri("/health").header("Authorization", TOKEN).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals("Allow", "GET")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo(Problems.BASE + "method-not-allowed")
+                .jsonPath("$.status").isEqualTo(405);
         SERVICES.values().forEach(server -> assertThat(server.getAllServeEvents()).isEmpty());
     }
 
