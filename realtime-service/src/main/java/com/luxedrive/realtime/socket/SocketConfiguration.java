@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,14 @@ class SocketConfiguration {
     @Bean
     RevokedTokens revokedTokens(@Value("${luxe.realtime.revocation-window:20m}") Duration window, Clock clock) {
         return new RevokedTokens(window, clock);
+    }
+
+    /** The revocations of the window known before the socket server opens. */
+    @Bean
+    RevocationReplay revocationReplay(ConsumerFactory<?, ?> consumers, RevokedTokens revokedTokens,
+                                      @Value("${luxe.realtime.revocation-replay-timeout:60s}") Duration timeout,
+                                      Clock clock) {
+        return new RevocationReplay(consumers, revokedTokens, timeout, clock);
     }
 
     @Bean
