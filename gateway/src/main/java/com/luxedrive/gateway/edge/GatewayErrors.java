@@ -10,13 +10,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.channel.AbortedException;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +39,8 @@ import java.util.concurrent.TimeoutException;
  *     <li>anything else: 500, logged with its stack.</li>
  * </ul>
  * Routes with a circuit breaker answer their own 503/504 through {@code /fallback}; this covers the others (the
- * Socket.IO route) and what happens outside a route. A response already started cannot be changed, and is cut.
+ * Socket.IO route) and what happens outside a route. A response already started cannot be changed, and is cut; a
+ * caller that went away is not answered. Headers a failed service's answer left (a cookie, a file name) are dropped.
  */
 @Component
 @Order(-1)
@@ -54,52 +59,73 @@ class GatewayErrors implements ErrorWebExceptionHandler {
             503, "service-unavailable",
             504, "service-timeout");
 
+    /** A service's headers that must not stay on a problem written in place of its answer. */
+    private static final List<String> STALE_HEADERS = List.of(HttpHeaders.CONTENT_LENGTH,
+            HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CONTENT_ENCODING, HttpHeaders.CONTENT_DISPOSITION,
+            HttpHeaders.CONTENT_LANGUAGE, HttpHeaders.CONTENT_RANGE, HttpHeaders.ACCEPT_RANGES, HttpHeaders.SET_COOKIE,
+            HttpHeaders.CACHE_CONTROL, HttpHeaders.EXPIRES, HttpHeaders.PRAGMA, HttpHeaders.ETAG,
+            HttpHeaders.LAST_MODIFIED, HttpHeaders.LOCATION);
+
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         ServerHttpResponse response = exchange.getResponse();
-        if (response.isCommitted()) {
+        // nothing to answer to: WebFlux logs a gone client quietly, without a 5xx in the access log
+        if (response.isCommitted() || clientGone(response, failure)) {
             return Mono.error(failure);
         }
-        // what a service's failed answer may have left; the problem is written whole
-        response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-        response.getHeaders().remove(HttpHeaders.TRANSFER_ENCODING);
-        response.getHeaders().remove(HttpHeaders.CONTENT_ENCODING);
+        // what a service that failed after its headers may have left; the problem is written whole
+        STALE_HEADERS.forEach(response.getHeaders()::remove);
         String service = service(exchange);
+        HttpStatusCode status = failure instanceof ResponseStatusException statusFailure
+                ? statusFailure.getStatusCode()
+                : causedBy(failure, ConnectException.class) ? HttpStatus.SERVICE_UNAVAILABLE
+                : causedBy(failure, TimeoutException.class) ? HttpStatus.GATEWAY_TIMEOUT
+                : causedBy(failure, IOException.class) ? HttpStatus.BAD_GATEWAY
+                : HttpStatus.INTERNAL_SERVER_ERROR;
+        String request = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath();
         if (failure instanceof ResponseStatusException statusFailure) {
-            HttpStatusCode status = statusFailure.getStatusCode();
-            if (status.is5xxServerError()) {
-                log.warn("{} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                        failure.toString());
-            }
             response.getHeaders().addAll(statusFailure.getHeaders());
-            if (status.value() == 503) {
-                response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
-                return write(response, status, "The " + service + " service is unavailable; retry shortly.");
+        }
+        return switch (status.value()) {
+            case 502 -> {
+                log.warn("{}: the {} service failed the exchange: {}", request, service, failure.toString());
+                yield write(response, status, "The " + service + " service closed the connection before it"
+                        + " answered; the request may or may not have been done.");
             }
-            return write(response, status, status.is5xxServerError() ? "Something went wrong on our side."
-                    : detail(statusFailure));
+            case 503 -> {
+                log.warn("{}: the {} service is unavailable: {}", request, service, failure.toString());
+                response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+                yield write(response, status, "The " + service + " service is unavailable; retry shortly.");
+            }
+            case 504 -> {
+                log.warn("{}: the {} service did not answer in time", request, service);
+                yield write(response, status, "The " + service
+                        + " service did not answer in time; the request may or may not have been done.");
+            }
+            default -> {
+                if (status.is5xxServerError()) {
+                    log.error("{} failed", request, failure);
+                    yield write(response, status, "Something went wrong on our side.");
+                }
+                yield write(response, status, detail((ResponseStatusException) failure));
+            }
+        };
+    }
+
+    /**
+     * The caller closed its connection (Reactor Netty's {@code AbortedException} on a write, or a server connection
+     * no longer open): a dropped client is no failure of a service.
+     */
+    private static boolean clientGone(ServerHttpResponse response, Throwable failure) {
+        if (causedBy(failure, AbortedException.class)) {
+            return true;
         }
-        if (causedBy(failure, ConnectException.class)) {
-            log.warn("{} {}: the {} service refused the connection", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), service);
-            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
-            return write(response, HttpStatus.SERVICE_UNAVAILABLE,
-                    "The " + service + " service is unavailable; retry shortly.");
+        try {
+            Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+            return nativeResponse instanceof Connection connection && connection.isDisposed();
+        } catch (IllegalArgumentException | IllegalStateException noNativeResponse) {
+            return false;
         }
-        if (causedBy(failure, TimeoutException.class)) {
-            log.warn("{} {}: the {} service did not answer in time", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), service);
-            return write(response, HttpStatus.GATEWAY_TIMEOUT, "The " + service
-                    + " service did not answer in time; the request may or may not have been done.");
-        }
-        if (causedBy(failure, IOException.class)) {
-            log.warn("{} {}: the {} service failed the exchange: {}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), service, failure.toString());
-            return write(response, HttpStatus.BAD_GATEWAY, "The " + service
-                    + " service closed the connection before it answered; the request may or may not have been done.");
-        }
-        log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
-        return write(response, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
     }
 
     private static Mono<Void> write(ServerHttpResponse response, HttpStatusCode status, String detail) {

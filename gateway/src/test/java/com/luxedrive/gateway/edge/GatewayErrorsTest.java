@@ -7,7 +7,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.netty.channel.AbortedException;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
@@ -36,16 +39,48 @@ class GatewayErrorsTest {
 
     @Test
     void aTimeoutIsA504AndAnythingElseA500ProblemThatSaysNothingOfTheCause() {
-        MockServerWebExchange slow = routedTo("lb://vehicle");
-        errors.handle(slow, new TimeoutException("Did not observe any item")).block();
-        assertThat(slow.getResponse().getStatusCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
-        assertThat(slow.getResponse().getBodyAsString().block()).contains(Problems.BASE + "service-timeout");
+        // as the routing filter reports a route's response timeout, and as a time limiter does
+        for (Throwable timeout : new Throwable[] {
+                new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "Response took longer than timeout",
+                        new org.springframework.cloud.gateway.support.TimeoutException("took longer")),
+                new TimeoutException("Did not observe any item")}) {
+            MockServerWebExchange slow = routedTo("lb://vehicle");
+            errors.handle(slow, timeout).block();
+            assertThat(slow.getResponse().getStatusCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+            assertThat(slow.getResponse().getBodyAsString().block()).contains(Problems.BASE + "service-timeout")
+                    .contains("The vehicle service did not answer in time");
+        }
 
         MockServerWebExchange broken = routedTo("lb://vehicle");
         errors.handle(broken, new IllegalStateException("secret internals")).block();
         assertThat(broken.getResponse().getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(broken.getResponse().getBodyAsString().block())
                 .contains("\"status\":500").doesNotContain("secret internals").doesNotContain("IllegalState");
+    }
+
+    @Test
+    void whatAFailedServiceAnswerLeftIsNotPassedOnWithTheProblem() {
+        MockServerWebExchange exchange = routedTo("lb://vehicle");
+        exchange.getResponse().getHeaders().set("Set-Cookie", "session=abc");
+        exchange.getResponse().getHeaders().set("Content-Disposition", "attachment; filename=\"card.pdf\"");
+        exchange.getResponse().getHeaders().set("Content-Length", "52000");
+        exchange.getResponse().getHeaders().set("Vary", "Origin");
+
+        errors.handle(exchange, new IOException("Connection prematurely closed BEFORE response")).block();
+
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(exchange.getResponse().getHeaders().headerNames())
+                .doesNotContain("Set-Cookie", "Content-Disposition").contains("Vary");
+        assertThat(exchange.getResponse().getHeaders().getContentLength()).isNotEqualTo(52000);
+    }
+
+    @Test
+    void aCallerThatWentAwayIsNotAnswered() {
+        MockServerWebExchange exchange = routedTo("lb://vehicle");
+        AbortedException gone = new AbortedException("Connection has been closed BEFORE send operation");
+
+        assertThatThrownBy(() -> errors.handle(exchange, gone).block()).isSameAs(gone);
+        assertThat(exchange.getResponse().getStatusCode()).isNull();
     }
 
     @Test
