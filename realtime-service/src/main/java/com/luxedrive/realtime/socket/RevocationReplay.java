@@ -80,6 +80,9 @@ class RevocationReplay implements SmartLifecycle {
         Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(timestamps, left(deadline));
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, left(deadline));
         for (TopicPartition partition : partitions) {
+            if (ends.get(partition) == null) {
+                throw unreadable(null);
+            }
             OffsetAndTimestamp start = starts.get(partition);
             consumer.seek(partition, start == null ? ends.get(partition) : start.offset());
         }
@@ -96,9 +99,16 @@ class RevocationReplay implements SmartLifecycle {
         return read;
     }
 
+    /**
+     * What is left of the timeout for the next call; none left is a failure here, since Kafka answers a call given no
+     * time with nothing rather than an error (no start offsets, and the window would be skipped).
+     */
     private Duration left(Instant deadline) {
         Duration left = Duration.between(clock.instant(), deadline);
-        return left.isNegative() ? Duration.ZERO : left;
+        if (left.toMillis() <= 0) {
+            throw unreadable(null);
+        }
+        return left;
     }
 
     private IllegalStateException unreadable(Exception cause) {
