@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The address of the client behind the proxies, for a session row: clients reach realtime-service through the
  * ingress and the gateway, so the connection's peer is the gateway. Each proxy appends the address it was reached
- * from to {@code X-Forwarded-For}; read from the right, the first address that is not a private or loopback one (a
- * proxy inside the cluster) is the client's — entries left of it are whatever the client chose to send. When every
+ * from to {@code X-Forwarded-For}; read from the right, the first address that is not a private, loopback, link-local,
+ * unique-local or shared (RFC 6598) one (a proxy inside the cluster) is the client's — entries left of it are whatever the client chose to send. When every
  * hop is internal (a local run), the left-most address is taken, as Tomcat's {@code RemoteIpValve} does.
  */
 final class ClientAddress {
@@ -65,7 +65,10 @@ final class ClientAddress {
     private static boolean internal(InetAddress address) {
         byte[] bytes = address.getAddress();
         boolean uniqueLocalV6 = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
+        // 100.64.0.0/10 (RFC 6598): never routed on the internet, so never a client's address as the ingress sees it,
+        // but some clusters number their pods and nodes from it
+        boolean sharedAddressSpace = bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
         return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || address.isAnyLocalAddress() || uniqueLocalV6;
+                || address.isAnyLocalAddress() || uniqueLocalV6 || sharedAddressSpace;
     }
 }

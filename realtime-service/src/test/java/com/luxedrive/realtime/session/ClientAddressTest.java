@@ -15,6 +15,10 @@ class ClientAddressTest {
         // what the client sent, what the ingress saw, the ingress pod the gateway saw
         assertThat(ClientAddress.of(GATEWAY_POD, "6.6.6.6, 203.0.113.7, 10.0.0.12")).isEqualTo("203.0.113.7");
         assertThat(ClientAddress.of(GATEWAY_POD, "2001:db8::1, fd00::5")).isEqualTo("2001:db8:0:0:0:0:0:1");
+        // a cluster numbered from the shared address space (100.64.0.0/10); 100.128.0.1 is outside it
+        assertThat(ClientAddress.of(address("100.64.3.9"), "203.0.113.7, 100.127.255.254"))
+                .isEqualTo("203.0.113.7");
+        assertThat(ClientAddress.of(GATEWAY_POD, "203.0.113.7, 100.128.0.1")).isEqualTo("100.128.0.1");
     }
 
     @Test
