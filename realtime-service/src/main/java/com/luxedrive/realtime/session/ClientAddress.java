@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 /**
  * The address of the client behind the proxies, for a session row: clients reach realtime-service through the
  * ingress and the gateway, so the connection's peer is the gateway. Each proxy appends the address it was reached
- * from to {@code X-Forwarded-For}; read from the right, the first address that is not a private, loopback, link-local,
- * unique-local or shared (RFC 6598) one (a proxy inside the cluster) is the client's — entries left of it are whatever the client chose to send. When every
- * hop is internal (a local run), the left-most address is taken, as Tomcat's {@code RemoteIpValve} does.
+ * from to {@code X-Forwarded-For}; read from the right, the first address that is not a private, loopback,
+ * link-local, unique-local or shared (RFC 6598) one (a proxy inside the cluster) is the client's — entries left of it
+ * are whatever the client chose to send. When every hop is internal (a local run), the left-most address is taken, as
+ * Tomcat's {@code RemoteIpValve} does.
  */
 final class ClientAddress {
 
