@@ -1,8 +1,6 @@
 package com.luxedrive.realtime.socket;
 
 import com.luxedrive.events.Topics;
-import com.luxedrive.events.users.UserDeactivated;
-import com.luxedrive.events.users.UserLoggedOut;
 import com.luxedrive.messaging.EventEnvelope;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,8 +24,9 @@ import java.util.Properties;
 /**
  * Before the socket server opens, reads the users topic from the revocation window's beginning to its end as it
  * stands, so a starting instance refuses every token revoked before it started from its very first socket on. The
- * session-end listener reads the same window, but Kafka listeners start after the socket server and take a moment
- * to join their group: without this an instance would take a revoked token for those first seconds.
+ * session-end listener goes on from where this stopped ({@link #readUpTo}), but Kafka listeners start after the socket
+ * server and take a moment to join their group: without this an instance would take a revoked token for those first
+ * seconds.
  * <p>
  * A broker that cannot be read within the timeout fails the start: an instance that cannot know the revocations does
  * not take sockets (it could not push to them either), and its orchestrator starts it again.
@@ -42,6 +41,7 @@ class RevocationReplay implements SmartLifecycle {
     private final Duration timeout;
     private final Clock clock;
     private volatile boolean running;
+    private volatile Map<TopicPartition, Long> readUpTo = Map.of();
 
     /** {@code consumers}: the messaging library's, which reads keys as strings and values as bytes. */
     RevocationReplay(ConsumerFactory<?, ?> consumers, RevokedTokens revoked, Duration timeout, Clock clock) {
@@ -96,6 +96,9 @@ class RevocationReplay implements SmartLifecycle {
                 read++;
             }
         }
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
+        readUpTo = Map.copyOf(positions);
         return read;
     }
 
@@ -122,14 +125,21 @@ class RevocationReplay implements SmartLifecycle {
 
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
-            EventEnvelope event = EventEnvelope.from(record);
-            event.payload(UserDeactivated.class).ifPresent(user -> revoked.revoke(user.userId(), user.deactivatedAt()));
-            event.payload(UserLoggedOut.class).ifPresent(user -> revoked.revoke(user.userId(), user.loggedOutAt()));
+            Revocation.of(EventEnvelope.from(record)).ifPresent(revocation ->
+                    revoked.revoke(revocation.userId(), revocation.at()));
         } catch (RuntimeException malformed) {
             // the session-end listener logs and skips the same record
             log.debug("user event at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(),
                     malformed.toString());
         }
+    }
+
+    /**
+     * Where the replay stopped reading each partition: the session-end listener goes on from there, so the window is
+     * not read twice. Empty before the replay ran.
+     */
+    Map<TopicPartition, Long> readUpTo() {
+        return readUpTo;
     }
 
     @Override

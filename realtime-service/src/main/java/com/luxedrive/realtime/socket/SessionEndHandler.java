@@ -1,8 +1,6 @@
 package com.luxedrive.realtime.socket;
 
 import com.luxedrive.events.Topics;
-import com.luxedrive.events.users.UserDeactivated;
-import com.luxedrive.events.users.UserLoggedOut;
 import com.luxedrive.messaging.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -11,14 +9,15 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Ends a user's sessions on this instance when the user logs out or is deactivated ({@link
  * SocketAuthentication#endSessions}): the tokens issued before are refused from then on, and the sockets opened with
  * them closed. Every instance reads the users topic in a consumer group of its own, since each holds different
- * sockets; a starting instance reads it from the revocation window back, so it refuses the tokens revoked before it
- * started too.
+ * sockets; what was revoked before it started, the start-up replay ({@link RevocationReplay}) has read already.
  */
 @Component
 class SessionEndHandler implements ConsumerSeekAware {
@@ -27,11 +26,14 @@ class SessionEndHandler implements ConsumerSeekAware {
 
     private final SocketAuthentication authentication;
     private final RevokedTokens revoked;
+    private final RevocationReplay replay;
     private final Clock clock;
 
-    SessionEndHandler(SocketAuthentication authentication, RevokedTokens revoked, Clock clock) {
+    SessionEndHandler(SocketAuthentication authentication, RevokedTokens revoked, RevocationReplay replay,
+                      Clock clock) {
         this.authentication = authentication;
         this.revoked = revoked;
+        this.replay = replay;
         this.clock = clock;
     }
 
@@ -39,16 +41,29 @@ class SessionEndHandler implements ConsumerSeekAware {
             groupId = "${luxe.realtime.session-group-prefix:realtime-sessions}-${random.uuid}",
             properties = "auto.offset.reset=latest")
     void on(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope event = EventEnvelope.from(record);
-        event.payload(UserDeactivated.class).ifPresent(user ->
-                authentication.endSessions(user.userId(), user.deactivatedAt(), SocketError.ACCOUNT_DEACTIVATED));
-        event.payload(UserLoggedOut.class).ifPresent(user ->
-                authentication.endSessions(user.userId(), user.loggedOutAt(), SocketError.LOGGED_OUT));
+        Revocation.of(EventEnvelope.from(record)).ifPresent(revocation ->
+                authentication.endSessions(revocation.userId(), revocation.at(), revocation.reason()));
     }
 
-    /** Each assignment starts at the revocation window's beginning (the group is new at every start). */
+    /**
+     * Each assignment goes on where the start-up replay stopped reading the partition (the group is new at every
+     * start, and what the replay read is known already); a partition the replay did not see starts at the revocation
+     * window's beginning.
+     */
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        callback.seekToTimestamp(assignments.keySet(), clock.instant().minus(revoked.window()).toEpochMilli());
+        Map<TopicPartition, Long> replayed = replay.readUpTo();
+        List<TopicPartition> unseen = new ArrayList<>();
+        for (TopicPartition partition : assignments.keySet()) {
+            Long position = replayed.get(partition);
+            if (position == null) {
+                unseen.add(partition);
+            } else {
+                callback.seek(partition.topic(), partition.partition(), position);
+            }
+        }
+        if (!unseen.isEmpty()) {
+            callback.seekToTimestamp(unseen, clock.instant().minus(revoked.window()).toEpochMilli());
+        }
     }
 }
