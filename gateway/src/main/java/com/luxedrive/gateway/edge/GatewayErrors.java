@@ -23,7 +23,6 @@ import java.net.ConnectException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Every failure the gateway itself answers, as RFC 9457 problem details (Spring Boot's default handler wrote its own
@@ -79,7 +78,7 @@ class GatewayErrors implements ErrorWebExceptionHandler {
         HttpStatusCode status = failure instanceof ResponseStatusException statusFailure
                 ? statusFailure.getStatusCode()
                 : causedBy(failure, ConnectException.class) ? HttpStatus.SERVICE_UNAVAILABLE
-                : causedBy(failure, TimeoutException.class) ? HttpStatus.GATEWAY_TIMEOUT
+                : Problems.timedOut(failure) ? HttpStatus.GATEWAY_TIMEOUT
                 : causedBy(failure, IOException.class) ? HttpStatus.BAD_GATEWAY
                 : HttpStatus.INTERNAL_SERVER_ERROR;
         String request = exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath();
@@ -94,13 +93,11 @@ class GatewayErrors implements ErrorWebExceptionHandler {
             }
             case 503 -> {
                 log.warn("{}: the {} service is unavailable: {}", request, service, failure.toString());
-                response.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
-                yield write(response, status, "The " + service + " service is unavailable; retry shortly.");
+                yield Problems.serviceUnavailable(response, service);
             }
             case 504 -> {
                 log.warn("{}: the {} service did not answer in time", request, service);
-                yield write(response, status, "The " + service
-                        + " service did not answer in time; the request may or may not have been done.");
+                yield Problems.serviceTimeout(response, service);
             }
             default -> {
                 if (status.is5xxServerError()) {

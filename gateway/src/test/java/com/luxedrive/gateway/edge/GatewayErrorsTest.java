@@ -39,11 +39,12 @@ class GatewayErrorsTest {
 
     @Test
     void aTimeoutIsA504AndAnythingElseA500ProblemThatSaysNothingOfTheCause() {
-        // as the routing filter reports a route's response timeout, and as a time limiter does
+        // as the routing filter reports a route's response timeout, as a time limiter does, and Netty's read timeout
         for (Throwable timeout : new Throwable[] {
                 new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "Response took longer than timeout",
                         new org.springframework.cloud.gateway.support.TimeoutException("took longer")),
-                new TimeoutException("Did not observe any item")}) {
+                new TimeoutException("Did not observe any item"),
+                new IllegalStateException("wrapped", io.netty.handler.timeout.ReadTimeoutException.INSTANCE)}) {
             MockServerWebExchange slow = routedTo("lb://vehicle");
             errors.handle(slow, timeout).block();
             assertThat(slow.getResponse().getStatusCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
