@@ -2,6 +2,8 @@ package com.luxedrive.auth;
 
 import com.luxedrive.events.EventJson;
 import com.luxedrive.events.Topics;
+import com.luxedrive.auth.token.TokenIssuer;
+import com.luxedrive.events.users.TokenRevocations;
 import com.luxedrive.events.users.UserLoggedOut;
 import com.luxedrive.events.users.UserUpdated;
 import com.luxedrive.testsupport.RealInfrastructure;
@@ -13,9 +15,15 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.UUID;
 
 import static com.luxedrive.auth.AuthApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +38,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @RealInfrastructure
 class SessionTest {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    TokenIssuer tokens;
 
     AuthApi api() {
         return new AuthApi(mvc);
@@ -104,6 +117,44 @@ class SessionTest {
     }
 
     @Test
+    void aSignInRightAfterALogoutGetsATokenTheLogoutDoesNotRevokeWhileEveryEarlierTokenIsRevoked() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        JsonNode before = body(api().register(email, AuthApi.PASSWORD).andExpect(status().isCreated()));
+        String userId = before.path("user").path("id").asString();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            mvc.perform(post("/api/auth/logout").header("Authorization", "Bearer " + before.path("token").asString()))
+                    .andExpect(status().isNoContent());
+            // most often in the logout's second, where whole-second issue times cannot tell before from after
+            JsonNode after = body(api().login(email, AuthApi.PASSWORD).andExpect(status().isOk()));
+
+            UserLoggedOut logout = await().atMost(Duration.ofSeconds(30)).until(() -> users.records().stream()
+                    .filter(r -> r.key().equals(userId) && type(r.headers().lastHeader("ce_type").value())
+                            .equals("com.luxedrive.user.logged-out.v1"))
+                    .map(r -> EventJson.read(r.value(), UserLoggedOut.class))
+                    .findFirst().orElse(null), Objects::nonNull);
+            Instant notBefore = TokenRevocations.notBefore(logout.loggedOutAt());
+            assertThat(issuedAt(before.path("token").asString())).isBefore(notBefore);
+            assertThat(issuedAt(after.path("token").asString())).isAfterOrEqualTo(notBefore)
+                    .isBeforeOrEqualTo(Instant.now().plusSeconds(1));
+        }
+    }
+
+    @Test
+    void aTokenIsNeverStampedBeforeItsSubjectsNotBefore() {
+        UUID user = UUID.randomUUID();
+        Instant ahead = TokenRevocations.notBefore(Instant.now().plusMillis(1500));
+
+        Instant stamped = issuedAt(tokens.issue(new TokenIssuer.Subject(user, "a@luxe.test", "A B", "client",
+                "client", ahead)).value());
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant unrevoked = issuedAt(tokens.issue(new TokenIssuer.Subject(user, "a@luxe.test", "A B", "client",
+                "client", null)).value());
+
+        assertThat(stamped).isEqualTo(ahead);
+        assertThat(unrevoked).isBetween(start, Instant.now());
+    }
+
+    @Test
     void changingThePasswordEndsOtherSessionsAndTheOldPasswordStopsWorking() throws Exception {
         String email = AuthApi.uniqueEmail();
         JsonNode session = body(api().register(email, AuthApi.PASSWORD));
@@ -147,6 +198,11 @@ class SessionTest {
                     .satisfies(r -> assertThat(EventJson.read(r.value(), UserUpdated.class).fullName())
                             .isEqualTo("Augusta King")));
         }
+    }
+
+    private static Instant issuedAt(String token) {
+        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return Instant.ofEpochSecond(JSON.readTree(claims).path("iat").asLong());
     }
 
     private static String type(byte[] header) {

@@ -6,8 +6,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 class WalkingSkeletonIT {
 
     private static final Duration ASYNC = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static LocalPlatform platform;
     static PlatformClient http;
@@ -167,6 +172,48 @@ class WalkingSkeletonIT {
             await().atMost(ASYNC).until(() -> !again.events("user:login-success").isEmpty());
             await().during(Duration.ofSeconds(2)).atMost(ASYNC).until(() -> again.events("notification:received")
                     .stream().noneMatch(event -> event.path("id").asString().equals(notificationId)));
+        }
+    }
+
+    @Test
+    void aTokenIssuedJustBeforeALogoutOpensNoSocketAndASignInJustAfterItDoes() {
+        String email = "lin-" + UUID.randomUUID() + "@example.test";
+        String credentials = """
+                {"email":"%s","password":"a long enough password"}""".formatted(email);
+        assertThat(http.post("/api/auth/register", null, """
+                {"email":"%s","password":"a long enough password","firstName":"Lin","lastName":"Tester"}"""
+                .formatted(email)).status()).isEqualTo(201);
+        // a token issued in the very second of the logout, before it (iat is in whole seconds); the platform runs on
+        // this machine's clock, so a logout sent and answered within the token's second happened in it
+        String revoked = null;
+        for (int attempt = 0; attempt < 20 && revoked == null; attempt++) {
+            String token = http.post("/api/auth/login", null, credentials).json().path("token").asString();
+            long sent = Instant.now().getEpochSecond();
+            assertThat(http.post("/api/auth/logout", token, "{}").status()).isEqualTo(204);
+            long answered = Instant.now().getEpochSecond();
+            revoked = sent == answered && issuedAt(token) == sent ? token : null;
+        }
+        assertThat(revoked).as("no login and logout fell in one second in 20 attempts").isNotNull();
+        String before = revoked;
+        String after = http.post("/api/auth/login", null, credentials).json().path("token").asString();
+
+        // every realtime instance learns the logout from Kafka: until then one may still take the token
+        await().atMost(ASYNC).until(() -> "token_revoked".equals(firstAnswer(before)));
+        assertThat(firstAnswer(after)).isEqualTo("user:login-success");
+    }
+
+    private static long issuedAt(String token) {
+        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return JSON.readTree(claims).path("iat").asLong();
+    }
+
+    /** {@code user:login-success}, or the code of the {@code connect_error} a socket opened with the token got. */
+    private static String firstAnswer(String token) {
+        try (TestSocket socket = TestSocket.connect(platform.gatewayUrl(), token)) {
+            await().atMost(ASYNC).until(() -> !socket.connectErrors().isEmpty()
+                    || !socket.events("user:login-success").isEmpty());
+            return socket.connectErrors().isEmpty() ? "user:login-success"
+                    : socket.connectErrors().get(0).path("code").asString();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.luxedrive.auth.account;
 
+import com.luxedrive.events.users.TokenRevocations;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -27,6 +28,7 @@ class Account {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant lastLoginAt;
+    private Instant tokensNotBefore;
 
     protected Account() {
     }
@@ -65,6 +67,15 @@ class Account {
     void deactivate(Instant at) {
         this.active = false;
         this.updatedAt = at;
+        revokeAccessTokens(at);
+    }
+
+    /** Access tokens issued before {@code at} are revoked (for sockets); later ones get an {@code iat} after it. */
+    void revokeAccessTokens(Instant at) {
+        Instant notBefore = TokenRevocations.notBefore(at);
+        if (tokensNotBefore == null || notBefore.isAfter(tokensNotBefore)) {
+            this.tokensNotBefore = notBefore;
+        }
     }
 
     void reactivate(Instant at) {
@@ -78,6 +89,11 @@ class Account {
 
     Instant lastLoginAt() {
         return lastLoginAt;
+    }
+
+    /** The earliest issue time a new access token may carry; null while no token was ever revoked. */
+    Instant tokensNotBefore() {
+        return tokensNotBefore;
     }
 
     UUID id() {

@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -119,14 +120,19 @@ class AccountService {
         });
     }
 
+    /** The access tokens issued before it are revoked for sockets, and the refresh tokens asked for. */
     @Transactional
     void logout(UUID userId, AccountApi.LogoutRequest request) {
+        Instant now = clock.instant();
+        existing(userId).revokeAccessTokens(now);
+        // the user row first, then the tokens: the order a concurrent refresh takes them in
+        accounts.flush();
         if (request != null && request.refreshToken() != null && !request.refreshToken().isBlank()) {
             refreshTokens.revokeFamilyOf(request.refreshToken(), userId);
         } else {
             refreshTokens.revokeAll(userId);
         }
-        outbox.append(new UserLoggedOut(userId, clock.instant()));
+        outbox.append(new UserLoggedOut(userId, now));
     }
 
     @Transactional(readOnly = true)
@@ -210,7 +216,7 @@ class AccountService {
 
     private AccountApi.SessionResponse sessionWith(Account account, String refreshToken) {
         TokenIssuer.IssuedToken token = tokens.issue(new TokenIssuer.Subject(account.id(), account.email(),
-                account.fullName(), account.role().value(), account.role().userType()));
+                account.fullName(), account.role().value(), account.role().userType(), account.tokensNotBefore()));
         return new AccountApi.SessionResponse(token.value(), refreshToken, "Bearer", token.expiresIn().toSeconds(),
                 AccountApi.UserView.of(account));
     }

@@ -24,15 +24,20 @@ public class TokenIssuer {
         this.clock = clock;
     }
 
+    /**
+     * A token issued now; its {@code iat} is at least the subject's {@code notBefore}, so a logout in this same second
+     * (tokens carry whole seconds) does not revoke it — then up to a second ahead, which no verifier checks.
+     */
     public IssuedToken issue(Subject subject) {
         Instant now = clock.instant();
+        Instant issuedAt = subject.notBefore() != null && now.isBefore(subject.notBefore()) ? subject.notBefore() : now;
         String token = Jwts.builder()
                 .header().keyId(key.kid()).and()
                 .issuer(properties.issuer())
                 .audience().add(properties.audience()).and()
                 .subject(subject.id().toString())
                 .id(UUID.randomUUID().toString())
-                .issuedAt(Date.from(now))
+                .issuedAt(Date.from(issuedAt))
                 .expiration(Date.from(now.plus(properties.accessTokenTtl())))
                 .claim(LuxeClaims.ID, subject.id().toString())
                 .claim(LuxeClaims.EMAIL, subject.email())
@@ -44,7 +49,8 @@ public class TokenIssuer {
         return new IssuedToken(token, properties.accessTokenTtl());
     }
 
-    public record Subject(UUID id, String email, String fullName, String role, String userType) {
+    /** {@code notBefore}: the earliest issue time the user's tokens may carry (a revocation's), or null. */
+    public record Subject(UUID id, String email, String fullName, String role, String userType, Instant notBefore) {
     }
 
     public record IssuedToken(String value, Duration expiresIn) {

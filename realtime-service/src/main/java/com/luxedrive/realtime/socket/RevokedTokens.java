@@ -1,9 +1,10 @@
 package com.luxedrive.realtime.socket;
 
+import com.luxedrive.events.users.TokenRevocations;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A "not before" per user, from {@code UserLoggedOut} and {@code UserDeactivated}: a token issued before it no
  * longer opens a socket, though its signature and expiry are good. Tokens carry their issue time in whole seconds, so
- * the not-before is the revocation's second: a token issued in that same second is not refused (one issued just
- * after a logout — a new sign-in, another device's refresh — must work, and one cannot tell it from one issued just
- * before).
+ * the not-before is the revocation rounded up to the next second ({@link TokenRevocations}): every token issued
+ * before the revocation has an earlier {@code iat}, and auth-service stamps one it issues after the revocation in
+ * that same second (a new sign-in, another device's refresh) with the next second, so it is not refused.
  * Entries older than the window (the longest access-token lifetime, with a margin) are dropped: every token they
  * could refuse has expired.
  */
@@ -33,7 +34,7 @@ public class RevokedTokens {
         Instant horizon = clock.instant().minus(window);
         notBefore.values().removeIf(since -> since.isBefore(horizon));
         if (at.isAfter(horizon)) {
-            notBefore.merge(userId, at.truncatedTo(ChronoUnit.SECONDS),
+            notBefore.merge(userId, TokenRevocations.notBefore(at),
                     (held, given) -> held.isAfter(given) ? held : given);
         }
     }

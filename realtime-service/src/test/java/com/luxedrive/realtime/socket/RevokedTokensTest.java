@@ -29,12 +29,18 @@ class RevokedTokensTest {
     }
 
     @Test
-    void aTokenIssuedInTheSecondOfTheLogoutIsNotRefused() {
+    void aTokenIssuedInTheSecondOfTheLogoutIsRefusedAndOneAuthServiceIssuedAfterItWithTheNextSecondIsNot() {
         RevokedTokens revoked = new RevokedTokens(Duration.ofMinutes(20), Clock.fixed(NOW, ZoneOffset.UTC));
         revoked.revoke(user, NOW.plusMillis(700));
 
-        assertThat(revoked.revoked(user, NOW)).as("a sign-in right after the logout, iat in whole seconds").isFalse();
-        assertThat(revoked.revoked(user, NOW.minusSeconds(1))).isTrue();
+        assertThat(revoked.revoked(user, NOW)).as("issued before the logout, in its second (iat in whole seconds)")
+                .isTrue();
+        assertThat(revoked.revoked(user, NOW.plusSeconds(1))).as("a sign-in right after the logout").isFalse();
+
+        revoked.revoke(user, NOW.plusSeconds(5));
+        assertThat(revoked.revoked(user, NOW.plusSeconds(4))).isTrue();
+        assertThat(revoked.revoked(user, NOW.plusSeconds(5))).as("a logout on a whole second: that second's tokens")
+                .isFalse();
     }
 
     @Test
