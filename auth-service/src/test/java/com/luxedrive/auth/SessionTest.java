@@ -1,12 +1,13 @@
 package com.luxedrive.auth;
 
+import com.luxedrive.auth.token.TokenIssuer;
 import com.luxedrive.events.EventJson;
 import com.luxedrive.events.Topics;
-import com.luxedrive.auth.token.TokenIssuer;
 import com.luxedrive.events.users.TokenRevocations;
 import com.luxedrive.events.users.UserLoggedOut;
 import com.luxedrive.events.users.UserUpdated;
 import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TestTokens;
 import com.luxedrive.testsupport.TopicProbe;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,13 +16,11 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -37,8 +36,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 @RealInfrastructure
 class SessionTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     MockMvc mvc;
@@ -133,8 +130,8 @@ class SessionTest {
                     .map(r -> EventJson.read(r.value(), UserLoggedOut.class))
                     .findFirst().orElse(null), Objects::nonNull);
             Instant notBefore = TokenRevocations.notBefore(logout.loggedOutAt());
-            assertThat(issuedAt(before.path("token").asString())).isBefore(notBefore);
-            assertThat(issuedAt(after.path("token").asString())).isAfterOrEqualTo(notBefore)
+            assertThat(TestTokens.issuedAt(before.path("token").asString())).isBefore(notBefore);
+            assertThat(TestTokens.issuedAt(after.path("token").asString())).isAfterOrEqualTo(notBefore)
                     .isBeforeOrEqualTo(Instant.now().plusSeconds(1));
         }
     }
@@ -144,14 +141,17 @@ class SessionTest {
         UUID user = UUID.randomUUID();
         Instant ahead = TokenRevocations.notBefore(Instant.now().plusMillis(1500));
 
-        Instant stamped = issuedAt(tokens.issue(new TokenIssuer.Subject(user, "a@luxe.test", "A B", "client",
-                "client", ahead)).value());
+        Instant stamped = TestTokens.issuedAt(tokens.issue(new TokenIssuer.Subject(user, "a@luxe.test", "A B",
+                "client", "client", ahead)).value());
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant unrevoked = issuedAt(tokens.issue(new TokenIssuer.Subject(user, "a@luxe.test", "A B", "client",
-                "client", null)).value());
+        Instant unrevoked = TestTokens.issuedAt(tokens.issue(new TokenIssuer.Subject(user, "a@luxe.test", "A B",
+                "client", "client", null)).value());
+        Instant revokedLongAgo = TestTokens.issuedAt(tokens.issue(new TokenIssuer.Subject(user, "a@luxe.test", "A B",
+                "client", "client", start.minusSeconds(3600))).value());
 
         assertThat(stamped).isEqualTo(ahead);
         assertThat(unrevoked).isBetween(start, Instant.now());
+        assertThat(revokedLongAgo).as("a revocation in the past changes nothing").isBetween(start, Instant.now());
     }
 
     @Test
@@ -198,11 +198,6 @@ class SessionTest {
                     .satisfies(r -> assertThat(EventJson.read(r.value(), UserUpdated.class).fullName())
                             .isEqualTo("Augusta King")));
         }
-    }
-
-    private static Instant issuedAt(String token) {
-        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
-        return Instant.ofEpochSecond(JSON.readTree(claims).path("iat").asLong());
     }
 
     private static String type(byte[] header) {

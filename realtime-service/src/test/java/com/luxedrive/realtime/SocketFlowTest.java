@@ -312,7 +312,7 @@ class SocketFlowTest {
         UUID leaving = UUID.randomUUID();
         UUID deactivated = UUID.randomUUID();
         UUID staying = UUID.randomUUID();
-        // tokens issued before the logout's second: one issued within it is not revoked (RevokedTokens)
+        // tokens issued a minute before the logout
         Instant issued = Instant.now().minusSeconds(60);
         try (TestSocket first = loggedIn(TestTokens.client(leaving, issued));
              TestSocket second = loggedIn(TestTokens.client(leaving, issued));

@@ -2,16 +2,14 @@ package com.luxedrive.systemtests;
 
 import com.luxedrive.local.LocalPlatform;
 import com.luxedrive.testsupport.TestSocket;
+import com.luxedrive.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +27,6 @@ import static org.awaitility.Awaitility.await;
 class WalkingSkeletonIT {
 
     private static final Duration ASYNC = Duration.ofSeconds(60);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static LocalPlatform platform;
     static PlatformClient http;
@@ -191,7 +188,7 @@ class WalkingSkeletonIT {
             long sent = Instant.now().getEpochSecond();
             assertThat(http.post("/api/auth/logout", token, "{}").status()).isEqualTo(204);
             long answered = Instant.now().getEpochSecond();
-            revoked = sent == answered && issuedAt(token) == sent ? token : null;
+            revoked = sent == answered && TestTokens.issuedAt(token).getEpochSecond() == sent ? token : null;
         }
         assertThat(revoked).as("no login and logout fell in one second in 20 attempts").isNotNull();
         String before = revoked;
@@ -200,11 +197,6 @@ class WalkingSkeletonIT {
         // every realtime instance learns the logout from Kafka: until then one may still take the token
         await().atMost(ASYNC).until(() -> "token_revoked".equals(firstAnswer(before)));
         assertThat(firstAnswer(after)).isEqualTo("user:login-success");
-    }
-
-    private static long issuedAt(String token) {
-        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
-        return JSON.readTree(claims).path("iat").asLong();
     }
 
     /** {@code user:login-success}, or the code of the {@code connect_error} a socket opened with the token got. */

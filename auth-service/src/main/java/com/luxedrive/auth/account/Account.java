@@ -1,17 +1,22 @@
 package com.luxedrive.auth.account;
 
-import com.luxedrive.events.users.TokenRevocations;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** A client's or a staff member's account. Never leaves the service: {@link UserView} does. */
+/**
+ * A client's or a staff member's account. Never leaves the service: {@link UserView} does. An update writes only the
+ * columns it changed, so transactions that change different things (a login's time, a password) never undo each
+ * other.
+ */
 @Entity
 @Table(name = "users")
+@DynamicUpdate
 class Account {
 
     @Id
@@ -28,6 +33,8 @@ class Account {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant lastLoginAt;
+    /** Written only by {@link AccountRepository#revokeAccessTokens}, which never moves it back. */
+    @Column(insertable = false, updatable = false)
     private Instant tokensNotBefore;
 
     protected Account() {
@@ -67,15 +74,6 @@ class Account {
     void deactivate(Instant at) {
         this.active = false;
         this.updatedAt = at;
-        revokeAccessTokens(at);
-    }
-
-    /** Access tokens issued before {@code at} are revoked (for sockets); later ones get an {@code iat} after it. */
-    void revokeAccessTokens(Instant at) {
-        Instant notBefore = TokenRevocations.notBefore(at);
-        if (tokensNotBefore == null || notBefore.isAfter(tokensNotBefore)) {
-            this.tokensNotBefore = notBefore;
-        }
     }
 
     void reactivate(Instant at) {

@@ -1,10 +1,14 @@
 package com.luxedrive.auth.account;
 
+import jakarta.persistence.LockModeType;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,6 +18,25 @@ interface AccountRepository extends JpaRepository<Account, UUID> {
     Optional<Account> findByEmail(String email);
 
     boolean existsByRole(String role);
+
+    /**
+     * The account, its row locked until the transaction ends: a session opened from it is stamped with the latest
+     * token revocation, and a logout or deactivation waits for it (and then revokes its token).
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select a from Account a where a.id = ?1")
+    Optional<Account> findLocked(UUID id);
+
+    /**
+     * Revokes the user's access tokens issued before {@code notBefore} ({@link
+     * com.luxedrive.events.users.TokenRevocations}): never moves the instant back, whichever of two revocations
+     * commits last. @return whether it moved
+     */
+    @Modifying(flushAutomatically = true)
+    @Query("""
+            update Account a set a.tokensNotBefore = ?2
+            where a.id = ?1 and (a.tokensNotBefore is null or a.tokensNotBefore < ?2)""")
+    int revokeAccessTokens(UUID id, Instant notBefore);
 
     /** Staff search: text in email or name, optionally one role and one activity state. */
     @Query("""

@@ -6,6 +6,7 @@ import com.luxedrive.auth.password.PasswordHashing;
 import com.luxedrive.auth.password.PasswordPolicy;
 import com.luxedrive.auth.session.RefreshTokens;
 import com.luxedrive.auth.token.TokenIssuer;
+import com.luxedrive.events.users.TokenRevocations;
 import com.luxedrive.events.users.UserLoggedOut;
 import com.luxedrive.events.users.UserRegistered;
 import com.luxedrive.events.users.UserUpdated;
@@ -87,7 +88,7 @@ class AccountService {
         String upgraded = hashing.upgradeEncoding(found.get().passwordHash()) ? hashing.encode(request.password()) : null;
         return transactions.execute(tx -> {
             // deactivated while its password was being checked: no session
-            Account account = accounts.findById(found.get().id()).filter(Account::active)
+            Account account = accounts.findLocked(found.get().id()).filter(Account::active)
                     .orElseThrow(AccountProblems.InvalidCredentials::new);
             if (upgraded != null) {
                 account.changePassword(upgraded, clock.instant());
@@ -124,9 +125,8 @@ class AccountService {
     @Transactional
     void logout(UUID userId, AccountApi.LogoutRequest request) {
         Instant now = clock.instant();
-        existing(userId).revokeAccessTokens(now);
         // the user row first, then the tokens: the order a concurrent refresh takes them in
-        accounts.flush();
+        accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
         if (request != null && request.refreshToken() != null && !request.refreshToken().isBlank()) {
             refreshTokens.revokeFamilyOf(request.refreshToken(), userId);
         } else {

@@ -3,6 +3,7 @@ package com.luxedrive.auth.account;
 import com.luxedrive.auth.password.PasswordHashing;
 import com.luxedrive.auth.password.PasswordPolicy;
 import com.luxedrive.auth.session.RefreshTokens;
+import com.luxedrive.events.users.TokenRevocations;
 import com.luxedrive.events.users.UserDeactivated;
 import com.luxedrive.messaging.OutboxWriter;
 import com.luxedrive.web.ApiException;
@@ -80,6 +81,7 @@ class StaffAdministration {
         if (account.active()) {
             account.deactivate(clock.instant());
             accounts.flush();
+            accounts.revokeAccessTokens(id, TokenRevocations.notBefore(account.updatedAt()));
             int revoked = refreshTokens.revokeAll(id);
             outbox.append(new UserDeactivated(id, account.updatedAt()));
             log.info("account deactivated userId={} by={} refreshTokensRevoked={}", id, by, revoked);

@@ -2,8 +2,10 @@ package com.luxedrive.testsupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.jsonwebtoken.Jwts;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -31,8 +33,16 @@ public final class TestTokens {
     private static final String KID = "test-" + UUID.randomUUID();
     private static final KeyPair KEYS = rsaKeyPair();
     private static volatile WireMockServer jwksServer;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private TestTokens() {
+    }
+
+    /** The issue time ({@code iat}, whole seconds) a token says it has, read without checking it. */
+    public static Instant issuedAt(String token) {
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        return Instant.ofEpochSecond(JSON.readTree(claims).path("iat").asLong());
     }
 
     public static String client(UUID userId) {

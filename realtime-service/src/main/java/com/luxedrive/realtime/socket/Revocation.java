@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a users event revokes: the user's tokens issued up to {@code at}, and why — read the same way by the start-up
+ * What a users event revokes: the user's tokens issued before {@code at}, and why — read the same way by the start-up
  * replay and by the live session-end listener.
  */
 record Revocation(UUID userId, Instant at, SocketError reason) {

@@ -20,11 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Before the socket server opens, reads the users topic from the revocation window's beginning to its end as it
  * stands, so a starting instance refuses every token revoked before it started from its very first socket on. The
- * session-end listener goes on from where this stopped ({@link #readUpTo}), but Kafka listeners start after the socket
+ * session-end listener goes on from where this stopped ({@link #takeReadUpTo}), but Kafka listeners start after the socket
  * server and take a moment to join their group: without this an instance would take a revoked token for those first
  * seconds.
  * <p>
@@ -41,7 +42,7 @@ class RevocationReplay implements SmartLifecycle {
     private final Duration timeout;
     private final Clock clock;
     private volatile boolean running;
-    private volatile Map<TopicPartition, Long> readUpTo = Map.of();
+    private final AtomicReference<Map<TopicPartition, Long>> readUpTo = new AtomicReference<>(Map.of());
 
     /** {@code consumers}: the messaging library's, which reads keys as strings and values as bytes. */
     RevocationReplay(ConsumerFactory<?, ?> consumers, RevokedTokens revoked, Duration timeout, Clock clock) {
@@ -98,7 +99,7 @@ class RevocationReplay implements SmartLifecycle {
         }
         Map<TopicPartition, Long> positions = new HashMap<>();
         partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
-        readUpTo = Map.copyOf(positions);
+        stoppedAt(positions);
         return read;
     }
 
@@ -134,12 +135,19 @@ class RevocationReplay implements SmartLifecycle {
         }
     }
 
+    /** Where the replay stopped reading each partition, for {@link #takeReadUpTo}. */
+    void stoppedAt(Map<TopicPartition, Long> positions) {
+        readUpTo.set(Map.copyOf(positions));
+    }
+
     /**
-     * Where the replay stopped reading each partition: the session-end listener goes on from there, so the window is
-     * not read twice. Empty before the replay ran.
+     * Where the replay stopped reading each partition, handed over once: the session-end listener's first assignment
+     * goes on from there, so the window is not read twice at start-up. Empty before the replay ran and after the
+     * hand-over — a later assignment (a rebalance, a restarted container) is not to go back to positions that may
+     * be days old.
      */
-    Map<TopicPartition, Long> readUpTo() {
-        return readUpTo;
+    Map<TopicPartition, Long> takeReadUpTo() {
+        return readUpTo.getAndSet(Map.of());
     }
 
     @Override

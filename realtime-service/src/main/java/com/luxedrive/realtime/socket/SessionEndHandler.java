@@ -46,13 +46,13 @@ class SessionEndHandler implements ConsumerSeekAware {
     }
 
     /**
-     * Each assignment goes on where the start-up replay stopped reading the partition (the group is new at every
-     * start, and what the replay read is known already); a partition the replay did not see starts at the revocation
-     * window's beginning.
+     * The first assignment goes on where the start-up replay stopped reading each partition (the group is new at
+     * every start, and what the replay read is known already); a partition the replay did not see, and every later
+     * assignment (a rebalance, a restarted container), starts at the revocation window's beginning.
      */
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        Map<TopicPartition, Long> replayed = replay.readUpTo();
+        Map<TopicPartition, Long> replayed = replay.takeReadUpTo();
         List<TopicPartition> unseen = new ArrayList<>();
         for (TopicPartition partition : assignments.keySet()) {
             Long position = replayed.get(partition);

@@ -1,12 +1,6 @@
 package com.luxedrive.realtime.socket;
 
-import com.luxedrive.events.DomainEvent;
-import com.luxedrive.events.EventCatalog;
-import com.luxedrive.events.EventJson;
 import com.luxedrive.events.Topics;
-import com.luxedrive.events.users.UserDeactivated;
-import com.luxedrive.events.users.UserLoggedOut;
-import com.luxedrive.messaging.EventEnvelope;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -16,11 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
@@ -29,45 +22,45 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 class SessionEndHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T09:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final RevokedTokens REVOKED = new RevokedTokens(Duration.ofMinutes(20), CLOCK);
+    private static final long WINDOW_START = NOW.minus(Duration.ofMinutes(20)).toEpochMilli();
+
+    private final TopicPartition replayed = new TopicPartition(Topics.USERS, 0);
+    private final TopicPartition unseen = new TopicPartition(Topics.USERS, 1);
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final RevokedTokens revoked = new RevokedTokens(Duration.ofMinutes(20), clock);
+    private final RevocationReplay replay = new RevocationReplay(new DefaultKafkaConsumerFactory<>(Map.of()), revoked,
+            Duration.ofSeconds(1), clock);
+    private final SessionEndHandler handler = new SessionEndHandler(mock(SocketAuthentication.class), revoked, replay,
+            clock);
 
     @Test
-    void theListenerGoesOnWhereTheStartUpReplayStoppedAndReadsTheWindowOnlyForPartitionsItDidNotSee() {
-        TopicPartition replayed = new TopicPartition(Topics.USERS, 0);
-        TopicPartition unseen = new TopicPartition(Topics.USERS, 1);
-        RevocationReplay replay = new RevocationReplay(new DefaultKafkaConsumerFactory<>(Map.of()), REVOKED,
-                Duration.ofSeconds(1), CLOCK) {
-            @Override
-            Map<TopicPartition, Long> readUpTo() {
-                return Map.of(replayed, 42L);
-            }
-        };
+    void theFirstAssignmentGoesOnWhereTheStartUpReplayStoppedAndReadsTheWindowOnlyForPartitionsItDidNotSee() {
+        replay.stoppedAt(Map.of(replayed, 42L));
         ConsumerSeekCallback callback = mock(ConsumerSeekCallback.class);
 
-        new SessionEndHandler(mock(SocketAuthentication.class), REVOKED, replay, CLOCK)
-                .onPartitionsAssigned(Map.of(replayed, 7L, unseen, 3L), callback);
+        handler.onPartitionsAssigned(assignments(), callback);
 
         verify(callback).seek(Topics.USERS, 0, 42L);
-        verify(callback).seekToTimestamp(List.of(unseen), NOW.minus(Duration.ofMinutes(20)).toEpochMilli());
+        verify(callback).seekToTimestamp(List.of(unseen), WINDOW_START);
         verifyNoMoreInteractions(callback);
     }
 
     @Test
-    void aLogoutAndADeactivationRevokeTheUsersTokensUpToTheirTimeAndOtherUserEventsNothing() {
-        UUID user = UUID.randomUUID();
-        Instant at = NOW.minusSeconds(5);
+    void aLaterAssignmentReadsTheWindowAgainRatherThanGoBackToWhereTheReplayStopped() {
+        replay.stoppedAt(Map.of(replayed, 42L));
+        handler.onPartitionsAssigned(assignments(), mock(ConsumerSeekCallback.class));
+        ConsumerSeekCallback rebalanced = mock(ConsumerSeekCallback.class);
 
-        assertThat(Revocation.of(envelope(new UserLoggedOut(user, at))))
-                .contains(new Revocation(user, at, SocketError.LOGGED_OUT));
-        assertThat(Revocation.of(envelope(new UserDeactivated(user, at))))
-                .contains(new Revocation(user, at, SocketError.ACCOUNT_DEACTIVATED));
-        assertThat(Revocation.of(new EventEnvelope(UUID.randomUUID(), "com.luxedrive.user.updated.v1",
-                user.toString(), "{}".getBytes()))).isEmpty();
+        handler.onPartitionsAssigned(assignments(), rebalanced);
+
+        verify(rebalanced).seekToTimestamp(List.of(replayed, unseen), WINDOW_START);
+        verifyNoMoreInteractions(rebalanced);
     }
 
-    private static EventEnvelope envelope(DomainEvent event) {
-        return new EventEnvelope(UUID.randomUUID(), EventCatalog.typeOf(event.getClass()), event.key(),
-                EventJson.write(event));
+    private Map<TopicPartition, Long> assignments() {
+        Map<TopicPartition, Long> assignments = new LinkedHashMap<>();
+        assignments.put(replayed, 7L);
+        assignments.put(unseen, 3L);
+        return assignments;
     }
 }
