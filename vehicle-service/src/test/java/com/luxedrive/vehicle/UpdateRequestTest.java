@@ -179,8 +179,8 @@ class UpdateRequestTest {
         String id = requested();
         UUID stranger = fixtures.client();
 
-        TestEvents.publish(new VehicleUpdateAnswerSubmitted(UUID.fromString(id), vehicle, stranger, false, "no",
-                Instant.now()));
+        UUID strangers = TestEvents.publish(new VehicleUpdateAnswerSubmitted(UUID.fromString(id), vehicle, stranger,
+                false, "no", Instant.now()));
         TestEvents.publish(new NotificationReceiptRecorded(UUID.randomUUID(), stranger, "read", Instant.now()));
         ConsumerGroups.awaitCaughtUp(consumerGroup, Topics.RECEIPTS, Duration.ofSeconds(30));
         assertThat(statusOf(id)).isEqualTo("pending");
@@ -194,9 +194,23 @@ class UpdateRequestTest {
             ConsumerGroups.awaitCaughtUp(consumerGroup, Topics.RECEIPTS, Duration.ofSeconds(30));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events.events(VehicleUpdateAnswered.class))
                     .filteredOn(e -> e.updateId().toString().equals(id)).hasSize(1));
+            assertThat(jdbc.sql("SELECT event_id FROM processed_event WHERE consumer = 'socket-answers'")
+                    .query(UUID.class).list()).contains(eventId).doesNotContain(strangers);
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM processed_event WHERE consumer = 'socket-answers'")
-                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aSocketAnswerTheDatabaseRefusesIsSkippedAndTheOwnersNextAnswerApplied() throws Exception {
+        String refused = requested();
+        String next = requested();
+
+        TestEvents.publish(new VehicleUpdateAnswerSubmitted(UUID.fromString(refused), vehicle, owner, false,
+                "not \u0000 now", Instant.now()));
+        TestEvents.publish(new VehicleUpdateAnswerSubmitted(UUID.fromString(next), vehicle, owner, true, null,
+                Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(next).equals("approved"));
+        assertThat(statusOf(refused)).isEqualTo("pending");
     }
 
     private String requested() throws Exception {

@@ -17,13 +17,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Uploads through the real servlet container (MockMvc skips its multipart parsing): the container's limit answers
- * 413 problem+json too, a JSON body where multipart is expected is a 415, and nothing is stored.
+ * 413 problem+json too, a JSON body where multipart is expected is a 415, a multipart body it cannot parse a 400,
+ * and nothing is stored.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
@@ -73,6 +76,29 @@ class UploadOverHttpTest {
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(Fixtures.JSON.readTree(response.body()).path("type").asString())
                 .isEqualTo("https://luxedrive.example/problems/unsupported-media-type");
+    }
+
+    @Test
+    void aMultipartBodyCutShortOrWithoutItsBoundaryIsA400AndNothingIsStored() throws Exception {
+        UUID vehicle = vehicle();
+        byte[] whole = multipart(DocumentTest.PDF);
+        byte[] cutShort = Arrays.copyOf(whole, whole.length - BOUNDARY.length() - 8);
+
+        for (var body : Map.of("multipart/form-data; boundary=" + BOUNDARY, cutShort,
+                "multipart/form-data", whole).entrySet()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(vehicle))
+                            .header("Authorization", "Bearer " + TestTokens.admin(UUID.randomUUID()))
+                            .header("Content-Type", body.getKey())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body.getValue()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(body.getKey()).isEqualTo(400);
+            assertThat(Fixtures.JSON.readTree(response.body()).path("type").asString())
+                    .isEqualTo("https://luxedrive.example/problems/malformed-request");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM documents WHERE vehicle_id = ?").param(vehicle)
+                .query(Long.class).single()).isZero();
     }
 
     private URI uri(UUID vehicle) {

@@ -29,7 +29,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -39,6 +41,8 @@ import java.util.Map;
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
+
+    private static final BackOff NO_RETRY = new FixedBackOff(0, 0);
 
     @Bean
     @ConditionalOnMissingBean
@@ -74,7 +78,11 @@ public class MessagingAutoConfiguration {
         };
     }
 
-    /** Transient failures (database or broker away) are retried without end; a malformed record is logged and skipped. */
+    /**
+     * Transient failures (database or broker away) are retried without end; a malformed record, or one whose values
+     * the database refuses, is logged and skipped — retrying it would fail the same way for ever and hold back every
+     * later record of its partition.
+     */
     @Bean
     @ConditionalOnMissingBean
     CommonErrorHandler eventErrorHandler() {
@@ -83,6 +91,7 @@ public class MessagingAutoConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
         handler.addNotRetryableExceptions(EventEnvelope.MalformedEventException.class,
                 tools.jackson.core.JacksonException.class, IllegalArgumentException.class);
+        handler.setBackOffFunction((record, failure) -> UnstorableValues.refused(failure) ? NO_RETRY : null);
         return handler;
     }
 

@@ -21,6 +21,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -207,6 +208,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         : "The upload is larger than allowed.");
         problem.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
+    }
+
+    /**
+     * A multipart body the container cannot parse (cut short, no boundary, a part without its headers): the client's
+     * mistake, refused before anything is read into the service. A body too large stays a 413 (above).
+     */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail malformedMultipart(MultipartException e) {
+        log.info("a multipart body could not be parsed: {}", e.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The multipart body cannot be read: it is cut short or its boundary is missing.");
+        problem.setType(ProblemTypes.MALFORMED_REQUEST);
+        return problem;
     }
 
     @Override
