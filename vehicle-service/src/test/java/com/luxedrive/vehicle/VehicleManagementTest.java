@@ -18,6 +18,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Year;
@@ -49,11 +50,25 @@ class VehicleManagementTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    TransactionTemplate transactions;
+
     Fixtures fixtures;
 
     @BeforeEach
     void setUp() {
         fixtures = new Fixtures(mvc, jdbc);
+    }
+
+    @Test
+    void theStaffListReadsItsPagesInOrderFromAnIndex() {
+        // with sorting off the planner still sorts when nothing else gives the order; the index does
+        String plan = transactions.execute(status -> {
+            jdbc.sql("SET LOCAL enable_sort = off").update();
+            return String.join("\n", jdbc.sql("EXPLAIN SELECT * FROM vehicles ORDER BY created_at DESC, id "
+                    + "OFFSET 40 ROWS FETCH FIRST 20 ROWS ONLY").query(String.class).list());
+        });
+        assertThat(plan).contains("Index Scan using vehicles_newest").doesNotContain("Sort");
     }
 
     @Test

@@ -7,14 +7,18 @@ import java.io.OutputStream;
 /**
  * Where document bytes live, so that any replica can serve them. The default, {@link PostgresLargeObjectStore},
  * keeps them in this service's database (ADR 0009); an S3-compatible store would implement the same two methods.
- * Both run inside the caller's transaction: content written by a transaction that rolls back is gone with it.
+ * Writing runs inside the caller's transaction: content written by a transaction that rolls back is gone with it.
+ * Reading runs outside any: the reader may be as slow as the client it streams to.
  */
 interface ContentStore {
 
     /** Stores everything {@code content} yields; more than {@code maxBytes} stops with {@link TooLarge}. */
     StoredContent write(InputStream content, long maxBytes) throws IOException;
 
-    /** Streams the content stored under {@code ref} to {@code out}. */
+    /**
+     * Streams the content stored under {@code ref} to {@code out}, holding no database connection while {@code out}
+     * takes what was read. Content removed meanwhile ends the stream with a {@link IOException}.
+     */
     void copy(String ref, OutputStream out) throws IOException;
 
     /** Where the bytes went, how many there were, and their SHA-256 (lower-case hex). */

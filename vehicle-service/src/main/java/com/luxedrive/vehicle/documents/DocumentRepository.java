@@ -13,6 +13,10 @@ interface DocumentRepository extends JpaRepository<Document, UUID> {
 
     List<Document> findByVehicleIdOrderByCreatedAtDesc(UUID vehicleId);
 
+    /** The document's vehicle, read without loading the document (so a later locked read gets its current state). */
+    @Query("SELECT d.vehicleId FROM Document d WHERE d.id = :id")
+    Optional<UUID> vehicleIdOf(UUID id);
+
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("SELECT d FROM Document d WHERE d.id = :id")
     Optional<Document> findForUpdate(UUID id);

@@ -8,7 +8,9 @@ import com.luxedrive.security.LuxePrincipal;
 import com.luxedrive.vehicle.vehicles.VehicleAccess;
 import com.luxedrive.web.ApiException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
 
 import java.io.ByteArrayInputStream;
@@ -38,9 +40,11 @@ class DocumentService {
     private final OutboxWriter outbox;
     private final DocumentProperties properties;
     private final Clock clock;
+    private final TransactionTemplate readOnly;
 
     DocumentService(DocumentRepository documents, VehicleAccess vehicles, ContentStore store, ContentSniffer sniffer,
-                    OutboxWriter outbox, DocumentProperties properties, Clock clock) {
+                    OutboxWriter outbox, DocumentProperties properties, Clock clock,
+                    PlatformTransactionManager transactions) {
         this.documents = documents;
         this.vehicles = vehicles;
         this.store = store;
@@ -48,6 +52,8 @@ class DocumentService {
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /**
@@ -57,7 +63,7 @@ class DocumentService {
     @Transactional
     Document.DocumentView upload(LuxePrincipal user, UUID vehicleId, String documentType, LocalDate expiresOn,
                                  MultipartFile file) {
-        VehicleAccess.VehicleRef vehicle = vehicles.visibleTo(user, vehicleId);
+        VehicleAccess.VehicleRef vehicle = vehicles.keptVisibleTo(user, vehicleId);
         String fileName = FileNames.sanitised(file.getOriginalFilename()).orElseThrow(() ->
                 new ApiException.InvalidField("file", "must have a plain file name (no path, no control characters, at most "
                         + FileNames.MAX_LENGTH + " characters)"));
@@ -105,45 +111,55 @@ class DocumentService {
         return visible(user, documents.findById(documentId).orElse(null)).view();
     }
 
-    /** Streams the content to what {@code open} returns once it has seen the metadata (to set the headers). */
-    @Transactional(readOnly = true)
+    /**
+     * Streams the content to what {@code open} returns once it has seen the metadata (to set the headers). The
+     * metadata is read in a transaction of its own and the content after it, a chunk at a time: a download as slow
+     * as its client holds no database connection, so slow downloads cannot take the pool from every other request.
+     */
     void download(LuxePrincipal user, UUID documentId, ContentSink open) throws IOException {
-        Document document = visible(user, documents.findById(documentId).orElse(null));
+        Document document = readOnly.execute(status -> visible(user, documents.findById(documentId).orElse(null)));
         store.copy(document.contentRef(), open.open(document.view()));
     }
 
     @Transactional
     Document.DocumentView approve(LuxePrincipal staff, UUID documentId) {
-        Document document = pendingForReview(documentId);
+        Reviewed reviewed = pendingForReview(documentId);
+        Document document = reviewed.document();
         Instant now = clock.instant();
         document.approve(staff.id(), now);
-        outbox.append(new DocumentApproved(document.id(), document.vehicleId(), ownerOf(document),
+        outbox.append(new DocumentApproved(document.id(), document.vehicleId(), reviewed.owner(),
                 document.documentType(), staff.id(), now));
         return document.view();
     }
 
     @Transactional
     Document.DocumentView reject(LuxePrincipal staff, UUID documentId, String reason) {
-        Document document = pendingForReview(documentId);
+        Reviewed reviewed = pendingForReview(documentId);
+        Document document = reviewed.document();
         Instant now = clock.instant();
         document.reject(reason.strip(), staff.id(), now);
-        outbox.append(new DocumentRejected(document.id(), document.vehicleId(), ownerOf(document),
+        outbox.append(new DocumentRejected(document.id(), document.vehicleId(), reviewed.owner(),
                 document.documentType(), reason.strip(), staff.id(), now));
         return document.view();
     }
 
-    private Document pendingForReview(UUID documentId) {
+    /**
+     * The document, still pending, and its vehicle's owner, locked in the order a vehicle's removal takes them — the
+     * vehicle, then (through the cascade) its documents — so a review racing a removal waits for it instead of
+     * deadlocking; a document whose vehicle is gone by then is not found.
+     */
+    private Reviewed pendingForReview(UUID documentId) {
+        UUID vehicleId = documents.vehicleIdOf(documentId).orElseThrow(() -> new ApiException.NotFound("document"));
+        UUID owner = vehicles.locked(vehicleId).orElseThrow(() -> new ApiException.NotFound("document")).ownerId();
         Document document = documents.findForUpdate(documentId)
                 .orElseThrow(() -> new ApiException.NotFound("document"));
         if (!document.isPending()) {
             throw new DocumentProblems.AlreadyReviewed(document.status());
         }
-        return document;
+        return new Reviewed(document, owner);
     }
 
-    private UUID ownerOf(Document document) {
-        return vehicles.locked(document.vehicleId()).orElseThrow(() -> new ApiException.NotFound("document"))
-                .ownerId();
+    private record Reviewed(Document document, UUID owner) {
     }
 
     /** The document when its vehicle is the caller's (or the caller is staff); "not found" in every other case. */

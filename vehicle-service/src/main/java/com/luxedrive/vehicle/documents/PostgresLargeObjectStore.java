@@ -3,7 +3,9 @@ package com.luxedrive.vehicle.documents;
 import org.postgresql.PGConnection;
 import org.postgresql.largeobject.LargeObject;
 import org.postgresql.largeobject.LargeObjectManager;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,9 +31,11 @@ class PostgresLargeObjectStore implements ContentStore {
     private static final int CHUNK = 64 * 1024;
 
     private final DataSource dataSource;
+    private final JdbcClient jdbc;
 
-    PostgresLargeObjectStore(DataSource dataSource) {
+    PostgresLargeObjectStore(DataSource dataSource, JdbcClient jdbc) {
         this.dataSource = dataSource;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -62,22 +66,29 @@ class PostgresLargeObjectStore implements ContentStore {
         }
     }
 
+    /**
+     * One chunk at a time, each read by a statement of its own ({@code lo_get}) on a connection taken from the pool
+     * and given back before the chunk is written out: a client that reads slowly holds a thread, not a connection.
+     * The content of a document never changes once written, so the chunks need no common snapshot. Not
+     * transactional on purpose: even an empty transaction scope would keep the first chunk's connection to its end.
+     */
     @Override
-    @Transactional(propagation = Propagation.MANDATORY, readOnly = true)
     public void copy(String ref, OutputStream out) throws IOException {
         if (!ref.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not a large object reference: " + ref);
         }
-        try {
-            LargeObject object = largeObjects().open(Long.parseLong(ref.substring(PREFIX.length())),
-                    LargeObjectManager.READ);
-            try (InputStream in = object.getInputStream()) {
-                in.transferTo(out);
-            } finally {
-                object.close();
+        long oid = Long.parseLong(ref.substring(PREFIX.length()));
+        for (long offset = 0; ; offset += CHUNK) {
+            byte[] chunk;
+            try {
+                chunk = jdbc.sql("SELECT lo_get(?, ?, ?)").params(oid, offset, CHUNK).query(byte[].class).single();
+            } catch (DataAccessException e) {
+                throw new IOException("could not read document content " + ref + " at " + offset, e);
             }
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("could not read document content", e);
+            out.write(chunk);
+            if (chunk.length < CHUNK) {
+                return;
+            }
         }
     }
 

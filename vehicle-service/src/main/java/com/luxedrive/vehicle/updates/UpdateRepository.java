@@ -13,6 +13,10 @@ interface UpdateRepository extends JpaRepository<VehicleUpdate, UUID> {
 
     List<VehicleUpdate> findByVehicleIdOrderByCreatedAtDesc(UUID vehicleId);
 
+    /** The request's vehicle, read without loading the request (so a later locked read gets its current state). */
+    @Query("SELECT u.vehicleId FROM VehicleUpdate u WHERE u.id = :id")
+    Optional<UUID> vehicleIdOf(UUID id);
+
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("SELECT u FROM VehicleUpdate u WHERE u.id = :id")
     Optional<VehicleUpdate> findForUpdate(UUID id);

@@ -63,11 +63,12 @@ class UpdateService {
      */
     @Transactional
     VehicleUpdate.UpdateView answer(UUID ownerId, UUID updateId, boolean approved, String reason) {
-        VehicleUpdate update = updates.findForUpdate(updateId)
-                .orElseThrow(() -> new ApiException.NotFound("update request"));
-        VehicleAccess.VehicleRef vehicle = vehicles.locked(update.vehicleId())
-                .filter(found -> found.isOwnedBy(ownerId))
-                .orElseThrow(() -> new ApiException.NotFound("update request"));
+        Locked locked = lockedWithItsVehicle(updateId);
+        if (!locked.vehicle().isOwnedBy(ownerId)) {
+            throw new ApiException.NotFound("update request");
+        }
+        VehicleUpdate update = locked.update();
+        VehicleAccess.VehicleRef vehicle = locked.vehicle();
         Instant now = clock.instant();
         String trimmed = reason == null || reason.isBlank() ? null : reason.strip();
         update.answer(approved, trimmed, ownerId, now);
@@ -77,10 +78,9 @@ class UpdateService {
 
     @Transactional
     VehicleUpdate.UpdateView close(UUID updateId, String status) {
-        VehicleUpdate update = updates.findForUpdate(updateId)
-                .orElseThrow(() -> new ApiException.NotFound("update request"));
-        UUID owner = vehicles.locked(update.vehicleId()).orElseThrow(() -> new ApiException.NotFound("update request"))
-                .ownerId();
+        Locked locked = lockedWithItsVehicle(updateId);
+        VehicleUpdate update = locked.update();
+        UUID owner = locked.vehicle().ownerId();
         Instant now = clock.instant();
         if (VehicleUpdate.COMPLETED.equals(status)) {
             update.complete(now);
@@ -90,5 +90,22 @@ class UpdateService {
             outbox.append(new VehicleUpdateCancelled(update.id(), update.vehicleId(), owner, now));
         }
         return update.view();
+    }
+
+    /**
+     * The request and its vehicle, locked in the order a vehicle's removal takes them — the vehicle, then (through
+     * the cascade) its requests — so an answer or a close racing a removal waits for it instead of deadlocking; a
+     * request whose vehicle is gone by then is not found.
+     */
+    private Locked lockedWithItsVehicle(UUID updateId) {
+        UUID vehicleId = updates.vehicleIdOf(updateId).orElseThrow(() -> new ApiException.NotFound("update request"));
+        VehicleAccess.VehicleRef vehicle = vehicles.locked(vehicleId)
+                .orElseThrow(() -> new ApiException.NotFound("update request"));
+        VehicleUpdate update = updates.findForUpdate(updateId)
+                .orElseThrow(() -> new ApiException.NotFound("update request"));
+        return new Locked(update, vehicle);
+    }
+
+    private record Locked(VehicleUpdate update, VehicleAccess.VehicleRef vehicle) {
     }
 }

@@ -25,6 +25,17 @@ public class VehicleAccess {
         return find(user, vehicleId).orElseThrow(() -> new ApiException.NotFound("vehicle"));
     }
 
+    /**
+     * As {@link #visibleTo}, and the vehicle kept until the caller's transaction ends: what the caller then adds to it
+     * cannot lose its vehicle to a removal committing meanwhile (that removal waits, or went first and the vehicle is
+     * not found).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public VehicleRef keptVisibleTo(LuxePrincipal user, UUID vehicleId) {
+        vehicles.keep(vehicleId);
+        return visibleTo(user, vehicleId);
+    }
+
     /** Whether {@code user} may see the vehicle (and so what belongs to it): its owner, or staff. */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean canSee(LuxePrincipal user, UUID vehicleId) {

@@ -17,6 +17,13 @@ interface VehicleRepository extends JpaRepository<Vehicle, UUID>, JpaSpecificati
     @Query("SELECT v FROM Vehicle v WHERE v.id = :id")
     Optional<Vehicle> findForUpdate(UUID id);
 
+    /**
+     * Keeps the vehicle from being removed (or its id changed) until the transaction ends, without holding back other
+     * changes to it; waits for a removal already under way. Whether it exists.
+     */
+    @Query(value = "SELECT count(*) FROM (SELECT 1 FROM vehicles WHERE id = :id FOR KEY SHARE) kept", nativeQuery = true)
+    long keep(UUID id);
+
     @Query(value = "SELECT count(*) FROM vehicles WHERE upper(vin) = upper(:vin)", nativeQuery = true)
     long countByVin(String vin);
 
