@@ -68,9 +68,9 @@ class UpdateAnswers implements SocketEventRegistrar {
         Object reason = body == null ? null : body.get("reason");
         if (updateId == null || vehicleId == null || !(approved instanceof Boolean yes)
                 || (reason != null && !(reason instanceof String))
-                || (reason instanceof String text && text.length() > MAX_REASON)) {
+                || (reason instanceof String text && (text.length() > MAX_REASON || text.indexOf('\0') >= 0))) {
             SocketReplies.refuse(socket, ack, SocketError.badRequest("Expected {updateId, vehicleId, "
-                    + "approved: boolean, reason?: string of at most " + MAX_REASON + " characters}."));
+                    + "approved: boolean, reason?: string of at most " + MAX_REASON + " characters, no U+0000}."));
             return;
         }
         VehicleUpdateAnswerSubmitted answer = new VehicleUpdateAnswerSubmitted(updateId, vehicleId, user.id(), yes,
