@@ -41,7 +41,11 @@ public final class LocalPlatform implements AutoCloseable {
             "JAVA_TOOL_OPTIONS");
     public static final List<String> SERVICES = List.of("auth-service", "vehicle-service", "notification-service",
             "realtime-service", "gateway");
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    /**
+     * Generous: the scaled platform starts nine JVMs at once, and on a slow shared two-core host their first, cold
+     * start took 3 to over 4 minutes (CI on a fresh clone, 2026-11-28); a service that is really stuck still fails.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(8);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final Path projectRoot;
