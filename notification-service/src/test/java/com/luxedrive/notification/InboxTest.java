@@ -82,6 +82,12 @@ class InboxTest {
         mvc.perform(get("/api/notifications/my-notifications").param("cursor", "not-a-cursor").header("Authorization", token))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+        // well formed, but its instant is beyond what a timestamp holds
+        String forged = java.util.Base64.getUrlEncoder().encodeToString(("9300000000000000.0." + UUID.randomUUID())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        mvc.perform(get("/api/notifications/my-notifications").param("cursor", forged).header("Authorization", token))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
     }
 
     @Test

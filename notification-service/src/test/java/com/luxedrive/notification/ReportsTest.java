@@ -10,12 +10,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import static com.luxedrive.notification.Staff.idOf;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.closeTo;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -69,6 +71,23 @@ class ReportsTest {
                 .andExpect(jsonPath("$.totalElements").value(2));
         mvc.perform(get("/api/notifications/{id}/recipients", UUID.randomUUID()).header("Authorization", staff.bearer()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aNotificationNobodyReadHasNoMedianTimeToReadAndAnInstantBeyondAnyTimestampIsA400() throws Exception {
+        UUID id = idOf(staff.send(Staff.toUsers("info", staff.client())));
+        JsonNode stats = Staff.JSON.readTree(mvc.perform(get("/api/notifications/{id}", id)
+                        .header("Authorization", staff.bearer()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).path("stats");
+        assertThat(stats.path("read").asLong()).isZero();
+        assertThat(stats.path("medianSecondsToRead").isNumber()).as(stats.toString()).isFalse();
+
+        String beyond = "+1000000000-01-01T00:00:00Z";
+        mvc.perform(get("/api/notifications").param("from", beyond).header("Authorization", staff.bearer()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("from"));
+        mvc.perform(get("/api/notifications/analytics").param("to", beyond).header("Authorization", staff.bearer()))
+                .andExpect(status().isBadRequest());
     }
 
     @Test

@@ -136,6 +136,38 @@ class TargetsTest {
     }
 
     @Test
+    void aSendToAllClientsLeavesOutWhoMutedItsTypeLiveAsInTheInbox() throws Exception {
+        UUID muting = staff.client();
+        UUID listening = staff.client();
+        mvc.perform(put("/api/notifications/preferences").header("Authorization", "Bearer " + TestTokens.client(muting))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"mutedTypes\":[\"promotion\"]}"))
+                .andExpect(status().isOk());
+
+        try (TopicProbe dispatched = TopicProbe.open(Topics.NOTIFICATIONS)) {
+            UUID promotion = idOf(staff.send(toAll("promotion")).andExpect(status().isCreated()));
+            UUID alert = idOf(staff.send(toAll("alert")).andExpect(status().isCreated()));
+
+            assertThat(recipientsOf(promotion)).contains(listening).doesNotContain(muting);
+            // the live push goes where the rows went: the muting client is not in the event's audience either
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<NotificationDispatched> events = dispatched.events(NotificationDispatched.class).stream()
+                        .filter(e -> e.notificationId().equals(promotion)).toList();
+                assertThat(events).isNotEmpty().noneMatch(e -> e.audience().all());
+                assertThat(events.stream().flatMap(e -> e.audience().userIds().stream()))
+                        .contains(listening).doesNotContain(muting);
+            });
+            // a type nobody can mute still goes to every client at once
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(dispatched.events(NotificationDispatched.class))
+                    .filteredOn(e -> e.notificationId().equals(alert)).singleElement()
+                    .satisfies(e -> assertThat(e.audience().all()).isTrue()));
+        }
+    }
+
+    private static String toAll(String type) {
+        return "{\"title\":\"Hello\",\"message\":\"A message\",\"type\":\"" + type + "\",\"targetType\":\"all\"}";
+    }
+
+    @Test
     void aRetriedPostWithTheSameKeyGetsTheFirstAnswerAndCreatesNothing() throws Exception {
         UUID client = staff.client();
         String key = "retry-" + UUID.randomUUID();

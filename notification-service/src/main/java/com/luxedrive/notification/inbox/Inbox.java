@@ -247,11 +247,17 @@ class Inbox {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
+        private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
         static Cursor parse(String cursor) {
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.");
-                return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                        UUID.fromString(parts[2]));
+                Instant sentAt = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+                // a forged instant far away would fail the query (or overflow the conversion) instead of the parse
+                if (sentAt.isBefore(Instant.EPOCH) || sentAt.isAfter(LATEST)) {
+                    throw new IllegalArgumentException("out of range");
+                }
+                return new Cursor(sentAt, UUID.fromString(parts[2]));
             } catch (RuntimeException e) {
                 throw new ApiException.InvalidField("cursor", "is not a cursor this service issued");
             }

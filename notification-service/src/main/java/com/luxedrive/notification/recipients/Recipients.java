@@ -33,15 +33,38 @@ public class Recipients {
         this.jdbc = jdbc;
     }
 
-    /** @return how many history rows were written: one per active client who has not muted {@code type} */
+    /**
+     * Writes a history row for each active client who has not muted {@code type}; says how many, and whether some
+     * active client was left out for muting it (one statement, so one snapshot decides both).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int addAllActiveClients(UUID notificationId, String type, Instant sentAt) {
+    public AllClients addAllActiveClients(UUID notificationId, String type, Instant sentAt) {
         return jdbc.sql("""
-                        INSERT INTO notification_history (notification_id, user_id, status, sent_at)
-                        SELECT :id, r.user_id, 'sent', :at FROM recipient_users r
-                        WHERE r.active AND r.user_type = 'client'""" + NOT_MUTED + " ORDER BY r.user_id")
+                        WITH clients AS (
+                            SELECT r.user_id, EXISTS (SELECT 1 FROM notification_preferences p
+                                                      WHERE p.user_id = r.user_id
+                                                        AND CAST(:type AS text) = ANY (p.muted_types)) AS muted
+                            FROM recipient_users r WHERE r.active AND r.user_type = 'client'),
+                        written AS (
+                            INSERT INTO notification_history (notification_id, user_id, status, sent_at)
+                            SELECT :id, user_id, 'sent', :at FROM clients WHERE NOT muted ORDER BY user_id
+                            RETURNING 1)
+                        SELECT (SELECT count(*) FROM written) AS written,
+                               EXISTS (SELECT 1 FROM clients WHERE muted) AS some_muted""")
                 .param("id", notificationId).param("at", Timestamp.from(sentAt)).param("type", type)
-                .update();
+                .query((rs, n) -> new AllClients(rs.getInt("written"), rs.getBoolean("some_muted")))
+                .single();
+    }
+
+    /** The users {@code notificationId} has history rows for (those its sending transaction wrote included). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<UUID> writtenFor(UUID notificationId) {
+        return jdbc.sql("SELECT user_id FROM notification_history WHERE notification_id = ? ORDER BY user_id")
+                .param(notificationId).query(UUID.class).list();
+    }
+
+    /** What a send to every client wrote. */
+    public record AllClients(int written, boolean someMuted) {
     }
 
     /**

@@ -22,6 +22,8 @@ import static com.luxedrive.notification.support.SqlValues.uuids;
 @Service
 class Reports {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final String STATS = """
             SELECT notification_id, count(*) AS recipients,
                    count(*) FILTER (WHERE status IN ('delivered', 'read')) AS delivered,
@@ -51,11 +53,11 @@ class Reports {
         }
         if (filter.from() != null) {
             where.append(" AND created_at >= ?");
-            params.add(Timestamp.from(filter.from()));
+            params.add(timestamp("from", filter.from()));
         }
         if (filter.to() != null) {
             where.append(" AND created_at < ?");
-            params.add(Timestamp.from(filter.to()));
+            params.add(timestamp("to", filter.to()));
         }
         if (filter.q() != null && !filter.q().isBlank()) {
             where.append(" AND (title ILIKE ? ESCAPE '\\' OR message ILIKE ? ESCAPE '\\')");
@@ -118,7 +120,7 @@ class Reports {
                         FROM notifications n LEFT JOIN notification_history h ON h.notification_id = n.id
                         WHERE n.status = 'sent' AND n.sent_at >= ? AND n.sent_at < ?
                         GROUP BY n.type ORDER BY n.type""")
-                .params(Timestamp.from(from), Timestamp.from(to))
+                .params(timestamp("from", from), timestamp("to", to))
                 .query((rs, n) -> new ReportsApi.TypeFigures(rs.getString(1), rs.getLong(2), rs.getLong(3),
                         rate(rs.getLong(4), rs.getLong(3)), rate(rs.getLong(5), rs.getLong(3))))
                 .list();
@@ -137,12 +139,22 @@ class Reports {
         }
         jdbc.sql(STATS).param(ids.toArray(UUID[]::new)).query(rs -> {
             long recipients = rs.getLong("recipients");
+            // no read yet: no median (wasNull answers for the column read last, so right after it)
             double median = rs.getDouble("median_read");
+            Double medianOrNone = rs.wasNull() ? null : median;
             stats.put(rs.getObject("notification_id", UUID.class), new ReportsApi.Stats(recipients,
                     rs.getLong("delivered"), rs.getLong("read"), rate(rs.getLong("delivered"), recipients),
-                    rate(rs.getLong("read"), recipients), rs.wasNull() ? null : median));
+                    rate(rs.getLong("read"), recipients), medianOrNone));
         });
         return stats;
+    }
+
+    /** The instant as a query parameter; one outside the years 1–9999 is a 400, not a failed query. */
+    private static Timestamp timestamp(String field, Instant at) {
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new ApiException.InvalidField(field, "must be between the years 1 and 9999");
+        }
+        return Timestamp.from(at);
     }
 
     private static double rate(long part, long whole) {

@@ -55,8 +55,15 @@ class Dispatcher {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<SendingApi.NotificationView> dispatch(SendingApi.NotificationView n, Instant now, boolean stored) {
+        int allClients = 0;
         List<UUID> audience = switch (n.targetType()) {
-            case "all" -> null;
+            case "all" -> {
+                Recipients.AllClients written = recipients.addAllActiveClients(n.id(), n.type(), now);
+                allClients = written.written();
+                // a client who muted the type has no row, and must not get it live either: the event then names
+                // the recipients instead of "every client"
+                yield written.someMuted() ? recipients.writtenFor(n.id()) : null;
+            }
             case "user" -> {
                 Recipients.Listed listed = recipients.addUsers(n.id(), n.userIds(), n.type(), now);
                 if (!stored && !listed.unknown().isEmpty()) {
@@ -67,7 +74,7 @@ class Dispatcher {
             case "vehicle" -> recipients.addVehicleOwners(n.id(), n.vehicleIds(), n.type(), now);
             default -> throw new IllegalStateException("unknown target type " + n.targetType());
         };
-        int count = audience == null ? recipients.addAllActiveClients(n.id(), n.type(), now) : audience.size();
+        int count = audience == null ? allClients : audience.size();
         if (count == 0) {
             return Optional.empty();
         }
