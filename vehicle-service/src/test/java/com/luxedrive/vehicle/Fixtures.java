@@ -8,6 +8,8 @@ import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -56,6 +58,29 @@ final class Fixtures {
 
     static String plate() {
         return "LX-" + Integer.toString(RANDOM.nextInt(Integer.MAX_VALUE), 36).toUpperCase();
+    }
+
+    /** A vehicle of {@code owner} written straight to the database, for tests that talk HTTP to a real server. */
+    static UUID vehicleRow(JdbcClient jdbc, UUID owner) {
+        UUID id = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("""
+                        INSERT INTO vehicles (id, owner_id, vin, license_plate, make, model, year, status, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'Maybach', 'S 680', 2025, 'active', ?, ?)""")
+                .params(id, owner, vin(), plate(), now, now)
+                .update();
+        return id;
+    }
+
+    /** A multipart upload body as a browser sends it: {@code documentType} "other" and {@code file} as big.pdf. */
+    static byte[] multipartPdf(String boundary, byte[] file) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"documentType\"\r\n\r\nother\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
     }
 
     static String vehicleJson(UUID owner, String vin, String plate) {

@@ -8,7 +8,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -86,32 +85,19 @@ class SlowDownloadTest {
         // a PDF of 9 MiB: more than the sockets' buffers on both sides can hold
         byte[] file = new byte[9 * 1024 * 1024];
         System.arraycopy(DocumentTest.PDF, 0, file, 0, DocumentTest.PDF.length);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"documentType\"\r\n\r\nother\r\n"
-                + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
-                + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/vehicles/" + vehicle + "/documents"))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.multipartPdf(BOUNDARY, file))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return Fixtures.JSON.readTree(response.body()).path("id").asString();
     }
 
     private UUID vehicleOf(UUID owner) {
-        UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO owner_users (user_id, user_type, active, updated_at) VALUES (?, 'client', true, ?)")
                 .params(owner, Timestamp.from(Instant.now())).update();
-        jdbc.sql("""
-                        INSERT INTO vehicles (id, owner_id, vin, license_plate, make, model, year, status, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'Maybach', 'S 680', 2025, 'active', ?, ?)""")
-                .params(id, owner, "WDD" + id.toString().replace("-", "").substring(0, 14).toUpperCase(),
-                        "SD-" + id.toString().substring(0, 8), Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
-                .update();
-        return id;
+        return Fixtures.vehicleRow(jdbc, owner);
     }
 }

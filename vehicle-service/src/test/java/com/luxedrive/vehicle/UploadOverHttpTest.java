@@ -9,14 +9,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -106,23 +102,10 @@ class UploadOverHttpTest {
     }
 
     private UUID vehicle() {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO vehicles (id, owner_id, vin, license_plate, make, model, year, status, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'Maybach', 'S 680', 2025, 'active', ?, ?)""")
-                .params(id, UUID.randomUUID(), "WDD" + id.toString().replace("-", "").substring(0, 14).toUpperCase(),
-                        "UP-" + id.toString().substring(0, 8), Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
-                .update();
-        return id;
+        return Fixtures.vehicleRow(jdbc, UUID.randomUUID());
     }
 
     private static byte[] multipart(byte[] file) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"documentType\"\r\n\r\nother\r\n"
-                + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.pdf\"\r\n"
-                + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return body.toByteArray();
+        return Fixtures.multipartPdf(BOUNDARY, file);
     }
 }
