@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 command -v nginx >/dev/null && command -v wrk >/dev/null || { echo "needs nginx and wrk on the PATH" >&2; exit 1; }
 ulimit -n 65536 || true
 ./mvnw -B -q -ntp -Dmaven.test.skip=true install -pl bench -am
-./mvnw -B -q -ntp -Dmaven.test.skip=true clean package -pl auth-service,vehicle-service,notification-service,realtime-service,gateway
+./mvnw -B -q -ntp -Dmaven.test.skip=true clean package -pl auth-service,vehicle-service,notification-service,realtime-service,gateway -am
 exec java -Dluxe.project.root="$PWD" -Dbench.seconds="${1:-10}" -Dbench.warmup="${BENCH_WARMUP:-30}" -Dbench.access-log="${BENCH_ACCESS_LOG:-true}" \
   -Dbench.service-jvm-options="${BENCH_SERVICE_JVM_OPTIONS:-}" -Dbench.gateway-jvm-options="${BENCH_GATEWAY_JVM_OPTIONS:-}" -Dbench.compare-jars="${BENCH_GATEWAY_JARS:-}" \
   -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" com.luxedrive.bench.GatewayBenchmark

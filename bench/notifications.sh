@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -ntp -Dmaven.test.skip=true install -pl bench -am
-./mvnw -B -q -ntp -Dmaven.test.skip=true clean package -pl auth-service,vehicle-service,notification-service,realtime-service,gateway
+./mvnw -B -q -ntp -Dmaven.test.skip=true clean package -pl auth-service,vehicle-service,notification-service,realtime-service,gateway -am
 exec java -Dluxe.project.root="$PWD" -Dbench.service-jvm-options="${BENCH_SERVICE_JVM_OPTIONS:-}" \
   -Dbench.profile="${BENCH_PROFILE:-}" -Dbench.async-profiler="${ASYNC_PROFILER:-}" \
   -Dbench.seconds="${1:-20}" -Dbench.senders="${2:-16}" -Dbench.warm-up-seconds="${BENCH_WARMUP:-90}" \

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 command -v node >/dev/null && command -v npm >/dev/null || { echo "needs node and npm on the PATH" >&2; exit 1; }
 (cd bench/realtime && npm ci --no-audit --no-fund --silent)
 ./mvnw -B -q -ntp -Dmaven.test.skip=true install -pl bench -am
-./mvnw -B -q -ntp -Dmaven.test.skip=true clean package -pl auth-service,vehicle-service,notification-service,realtime-service,gateway
+./mvnw -B -q -ntp -Dmaven.test.skip=true clean package -pl auth-service,vehicle-service,notification-service,realtime-service,gateway -am
 exec java -Dluxe.project.root="$PWD" -Dbench.sockets="${1:-10000}" -Dbench.rounds="${2:-6}" \
   -Dbench.warmup-rounds="${BENCH_WARMUP_ROUNDS:-0}" -Dbench.node-alone="${BENCH_NODE_ALONE:-false}" \
   -Dbench.pin="${BENCH_PIN:-false}" -Dbench.reader-node-options="${BENCH_READER_NODE_OPTIONS:-}" \

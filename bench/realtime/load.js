@@ -58,7 +58,10 @@ function connectAll() {
       socket.on('connect', () => { reached.connected++; });
       socket.on('user:login-success', () => { if (++ready + failed === total) done(); });
       socket.on('connect_error', (e) => {
-        const message = (e && e.message) || 'unknown';
+        // socket.io-client says only "websocket error"; what went wrong underneath (a reset, a refused upgrade…) is in
+        // its description
+        const cause = e && e.description && (e.description.message || (e.description.error && e.description.error.message));
+        const message = ((e && e.message) || 'unknown') + (cause ? `: ${cause}` : '');
         clientErrors[message] = (clientErrors[message] || 0) + 1;
         if (ready + ++failed === total) done();
       });

@@ -55,8 +55,14 @@ class MetricsTest {
         TestEvents.publish(receipt, eventId); // redelivered: applied, and counted, once
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> meters.counter("luxe.notifications.delivered").count() - deliveredBefore == 1);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> meters.counter("luxe.notifications.delivered").count() - deliveredBefore == 1);
+        // the same user's second device acknowledges it too, and reads it twice: one delivery, one read
+        double readBefore = meters.counter("luxe.notifications.read").count();
+        UUID secondDevice = TestEvents.publish(receipt);
+        UUID firstRead = TestEvents.publish(new NotificationReceiptRecorded(id, first, "read", Instant.now()));
+        UUID secondRead = TestEvents.publish(new NotificationReceiptRecorded(id, first, "read", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(secondDevice) && processed(firstRead) && processed(secondRead));
+        assertThat(meters.counter("luxe.notifications.delivered").count() - deliveredBefore).isEqualTo(1);
+        assertThat(meters.counter("luxe.notifications.read").count() - readBefore).isEqualTo(1);
 
         mvc.perform(get("/actuator/prometheus"))
                 .andExpect(status().isOk())
@@ -64,5 +70,10 @@ class MetricsTest {
                 .andExpect(content().string(containsString("luxe_notifications_delivered_total")))
                 .andExpect(content().string(containsString("luxe_outbox_backlog")))
                 .andExpect(content().string(containsString("luxe_outbox_oldest_age_seconds")));
+    }
+
+    private boolean processed(UUID eventId) {
+        return jdbc.sql("SELECT count(*) FROM processed_event WHERE event_id = ?").param(eventId)
+                .query(Long.class).single() == 1;
     }
 }

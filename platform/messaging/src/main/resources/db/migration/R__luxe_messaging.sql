@@ -26,3 +26,6 @@ CREATE TABLE IF NOT EXISTS processed_event (
     processed_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (consumer, event_id)
 );
+
+-- Applied events are forgotten after the topics' retention (ProcessedEventsPurge), oldest first.
+CREATE INDEX IF NOT EXISTS processed_event_processed_at ON processed_event (processed_at);

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and then sending (or not) its Socket.IO {@code CONNECT} when the test decides. A reader thread keeps the text
  * frames the server sends and notes when the server closes the connection.
  */
-final class RawEngineSocket implements AutoCloseable {
+public final class RawEngineSocket implements AutoCloseable {
 
     private final Socket tcp;
     private final OutputStream out;
@@ -40,7 +40,7 @@ final class RawEngineSocket implements AutoCloseable {
     }
 
     /** Upgrades to a websocket and so opens an Engine.IO session: the server answers with its open packet. */
-    static RawEngineSocket open(int port) throws IOException {
+    public static RawEngineSocket open(int port) throws IOException {
         Socket tcp = new Socket("127.0.0.1", port);
         writeUpgrade(tcp.getOutputStream());
         return new RawEngineSocket(tcp);
@@ -55,7 +55,7 @@ final class RawEngineSocket implements AutoCloseable {
     }
 
     /** One masked text frame, as a client must send it. */
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         writeTextFrame(out, text);
     }
 
@@ -79,12 +79,12 @@ final class RawEngineSocket implements AutoCloseable {
     }
 
     /** The text frames received so far (Engine.IO packets: {@code 0{…}} open, {@code 42[…]} events…). */
-    List<String> frames() {
+    public List<String> frames() {
         return frames;
     }
 
     /** When the first frame starting with {@code prefix} arrived ({@link System#nanoTime()}), if one has. */
-    OptionalLong arrivalOf(String prefix) {
+    public OptionalLong arrivalOf(String prefix) {
         for (int i = 0; i < frames.size(); i++) {
             if (frames.get(i).startsWith(prefix)) {
                 return OptionalLong.of(arrivals.get(i));
@@ -127,6 +127,12 @@ final class RawEngineSocket implements AutoCloseable {
         } finally {
             closed = true;
         }
+    }
+
+    /** Ends the connection as a client that vanishes does: a TCP reset, not a close. */
+    public void reset() throws IOException {
+        tcp.setSoLinger(true, 0);
+        tcp.close();
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static com.luxedrive.notification.support.SqlValues.instant;
@@ -35,6 +34,9 @@ class Inbox {
             SELECT n.id, n.title, n.message, n.image_url, n.type, h.status, h.sent_at, h.delivered_at, h.read_at,
                    h.archived_at
             FROM notification_history h JOIN notifications n ON n.id = h.notification_id""";
+
+    /** The first key of this service's per-user advisory locks (any constant no other lock of the database uses). */
+    private static final int INBOX_LOCK_SPACE = 0x1b0c;
 
     private final JdbcClient jdbc;
     private final OutboxWriter outbox;
@@ -129,45 +131,57 @@ class Inbox {
     @Transactional
     InboxApi.ReadState markRead(UUID userId, UUID notificationId) {
         Instant now = clock.instant();
-        InboxApi.ReadState state = markRead(userId, notificationId, now)
+        setRead(userId, notificationId, now);
+        InboxApi.ReadState state = jdbc.sql(
+                        "SELECT status, read_at FROM notification_history WHERE notification_id = ? AND user_id = ?")
+                .params(notificationId, userId)
+                .query((rs, row) -> new InboxApi.ReadState(notificationId, rs.getString(1), instant(rs, "read_at")))
+                .optional()
                 .orElseThrow(() -> new ApiException.NotFound("notification"));
         outbox.append(new InboxChanged(userId, notificationId, "read", unread(userId), now));
         return state;
     }
 
     /**
-     * Marks read once, from a receipt or REST; empty when the user is not a recipient. A receipt made before the
-     * user's latest "mark unread" is ignored.
+     * A read receipt from a socket. A receipt made before the user's latest "mark unread" is ignored.
+     *
+     * @return whether it changed the notification's state (not read before, the user a recipient)
      */
     @Transactional
-    Optional<InboxApi.ReadState> markRead(UUID userId, UUID notificationId, Instant at) {
-        jdbc.sql("""
+    boolean readReceipt(UUID userId, UUID notificationId, Instant at) {
+        return setRead(userId, notificationId, at) == 1;
+    }
+
+    private int setRead(UUID userId, UUID notificationId, Instant at) {
+        lockInbox(userId);
+        return jdbc.sql("""
                         UPDATE notification_history
                         SET status = 'read', read_at = ?, delivered_at = coalesce(delivered_at, ?)
                         WHERE notification_id = ? AND user_id = ? AND status <> 'read'
                           AND (unread_marked_at IS NULL OR unread_marked_at < ?)""")
                 .params(Timestamp.from(at), Timestamp.from(at), notificationId, userId, Timestamp.from(at))
                 .update();
-        return jdbc.sql("SELECT status, read_at FROM notification_history WHERE notification_id = ? AND user_id = ?")
-                .params(notificationId, userId)
-                .query((rs, row) -> new InboxApi.ReadState(notificationId, rs.getString(1), instant(rs, "read_at")))
-                .optional();
     }
 
-    /** Marks delivered unless already delivered or read. */
+    /**
+     * A delivery receipt: delivered unless already delivered or read.
+     *
+     * @return whether it changed the notification's state (the first device to acknowledge it)
+     */
     @Transactional
-    void markDelivered(UUID userId, UUID notificationId, Instant at) {
-        jdbc.sql("""
+    boolean deliveredReceipt(UUID userId, UUID notificationId, Instant at) {
+        return jdbc.sql("""
                         UPDATE notification_history SET status = 'delivered', delivered_at = ?
                         WHERE notification_id = ? AND user_id = ? AND status = 'sent'""")
                 .params(Timestamp.from(at), notificationId, userId)
-                .update();
+                .update() == 1;
     }
 
     /** The user's own step back: read becomes delivered again (it did reach a device). */
     @Transactional
     InboxApi.ReadState markUnread(UUID userId, UUID notificationId) {
         Instant now = clock.instant();
+        lockInbox(userId);
         int changed = jdbc.sql("""
                         UPDATE notification_history
                         SET status = CASE WHEN delivered_at IS NULL THEN 'sent' ELSE 'delivered' END,
@@ -188,6 +202,7 @@ class Inbox {
     @Transactional
     InboxApi.Updated markAllRead(UUID userId) {
         Instant now = clock.instant();
+        lockInbox(userId);
         Timestamp at = Timestamp.from(now);
         int updated = jdbc.sql("""
                         UPDATE notification_history
@@ -224,6 +239,18 @@ class Inbox {
                         WHERE user_id = ? AND status = 'read' AND archived_at IS NULL""")
                 .params(Timestamp.from(clock.instant()), userId)
                 .update());
+    }
+
+    /**
+     * Orders, until commit, the transactions that change one user's read state, so the unread count each of them
+     * announces counts the others' changes: two devices reading two notifications at once would otherwise each count
+     * without the other's uncommitted change, and the last count announced be one too high.
+     */
+    private void lockInbox(UUID userId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))")
+                .params(INBOX_LOCK_SPACE, userId.toString())
+                .query((rs, row) -> row)
+                .single();
     }
 
     private long unread(UUID userId) {

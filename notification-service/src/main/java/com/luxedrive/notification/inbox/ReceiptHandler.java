@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Applies delivered/read receipts from sockets to the history; states only move forward, so order does not matter. */
 @Component
@@ -26,9 +28,9 @@ class ReceiptHandler {
         this.inbox = inbox;
         this.processed = processed;
         this.delivered = Counter.builder("luxe.notifications.delivered")
-                .description("Delivery receipts from the sockets, applied once each").register(meters);
+                .description("Notifications a device acknowledged first, per recipient (receipts that changed the state)").register(meters);
         this.read = Counter.builder("luxe.notifications.read")
-                .description("Read receipts from the sockets, applied once each").register(meters);
+                .description("Read receipts from the sockets that marked a notification read (not the REST reads)").register(meters);
     }
 
     @KafkaListener(topics = Topics.RECEIPTS)
@@ -41,11 +43,21 @@ class ReceiptHandler {
 
     private void apply(NotificationReceiptRecorded receipt) {
         if (NotificationReceiptRecorded.READ.equals(receipt.status())) {
-            inbox.markRead(receipt.userId(), receipt.notificationId(), receipt.at());
-            read.increment();
+            countOnCommit(inbox.readReceipt(receipt.userId(), receipt.notificationId(), receipt.at()), read);
         } else if (NotificationReceiptRecorded.DELIVERED.equals(receipt.status())) {
-            inbox.markDelivered(receipt.userId(), receipt.notificationId(), receipt.at());
-            delivered.increment();
+            countOnCommit(inbox.deliveredReceipt(receipt.userId(), receipt.notificationId(), receipt.at()), delivered);
+        }
+    }
+
+    /** A second device's receipt, or one whose transaction rolls back and is retried, is not counted again. */
+    private static void countOnCommit(boolean changed, Counter counter) {
+        if (changed) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    counter.increment();
+                }
+            });
         }
     }
 }

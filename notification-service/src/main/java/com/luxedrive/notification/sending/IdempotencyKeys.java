@@ -1,6 +1,8 @@
 package com.luxedrive.notification.sending;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +21,8 @@ import java.util.UUID;
 /**
  * {@code Idempotency-Key} for {@code POST /api/notifications}, per sender. The key is claimed in the request's own
  * transaction: a concurrent retry waits on the claim and then reads the first answer; a failed request leaves no
- * claim behind, so it can be retried.
+ * claim behind, so it can be retried. A key is kept a day ({@code luxe.notifications.idempotency-keys-kept}), as
+ * long as a client retries; after that the same key is a new request.
  */
 @Component
 class IdempotencyKeys {
@@ -26,11 +30,31 @@ class IdempotencyKeys {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final Duration kept;
 
-    IdempotencyKeys(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    IdempotencyKeys(JdbcClient jdbc, JsonMapper json, Clock clock,
+                    @Value("${luxe.notifications.idempotency-keys-kept:24h}") Duration kept) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.kept = kept;
+    }
+
+    /** @return how many keys older than their day were forgotten (every replica may run it: deleting is idempotent) */
+    @Scheduled(fixedDelayString = "${luxe.notifications.idempotency-keys-purge-every:1h}", initialDelay = 60_000)
+    int forgetExpired() {
+        Timestamp before = Timestamp.from(clock.instant().minus(kept));
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.sql("""
+                            DELETE FROM idempotency_keys WHERE (sender, idempotency_key) IN (
+                                SELECT sender, idempotency_key FROM idempotency_keys WHERE created_at < ? LIMIT 5000)""")
+                    .param(before)
+                    .update();
+            total += deleted;
+        } while (deleted == 5_000);
+        return total;
     }
 
     /** Empty when the key is new (now claimed); the first answer when it was used with the same request. */

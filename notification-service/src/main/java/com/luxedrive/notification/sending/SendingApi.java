@@ -19,7 +19,8 @@ final class SendingApi {
     }
 
     /**
-     * {@code POST /api/notifications}: send now, at {@code scheduledAt}, or keep as a draft ({@code draft: true}).
+     * {@code POST /api/notifications}: send now, at {@code scheduledAt}, or keep as a draft ({@code draft: true}, not
+     * with {@code scheduledAt}).
      * {@code vehicleIds} with target {@code vehicle}, {@code userIds} with target {@code user}.
      */
     record SendRequest(@NotBlank @Size(max = 200) String title,

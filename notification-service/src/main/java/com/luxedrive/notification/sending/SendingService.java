@@ -49,6 +49,11 @@ class SendingService {
         Instant at = clock.instant();
         boolean draft = Boolean.TRUE.equals(request.draft());
         if (request.scheduledAt() != null) {
+            // a draft is never scheduled (it goes out when sent): its time would be kept and never fire
+            if (draft) {
+                throw new ApiException.InvalidField("scheduledAt",
+                        "cannot be given with draft: a draft goes out when it is sent; create it scheduled instead");
+            }
             checkSchedule(request.scheduledAt(), at);
         }
         String status = draft ? "draft" : request.scheduledAt() != null ? "scheduled" : "sent";

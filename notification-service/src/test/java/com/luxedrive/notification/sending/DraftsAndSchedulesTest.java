@@ -112,8 +112,14 @@ class DraftsAndSchedulesTest {
     }
 
     @Test
-    void aScheduleInThePastOrBeyondAYearIsRefused() throws Exception {
+    void aScheduleInThePastOrBeyondAYearOrOnADraftIsRefused() throws Exception {
         UUID client = staff.client();
+        // a draft is not scheduled: its time would be kept and never fire
+        staff.send(scheduledFor(Instant.now().plus(Duration.ofHours(1)), client).replace("}", ",\"draft\":true}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("scheduledAt"));
+        assertThat(jdbc.sql("SELECT count(*) FROM notifications WHERE created_by = ?").param(staff.id)
+                .query(Long.class).single()).isZero();
         staff.send(scheduledFor(Instant.now().minusSeconds(60), client))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("scheduledAt"));

@@ -147,6 +147,11 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    ProcessedEventsPurge processedEventsPurge(JdbcClient jdbc, Clock clock, MessagingProperties properties) {
+        return new ProcessedEventsPurge(jdbc, clock, properties);
+    }
+
+    @Bean
     KafkaAdmin.NewTopics luxeTopics(MessagingProperties properties) {
         int partitions = properties.topicPartitions();
         return new KafkaAdmin.NewTopics(

@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param sendTimeout  how long the relay waits for the broker's acknowledgement before retrying the batch; longer
  *                     than the producer's delivery timeout (8 s), so every send has failed or succeeded by then
  * @param topicPartitions partitions of the platform's topics when this service creates them
+ * @param processedEventsKept how long a consumer remembers an applied event, to ignore its redelivery; longer than
+ *                     the topics' retention (7 days), after which the broker cannot redeliver it
+ * @param processedEventsPurgeEvery how often the applied events older than that are forgotten
  */
 @Validated
 @ConfigurationProperties("luxe.messaging")
@@ -23,5 +26,7 @@ public record MessagingProperties(String source,
                                   @NotNull @DefaultValue("1s") Duration pollInterval,
                                   @Min(1) @DefaultValue("500") int batchSize,
                                   @NotNull @DefaultValue("15s") Duration sendTimeout,
-                                  @Min(1) @DefaultValue("6") int topicPartitions) {
+                                  @Min(1) @DefaultValue("6") int topicPartitions,
+                                  @NotNull @DefaultValue("14d") Duration processedEventsKept,
+                                  @NotNull @DefaultValue("1h") Duration processedEventsPurgeEvery) {
 }

@@ -61,6 +61,7 @@ public class SocketServer implements SmartLifecycle {
         // broadcast than everything else on the event loops (JFR of a 10 000-socket run), for frames of a few hundred
         // bytes; clients that offer the extension simply go without it
         config.setWebsocketCompression(false);
+        config.setExceptionListener(new PeerResets());
         SocketConfig socketConfig = new SocketConfig();
         socketConfig.setReuseAddress(true);
         socketConfig.setTcpNoDelay(true);
