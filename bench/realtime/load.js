@@ -161,7 +161,17 @@ async function round(index, all) {
     heapMiB: Math.round(heapBefore / 1048576), batches: batches - batchesBefore };
 }
 
+// descriptors this process has open (sockets among them); null where /proc is not readable
+function openDescriptors() {
+  try {
+    return require('fs').readdirSync('/proc/self/fd').length;
+  } catch (unreadable) {
+    return null;
+  }
+}
+
 (async () => {
+  const descriptorsBefore = openDescriptors();
   const connectMillis = await connectAll();
   emitLine({ phase: 'connected', ready, failed, millis: connectMillis, errors: serverErrors, reached: { ...reached },
     clientErrors: { ...clientErrors } });
@@ -199,10 +209,18 @@ async function round(index, all) {
   reached.opened = 0;
   reached.connected = 0;
   Object.keys(clientErrors).forEach((message) => delete clientErrors[message]);
+  // this one process holds at most 20 000 descriptors here (the hard limit), so the old connections must be gone
+  // before 10 000 new ones open (else "connect EMFILE"): a socket's descriptor is released once the server has
+  // answered its close, which a busy server does later. After a deploy the old server is gone altogether.
+  const closing = Date.now();
+  while (openDescriptors() > descriptorsBefore + 50 && Date.now() - closing < 60000) {
+    await pause(100);
+  }
+  const released = { millis: Date.now() - closing, stillOpen: Math.max(0, openDescriptors() - descriptorsBefore) };
   await pause(2000);
   const stormMillis = await connectAll();
   emitLine({ phase: 'storm', ready, failed, millis: stormMillis, errors: serverErrors, reached: { ...reached },
-    clientErrors: { ...clientErrors } });
+    clientErrors: { ...clientErrors }, released });
   sockets.forEach((socket) => socket.disconnect());
   process.exit(0);
 })();

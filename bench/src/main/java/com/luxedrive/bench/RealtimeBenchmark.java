@@ -285,9 +285,11 @@ public final class RealtimeBenchmark {
                 out.append("    ").append(figures).append(String.format(Locale.ROOT, "%n"));
             }
             out.append(String.format(Locale.ROOT, "    reconnect storm: %d/%d back in %d ms (%d failed; server errors"
-                            + " since the start %s, client errors %s, reached %s, accept queue overflows %d)%n",
+                            + " since the start %s, client errors %s, reached %s, accept queue overflows %d; the old"
+                            + " connections released %d ms after the disconnects, %d still open)%n",
                     storm.path("ready").asInt(), sockets, storm.path("millis").asLong(), storm.path("failed").asInt(),
-                    storm.path("errors"), storm.path("clientErrors"), storm.path("reached"), stormOverflows));
+                    storm.path("errors"), storm.path("clientErrors"), storm.path("reached"), stormOverflows,
+                    storm.path("released").path("millis").asLong(), storm.path("released").path("stillOpen").asInt()));
             return out.toString();
         } finally {
             // a failed run leaves no load generator holding 10 000 sockets
