@@ -203,9 +203,12 @@ class GatewayRoutingTest {
         web.options().uri("/api/vehicles")
                 .header("Origin", "http://localhost:3001")
                 .header("Access-Control-Request-Method", "PATCH")
-                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .header("Access-Control-Request-Headers", "authorization,content-type,if-match")
                 .exchange()
                 .expectStatus().isOk()
+                // a header left out of this list is refused by the browser, though the preflight itself is a 200
+                .expectHeader().value("Access-Control-Allow-Headers",
+                        (String allowed) -> assertThat(allowed).containsIgnoringCase("if-match"))
                 .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:3001")
                 .expectHeader().valueEquals("Access-Control-Allow-Credentials", "true");
         web.options().uri("/api/vehicles")
@@ -218,7 +221,7 @@ class GatewayRoutingTest {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:3000")
                 .expectHeader().valueEquals("Access-Control-Expose-Headers",
-                        "X-Request-Id, Retry-After, Location, Content-Disposition, X-RateLimit-Limit, "
+                        "X-Request-Id, Retry-After, Location, Content-Disposition, ETag, X-RateLimit-Limit, "
                                 + "X-RateLimit-Remaining");
         SERVICES.get("vehicle").verify(1, getRequestedFor(urlPathEqualTo("/api/vehicles")));
     }

@@ -159,6 +159,27 @@ class SocketFlowTest {
      * connect storm the server's own queues may hold a {@code CONNECT} (with a valid token) past the deadline, and
      * that is not the client's fault.
      */
+    /**
+     * A second Socket.IO {@code CONNECT} on a socket already logged in may renew its token, never change whose socket
+     * it is: the socket stays in its first user's rooms, so with another user's token it would go on receiving the
+     * first user's events under the second's identity and expiry.
+     */
+    @Test
+    void aSecondConnectWithAnotherUsersTokenClosesTheSocket() throws Exception {
+        UUID first = UUID.randomUUID();
+        try (RawEngineSocket raw = RawEngineSocket.open(server.port())) {
+            await().atMost(WAIT).until(() -> raw.arrivalOf("0{").isPresent());
+            raw.send("40{\"token\":\"" + TestTokens.client(first) + "\"}");
+            await().atMost(WAIT).until(() -> raw.arrivalOf("42[\"user:login-success\"").isPresent());
+            raw.send("40{\"token\":\"" + TestTokens.client(first) + "\"}");
+            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> !raw.isDisconnected());
+
+            raw.send("40{\"token\":\"" + TestTokens.client(UUID.randomUUID()) + "\"}");
+
+            await().atMost(WAIT).until(raw::isDisconnected);
+        }
+    }
+
     @Test
     void theLoginDeadlineCountsFromTheConnectPacketNotFromTheTransportsOpen() throws Exception {
         try (RawEngineSocket raw = RawEngineSocket.open(server.port())) {

@@ -57,10 +57,11 @@ class EdgeSecurityConfig {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        // If-Match and ETag: the admin panel's guard against sending a draft another admin changed meanwhile
         cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key",
-                "X-Request-Id"));
+                HttpHeaders.IF_MATCH, "X-Request-Id"));
         cors.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.RETRY_AFTER, HttpHeaders.LOCATION,
-                HttpHeaders.CONTENT_DISPOSITION, "X-RateLimit-Limit", "X-RateLimit-Remaining"));
+                HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.ETAG, "X-RateLimit-Limit", "X-RateLimit-Remaining"));
         cors.setAllowCredentials(true);
         cors.setMaxAge(properties.maxAge());
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

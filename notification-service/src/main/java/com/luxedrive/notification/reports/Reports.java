@@ -165,7 +165,8 @@ class Reports {
         return new Row(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("message"),
                 rs.getString("image_url"), rs.getString("type"), rs.getString("target_type"),
                 uuids(rs.getArray("vehicle_ids")), uuids(rs.getArray("user_ids")), rs.getString("status"),
-                rs.getObject("created_by", UUID.class), instant(rs, "created_at"), instant(rs, "scheduled_at"),
+                rs.getObject("created_by", UUID.class), instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "scheduled_at"),
                 instant(rs, "sent_at"), instant(rs, "cancelled_at"));
     }
 
@@ -176,11 +177,11 @@ class Reports {
 
     private record Row(UUID id, String title, String message, String imageUrl, String type, String targetType,
                        List<UUID> vehicleIds, List<UUID> userIds, String status, UUID createdBy, Instant createdAt,
-                       Instant scheduledAt, Instant sentAt, Instant cancelledAt) {
+                       Instant updatedAt, Instant scheduledAt, Instant sentAt, Instant cancelledAt) {
 
         ReportsApi.NotificationSummary summary(ReportsApi.Stats stats) {
             return new ReportsApi.NotificationSummary(id, title, message, imageUrl, type, targetType, vehicleIds,
-                    userIds, status, createdBy, createdAt, scheduledAt, sentAt, cancelledAt,
+                    userIds, status, createdBy, createdAt, updatedAt, scheduledAt, sentAt, cancelledAt,
                     stats == null ? new ReportsApi.Stats(0, 0, 0, 0, 0, null) : stats);
         }
     }

@@ -16,7 +16,8 @@ final class ReportsApi {
 
     record NotificationSummary(UUID id, String title, String message, String imageUrl, String type, String targetType,
                                List<UUID> vehicleIds, List<UUID> userIds, String status, UUID createdBy,
-                               Instant createdAt, Instant scheduledAt, Instant sentAt, Instant cancelledAt,
+                               Instant createdAt, Instant updatedAt, Instant scheduledAt, Instant sentAt,
+                               Instant cancelledAt,
                                Stats stats) {
     }
 

@@ -1,9 +1,11 @@
 package com.luxedrive.notification.reports;
 
+import com.luxedrive.notification.support.Versions;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,9 +39,11 @@ class ReportsController {
         return reports.list(new Reports.Filter(status, type, from, to, q), page, size);
     }
 
+    /** With the {@code ETag} that an {@code If-Match} on editing, sending or deleting it names. */
     @GetMapping("/{id}")
-    ReportsApi.NotificationSummary one(@PathVariable UUID id) {
-        return reports.one(id);
+    ResponseEntity<ReportsApi.NotificationSummary> one(@PathVariable UUID id) {
+        ReportsApi.NotificationSummary summary = reports.one(id);
+        return ResponseEntity.ok().eTag(Versions.etag(summary.updatedAt())).body(summary);
     }
 
     @GetMapping("/{id}/recipients")

@@ -3,7 +3,9 @@ package com.luxedrive.notification.sending;
 import com.luxedrive.security.LuxePrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import com.luxedrive.notification.support.Versions;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -27,31 +29,40 @@ class SendingController {
         this.sending = sending;
     }
 
-    /** Sends now, schedules ({@code scheduledAt}) or keeps a draft ({@code draft: true}). */
+    /**
+     * Sends now, schedules ({@code scheduledAt}) or keeps a draft ({@code draft: true}); the {@code ETag} names the
+     * state a later {@code If-Match} on the draft or scheduled notification refers to.
+     */
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    SendingApi.SendResponse send(@Valid @RequestBody SendingApi.SendRequest request,
+    ResponseEntity<SendingApi.SendResponse> send(@Valid @RequestBody SendingApi.SendRequest request,
                                  @AuthenticationPrincipal LuxePrincipal staff,
                                  @RequestHeader(name = "Idempotency-Key", required = false)
                                  @Pattern(regexp = "[\\x21-\\x7E]{1,255}",
                                          message = "must be 1-255 visible ASCII characters") String idempotencyKey) {
-        return sending.create(request, staff.id(), idempotencyKey);
+        SendingApi.SendResponse created = sending.create(request, staff.id(), idempotencyKey);
+        return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(created.notification().updatedAt()))
+                .body(created);
     }
 
+    /** {@code If-Match} (optional): refused with 412 when another change came first. */
     @PatchMapping("/{id}")
-    SendingApi.NotificationView edit(@PathVariable UUID id, @Valid @RequestBody SendingApi.DraftChanges changes) {
-        return sending.edit(id, changes);
+    ResponseEntity<SendingApi.NotificationView> edit(@PathVariable UUID id,
+                                                     @Valid @RequestBody SendingApi.DraftChanges changes,
+                                                     @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        SendingApi.NotificationView edited = sending.edit(id, changes, ifMatch);
+        return ResponseEntity.ok().eTag(Versions.etag(edited.updatedAt())).body(edited);
     }
 
     @PostMapping("/{id}/send")
-    SendingApi.SendResponse sendNow(@PathVariable UUID id) {
-        return sending.sendNow(id);
+    SendingApi.SendResponse sendNow(@PathVariable UUID id,
+                                    @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return sending.sendNow(id, ifMatch);
     }
 
     /** Deletes a draft, or cancels a scheduled notification before it fires. */
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void delete(@PathVariable UUID id) {
-        sending.delete(id);
+    void delete(@PathVariable UUID id, @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        sending.delete(id, ifMatch);
     }
 }

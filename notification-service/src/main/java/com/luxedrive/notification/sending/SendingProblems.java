@@ -44,6 +44,14 @@ final class SendingProblems {
         }
     }
 
+    /** {@code If-Match} names a state the notification has left: another change committed since its client read it. */
+    static final class ChangedMeanwhile extends ApiException {
+        ChangedMeanwhile() {
+            super(HttpStatus.PRECONDITION_FAILED, ProblemTypes.of("changed-meanwhile"),
+                    "The notification changed since it was read (If-Match names an older ETag); read it again.");
+        }
+    }
+
     static final class KeyReused extends ApiException {
         KeyReused() {
             super(HttpStatus.CONFLICT, ProblemTypes.of("idempotency-key-reused"),

@@ -1,6 +1,7 @@
 package com.luxedrive.notification.sending;
 
 import com.luxedrive.notification.recipients.Recipients;
+import com.luxedrive.notification.support.Versions;
 import com.luxedrive.web.ApiException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,7 +47,7 @@ class SendingService {
                 return earlier.get();
             }
         }
-        Instant at = clock.instant();
+        Instant at = Versions.changedAt(clock.instant());
         boolean draft = Boolean.TRUE.equals(request.draft());
         if (request.scheduledAt() != null) {
             // a draft is never scheduled (it goes out when sent): its time would be kept and never fire
@@ -76,9 +77,10 @@ class SendingService {
         return response;
     }
 
+    /** {@code ifMatch}: the draft's entity tag as its editor read it, or null to edit whatever it now says. */
     @Transactional
-    SendingApi.NotificationView edit(UUID id, SendingApi.DraftChanges changes) {
-        SendingApi.NotificationView n = store.lock(id).orElseThrow(() -> new ApiException.NotFound("notification"));
+    SendingApi.NotificationView edit(UUID id, SendingApi.DraftChanges changes, String ifMatch) {
+        SendingApi.NotificationView n = locked(id, ifMatch);
         if (!"draft".equals(n.status())) {
             throw new SendingProblems.WrongState(n.status(), "edited");
         }
@@ -91,7 +93,8 @@ class SendingService {
                 changes.message() == null ? n.message() : changes.message().strip(),
                 changes.imageUrl() == null ? n.imageUrl() : changes.imageUrl(),
                 changes.type() == null ? n.type() : changes.type(), targetType, target.vehicleIds(),
-                target.userIds(), n.status(), n.createdBy(), n.createdAt(), clock.instant(), n.scheduledAt(), null,
+                target.userIds(), n.status(), n.createdBy(), n.createdAt(), Versions.changedAt(clock.instant()),
+                n.scheduledAt(), null,
                 null, 0);
         store.update(edited);
         return edited;
@@ -99,8 +102,8 @@ class SendingService {
 
     /** A draft, or a scheduled notification ahead of its time, goes out now. */
     @Transactional
-    SendingApi.SendResponse sendNow(UUID id) {
-        SendingApi.NotificationView n = store.lock(id).orElseThrow(() -> new ApiException.NotFound("notification"));
+    SendingApi.SendResponse sendNow(UUID id, String ifMatch) {
+        SendingApi.NotificationView n = locked(id, ifMatch);
         if (!"draft".equals(n.status()) && !"scheduled".equals(n.status())) {
             throw new SendingProblems.WrongState(n.status(), "sent again");
         }
@@ -112,18 +115,30 @@ class SendingService {
 
     /** A draft is deleted; a scheduled notification is cancelled (and kept, for the record). */
     @Transactional
-    void delete(UUID id) {
-        SendingApi.NotificationView n = store.lock(id).orElseThrow(() -> new ApiException.NotFound("notification"));
+    void delete(UUID id, String ifMatch) {
+        SendingApi.NotificationView n = locked(id, ifMatch);
         switch (n.status()) {
             case "draft" -> store.delete(id);
             case "scheduled" -> {
-                Instant now = clock.instant();
+                Instant now = Versions.changedAt(clock.instant());
                 store.update(new SendingApi.NotificationView(n.id(), n.title(), n.message(), n.imageUrl(), n.type(),
                         n.targetType(), n.vehicleIds(), n.userIds(), "cancelled", n.createdBy(), n.createdAt(), now,
                         n.scheduledAt(), null, now, 0));
             }
             default -> throw new SendingProblems.WrongState(n.status(), "deleted or cancelled");
         }
+    }
+
+    /**
+     * The notification, locked until commit, when it is still in the state its client read ({@code If-Match}):
+     * another admin's edit committed meanwhile makes it a 412, not a send or an edit of a text nobody checked.
+     */
+    private SendingApi.NotificationView locked(UUID id, String ifMatch) {
+        SendingApi.NotificationView n = store.lock(id).orElseThrow(() -> new ApiException.NotFound("notification"));
+        if (!Versions.matches(ifMatch, n.updatedAt())) {
+            throw new SendingProblems.ChangedMeanwhile();
+        }
+        return n;
     }
 
     private void checkSchedule(Instant at, Instant now) {

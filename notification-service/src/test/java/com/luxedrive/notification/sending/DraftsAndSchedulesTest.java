@@ -30,6 +30,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -62,7 +63,7 @@ class DraftsAndSchedulesTest {
                 .andExpect(jsonPath("$.notification.status").value("draft"))
                 .andExpect(jsonPath("$.recipientCount").value(0)));
         assertThat(history(draft)).isZero();
-        assertThat(outboxRows()).isZero();
+        assertThat(outboxRows(draft)).isZero();
 
         mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Edited title\",\"type\":\"alert\"}"))
@@ -86,6 +87,54 @@ class DraftsAndSchedulesTest {
                 .andExpect(status().isConflict());
         mvc.perform(delete("/api/notifications/{id}", draft).header("Authorization", staff.bearer()))
                 .andExpect(status().isConflict());
+        assertThat(history(draft)).isEqualTo(1);
+    }
+
+    /**
+     * Two admins on one draft: the second's edit commits first; the first, sending what they read (If-Match with
+     * its ETag), gets a 412 and nothing goes out, rather than sending a text they never saw.
+     */
+    @Test
+    void aDraftChangedSinceItWasReadIsNeitherSentNorEditedNorDeletedUnderTheOldETag() throws Exception {
+        UUID client = staff.client();
+        var created = staff.send(Staff.toUsers("info", client).replace("}", ",\"draft\":true}"))
+                .andExpect(status().isCreated())
+                .andExpect(header().exists("ETag"));
+        UUID draft = idOf(created);
+        String read = mvc.perform(get("/api/notifications/{id}", draft).header("Authorization", staff.bearer()))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getHeader("ETag");
+        assertThat(read).isEqualTo(created.andReturn().getResponse().getHeader("ETag"));
+
+        String edited = mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
+                        .header("If-Match", read)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Another admin's title\"}"))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getHeader("ETag");
+        assertThat(edited).isNotEqualTo(read);
+
+        mvc.perform(post("/api/notifications/{id}/send", draft).header("Authorization", staff.bearer())
+                        .header("If-Match", read))
+                .andExpect(status().isPreconditionFailed())
+                .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/changed-meanwhile"));
+        mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
+                        .header("If-Match", read)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Mine\"}"))
+                .andExpect(status().isPreconditionFailed());
+        mvc.perform(delete("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
+                        .header("If-Match", read))
+                .andExpect(status().isPreconditionFailed());
+        assertThat(history(draft)).isZero();
+        mvc.perform(get("/api/notifications/{id}", draft).header("Authorization", staff.bearer()))
+                .andExpect(header().string("ETag", edited))
+                .andExpect(jsonPath("$.status").value("draft"))
+                .andExpect(jsonPath("$.title").value("Another admin's title"));
+
+        // read again, it goes out
+        mvc.perform(post("/api/notifications/{id}/send", draft).header("Authorization", staff.bearer())
+                        .header("If-Match", edited))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.notification.status").value("sent"));
         assertThat(history(draft)).isEqualTo(1);
     }
 
@@ -191,7 +240,9 @@ class DraftsAndSchedulesTest {
                 .query(Long.class).single();
     }
 
-    private long outboxRows() {
-        return jdbc.sql("SELECT count(*) FROM outbox_event").query(Long.class).single();
+    /** Events of this notification written and not yet relayed (another test's may be in flight meanwhile). */
+    private long outboxRows(UUID notification) {
+        return jdbc.sql("SELECT count(*) FROM outbox_event WHERE record_key = ?").param(notification.toString())
+                .query(Long.class).single();
     }
 }

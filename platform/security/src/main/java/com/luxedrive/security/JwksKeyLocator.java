@@ -18,13 +18,19 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Finds the public key of a token's {@code kid} in auth-service's JWKS. The set is cached and replaced whole on each
  * fetch, so a key auth-service stops publishing stops being trusted. It is fetched again when older than
  * {@link #MAX_AGE}, and on an unknown {@code kid} (a key rotation), at most once per {@code minRefetchInterval}.
+ * A set older than {@link #REFRESH_AHEAD} is fetched again in the background while the caller goes on with the current
+ * one: verification runs on event loops (the gateway's, realtime-service's sockets), which must not wait on an HTTP
+ * call every five minutes; only a set that background fetches could not renew for a whole minute is fetched inline.
  */
 public class JwksKeyLocator extends LocatorAdapter<Key> {
 
@@ -32,6 +38,13 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(2);
     static final Duration MAX_AGE = Duration.ofMinutes(5);
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMillis(500);
+    static final Duration REFRESH_AHEAD = MAX_AGE.minusMinutes(1);
+    /** One daemon thread for every locator's background fetches; one fetch per locator at a time. */
+    private static final Executor BACKGROUND = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "jwks-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final JwtVerificationProperties properties;
     private final Clock clock;
@@ -40,6 +53,7 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
     private volatile Instant lastFetch = Instant.MIN;
     private volatile Instant fetchedAt = Instant.MIN;
     private volatile boolean lastFetchFailed;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     public JwksKeyLocator(JwtVerificationProperties properties, Clock clock) {
         this.properties = properties;
@@ -56,8 +70,17 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
         if (kid == null) {
             throw new InvalidTokenException("token has no kid");
         }
-        if (fetchedAt.plus(MAX_AGE).isBefore(clock.instant())) {
+        Instant now = clock.instant();
+        if (fetchedAt.plus(MAX_AGE).isBefore(now)) {
             refetch();
+        } else if (fetchedAt.plus(REFRESH_AHEAD).isBefore(now) && refreshing.compareAndSet(false, true)) {
+            BACKGROUND.execute(() -> {
+                try {
+                    refetch();
+                } finally {
+                    refreshing.set(false);
+                }
+            });
         }
         PublicKey key = keys.get(kid);
         if (key == null && refetch()) {

@@ -10,12 +10,15 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.luxedrive.testsupport.TestTokens.jwk;
 import static com.luxedrive.testsupport.TestTokens.rsaKeyPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** WireMock stands in for auth-service's JWKS endpoint. */
 class JwksKeyLocatorTest {
@@ -71,6 +74,24 @@ class JwksKeyLocatorTest {
         fixture.clock.advance(Duration.ofSeconds(1));
 
         assertThat(verifier.verify(fixture.token("current", current, LIFETIME)).role()).isEqualTo("client");
+    }
+
+    /**
+     * Verification runs on event loops: a set nearing its age is fetched again in the background, and the caller
+     * goes on with the current one instead of waiting on auth-service (here as slow as the fetch's time-out).
+     */
+    @Test
+    void aKeySetNearingItsAgeIsFetchedAgainInTheBackgroundWhileTheCallerGoesOn() {
+        verifier.verify(fixture.token("current", current, LIFETIME));
+        fixture.jwks.stubFor(get("/jwks.json").willReturn(okJson("{\"keys\":[" + jwk("current", current.getPublic())
+                + "]}").withFixedDelay(10_000)));
+        fixture.clock.advance(JwksKeyLocator.REFRESH_AHEAD.plusSeconds(1));
+
+        String token = fixture.token("current", current, LIFETIME);
+        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> verifier.verify(token));
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> fixture.jwks.verify(2, getRequestedFor(urlEqualTo("/jwks.json"))));
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,7 @@ public class SocketAuthentication {
     private static final String REFUSED = "luxe.refused";
     private static final String LEFT = "luxe.left";
     private static final String ISSUED = "luxe.issued";
+    private static final String EXPIRY_CHECK = "luxe.expiry-check";
 
     private final LuxeTokenVerifier verifier;
     private final SocketProperties properties;
@@ -154,6 +156,22 @@ public class SocketAuthentication {
      */
     AuthTokenResult handshake(Object auth, SocketIOClient socket) {
         Optional<Verified> token = verify(tokenOf(auth));
+        Optional<LuxePrincipal> current = principal(socket);
+        if (current.isPresent()) {
+            // a second CONNECT on a logged-in socket (netty-socketio hands every CONNECT to this listener) may renew
+            // its token, as user:login may, but never change whose socket it is: the socket stays in the first
+            // user's rooms, and with another user's token would receive their events under someone else's expiry
+            if (token.isEmpty() || !token.get().principal().id().equals(current.get().id())) {
+                log.info("closing a socket whose CONNECT named another user: sessionId={}", socket.getSessionId());
+                socket.sendEvent(SocketEvents.ERROR, SocketError.INVALID_TOKEN);
+                socket.disconnect();
+                return new AuthTokenResult(false, SocketError.INVALID_TOKEN);
+            }
+            if (!revoked(token.get())) {
+                hold(socket, tokenOf(auth), token.get());
+            }
+            return AuthTokenResult.AuthTokenResultSuccess;
+        }
         if (token.isEmpty()) {
             return new AuthTokenResult(false, SocketError.INVALID_TOKEN);
         }
@@ -205,6 +223,10 @@ public class SocketAuthentication {
             counted = socket.has(WELCOMED) && !socket.has(REFUSED);
             steps = socket.get(STEPS);
         }
+        ScheduledFuture<?> expiryCheck = socket.get(EXPIRY_CHECK);
+        if (expiryCheck != null) {
+            expiryCheck.cancel(false);
+        }
         principal(socket).filter(user -> counted).ifPresent(user -> {
             // the library took the socket out of its rooms before telling us; a welcome that ran on another loop
             // in between (a ping time-out runs elsewhere) put it back, so leave them again
@@ -234,9 +256,18 @@ public class SocketAuthentication {
     }
 
     private void greet(SocketIOClient socket, LuxePrincipal user) {
-        AtomicInteger held = socketsPerUser.computeIfAbsent(user.id(), id -> new AtomicInteger());
-        if (held.incrementAndGet() > properties.maxPerUser()) {
-            held.decrementAndGet();
+        // counted inside the map's own update, so a disconnect that drops the user's last count meanwhile cannot
+        // leave this socket counted on a counter no longer in the map
+        boolean[] admitted = {false};
+        socketsPerUser.compute(user.id(), (id, held) -> {
+            AtomicInteger count = held == null ? new AtomicInteger() : held;
+            if (count.get() < properties.maxPerUser()) {
+                count.incrementAndGet();
+                admitted[0] = true;
+            }
+            return count.get() == 0 ? null : count;
+        });
+        if (!admitted[0]) {
             socket.set(REFUSED, Boolean.TRUE);
             log.info("socket refused: userId={} already holds {} sockets here", user.id(), properties.maxPerUser());
             socket.sendEvent(SocketEvents.ERROR, SocketError.TOO_MANY_SOCKETS);
@@ -287,7 +318,9 @@ public class SocketAuthentication {
             return;
         }
         long delay = Math.max(0, Duration.between(Instant.now(), expires).toMillis());
-        deadlines.schedule(() -> {
+        // kept to be cancelled when the socket leaves: a pending check holds the socket (its channel, store and
+        // buffers) until the token's expiry, up to its whole life after the client went away
+        socket.set(EXPIRY_CHECK, deadlines.schedule(() -> {
             if (!socket.isChannelOpen()) {
                 return;
             }
@@ -298,7 +331,7 @@ public class SocketAuthentication {
                 socket.sendEvent(SocketEvents.ERROR, SocketError.TOKEN_EXPIRED);
                 socket.disconnect();
             }
-        }, delay, TimeUnit.MILLISECONDS);
+        }, delay, TimeUnit.MILLISECONDS));
     }
 
     /**

@@ -13,8 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,11 +24,14 @@ class SocketConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService socketDeadlines() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "socket-deadlines");
             thread.setDaemon(true);
             return thread;
         });
+        // a socket's expiry check is cancelled when it leaves: out of the queue at once, not at its token's expiry
+        deadlines.setRemoveOnCancelPolicy(true);
+        return deadlines;
     }
 
     /**

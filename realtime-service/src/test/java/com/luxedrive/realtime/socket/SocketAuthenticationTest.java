@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +69,25 @@ class SocketAuthenticationTest {
         assertThat(welcomed).containsExactly(user);
         verify(next).sendEvent(eq(SocketEvents.LOGIN_SUCCESS), any());
         verify(next, never()).disconnect();
+    }
+
+    /** A pending expiry check would hold the socket (channel, store, buffers) until its token expires. */
+    @Test
+    void aSocketThatLeftNoLongerWaitsInTheDeadlinesQueueForItsTokensExpiry() {
+        ScheduledThreadPoolExecutor queue = (ScheduledThreadPoolExecutor) new SocketConfiguration().socketDeadlines();
+        try {
+            SocketAuthentication withQueue = new SocketAuthentication(verifier(), properties(1), queue, Runnable::run,
+                    List.of(), new ClientSockets(), new RevokedTokens(Duration.ofMinutes(20), java.time.Clock.systemUTC()));
+            SocketIOClient socket = MockSockets.socket(null);
+            withQueue.handshake(Map.of("token", TestTokens.client(UUID.randomUUID())), socket);
+            assertThat(queue.getQueue()).as("the token's expiry check").hasSize(1);
+
+            withQueue.disconnected(socket);
+
+            assertThat(queue.getQueue()).isEmpty();
+        } finally {
+            queue.shutdownNow();
+        }
     }
 
     private static LuxeTokenVerifier verifier() {
