@@ -125,6 +125,19 @@ class AccountFlowTest {
         login(email, "short").andExpect(status().isUnauthorized());
     }
 
+    /** A value the database cannot store is the client's mistake (400), not a registered email (409). */
+    @Test
+    void aNameWithANulCharacterIsA400AndCreatesNothing() throws Exception {
+        String email = uniqueEmail();
+        mvc.perform(post("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"" + email + "\",\"password\":\"" + AuthApi.PASSWORD
+                                + "\",\"firstName\":\"A\\u0000da\",\"lastName\":\"Lovelace\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+
+        new AuthApi(mvc).register(email, AuthApi.PASSWORD).andExpect(status().isCreated());
+    }
+
     @Test
     void weakPasswordsAreRefusedAsFieldErrors() throws Exception {
         String email = uniqueEmail();

@@ -159,6 +159,8 @@ class SessionTest {
         String email = AuthApi.uniqueEmail();
         JsonNode session = body(api().register(email, AuthApi.PASSWORD));
         String token = session.path("token").asString();
+        String userId = session.path("user").path("id").asString();
+        TopicProbe users = TopicProbe.open(Topics.USERS);
 
         mvc.perform(post("/api/auth/me/password").header("Authorization", "Bearer " + token)
                         .contentType(MediaType.APPLICATION_JSON)
@@ -172,6 +174,12 @@ class SessionTest {
         api().refresh(session.path("refreshToken").asString()).andExpect(status().isUnauthorized());
         api().login(email, AuthApi.PASSWORD).andExpect(status().isUnauthorized());
         api().login(email, "a brand new secret").andExpect(status().isOk());
+        // announced as a sign-out, so the user's sockets (perhaps an intruder's) close and the older tokens are refused
+        try (users) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> users.records().stream()
+                    .anyMatch(r -> r.key().equals(userId) && type(r.headers().lastHeader("ce_type").value())
+                            .equals("com.luxedrive.user.logged-out.v1")));
+        }
     }
 
     @Test

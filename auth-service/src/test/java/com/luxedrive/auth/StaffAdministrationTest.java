@@ -139,6 +139,31 @@ class StaffAdministrationTest {
                 .andExpect(status().isForbidden());
     }
 
+    /**
+     * A deactivated admin's access token still verifies until it expires (every service checks only its signature),
+     * but auth-service owns the account: its admin routes refuse it, so the admin can neither reactivate themselves
+     * nor create an admin to come back as.
+     */
+    @Test
+    void aDeactivatedAdminsTokenNoLongerAdministers() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        String otherId = body(createStaff(email, "admin").andExpect(status().isCreated())).path("id").asString();
+        String other = "Bearer " + body(new AuthApi(mvc).login(email, AuthApi.PASSWORD)).path("token").asString();
+        mvc.perform(get("/api/auth/admin/users").header("Authorization", other)).andExpect(status().isOk());
+
+        mvc.perform(post("/api/auth/admin/users/{id}/deactivate", otherId).header("Authorization", bearer()))
+                .andExpect(status().isOk());
+
+        mvc.perform(post("/api/auth/admin/users/{id}/reactivate", otherId).header("Authorization", other))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/auth/admin/users").header("Authorization", other)
+                        .contentType(MediaType.APPLICATION_JSON).content(staffJson(AuthApi.uniqueEmail(), "admin")))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/auth/admin/users").header("Authorization", other)).andExpect(status().isForbidden());
+        mvc.perform(get("/api/auth/admin/users/{id}", otherId).header("Authorization", bearer()))
+                .andExpect(jsonPath("$.active").value(false));
+    }
+
     private ResultActions createStaff(String email, String role) throws Exception {
         return mvc.perform(post("/api/auth/admin/users").header("Authorization", bearer())
                 .contentType(MediaType.APPLICATION_JSON).content(staffJson(email, role)));

@@ -87,8 +87,10 @@ class AccountService {
         lockout.recordSuccess(email);
         String upgraded = hashing.upgradeEncoding(found.get().passwordHash()) ? hashing.encode(request.password()) : null;
         return transactions.execute(tx -> {
-            // deactivated while its password was being checked: no session
+            // deactivated, or its password changed, while the password was being checked: no session (a change
+            // revokes every session; one opened with the old password just after would survive it)
             Account account = accounts.findLocked(found.get().id()).filter(Account::active)
+                    .filter(locked -> locked.passwordHash().equals(found.get().passwordHash()))
                     .orElseThrow(AccountProblems.InvalidCredentials::new);
             if (upgraded != null) {
                 account.changePassword(upgraded, clock.instant());
@@ -148,7 +150,12 @@ class AccountService {
         return AccountApi.UserView.of(account);
     }
 
-    /** Changing the password ends every other session: all refresh tokens are revoked. */
+    /**
+     * Changing the password ends every session, this one included (the client signs in again with the new password):
+     * all refresh tokens are revoked, the access tokens issued before are refused on sockets (and on this service's
+     * administration routes), and an event tells realtime-service to close the user's sockets — as a logout does; a
+     * password is changed after a suspected compromise.
+     */
     void changePassword(UUID userId, AccountApi.PasswordChange change) {
         throttle.check("password", userId.toString());
         Account current = transactions.execute(tx -> existing(userId));
@@ -158,10 +165,13 @@ class AccountService {
         policy.check(change.newPassword(), current.email());
         String hash = hashing.encode(change.newPassword());
         transactions.executeWithoutResult(tx -> {
-            existing(userId).changePassword(hash, clock.instant());
+            Instant now = clock.instant();
+            existing(userId).changePassword(hash, now);
             // the user row first, then the tokens: the order a concurrent refresh takes them in
             accounts.flush();
+            accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
             refreshTokens.revokeAll(userId);
+            outbox.append(new UserLoggedOut(userId, now));
         });
         log.info("password changed userId={}", userId);
     }
@@ -193,8 +203,13 @@ class AccountService {
                 lastName.strip(), phone, role, clock.instant());
         try {
             accounts.saveAndFlush(account);
-        } catch (DataIntegrityViolationException raceOnEmail) {
-            throw new AccountProblems.EmailAlreadyRegistered();
+        } catch (DataIntegrityViolationException refused) {
+            // the unique email index: a registration of the same address committed meanwhile; anything else (a value
+            // the database cannot store, SQLSTATE class 22, which Hibernate reports the same way) is not a conflict
+            if (refused.getMostSpecificCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                throw new AccountProblems.EmailAlreadyRegistered();
+            }
+            throw refused;
         }
         outbox.append(new UserRegistered(account.id(), account.fullName(), role.userType(), role.value(), true,
                 account.createdAt()));

@@ -1,9 +1,12 @@
 package com.luxedrive.auth.config;
 
+import com.luxedrive.auth.account.CurrentStaffAccount;
 import com.luxedrive.security.LuxeHttpSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -21,11 +24,15 @@ class SecurityConfig {
             PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/auth/.well-known/jwks.json"));
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, LuxeHttpSecurity luxe) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, LuxeHttpSecurity luxe, CurrentStaffAccount current)
+            throws Exception {
+        // the role in the token, and the account behind it still active and not signed out since
         return luxe.apply(http, PUBLIC)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(HttpMethod.GET, "/api/auth/admin/**").hasAnyRole("ADMIN", "SUPPORT")
-                        .requestMatchers("/api/auth/admin/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/auth/admin/**").access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAnyRole("ADMIN", "SUPPORT"), current))
+                        .requestMatchers("/api/auth/admin/**").access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasRole("ADMIN"), current))
                         .anyRequest().authenticated())
                 .build();
     }

@@ -31,6 +31,11 @@ public class LuxeAuthentication extends AbstractAuthenticationToken {
         return principal;
     }
 
+    /** When the token was issued ({@code iat}), null when it says not. */
+    public java.time.Instant issuedAt() {
+        return token.getIssuedAt();
+    }
+
     /** The raw token, for calls made on the user's behalf. */
     @Override
     public String getCredentials() {
