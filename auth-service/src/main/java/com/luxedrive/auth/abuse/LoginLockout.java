@@ -5,6 +5,7 @@ import com.luxedrive.web.ProblemTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -119,5 +120,21 @@ public class LoginLockout {
         Locked(Duration retryAfter) {
             super(ProblemTypes.of("login-locked"), "Too many failed logins; try again later.", retryAfter);
         }
+    }
+
+    /**
+     * Forgets the emails whose failures are past the window and that are not locked: a row is kept for every email
+     * ever tried and failed (known or not), so credential stuffing with unknown addresses left rows for ever.
+     *
+     * @return how many were forgotten
+     */
+    @Scheduled(fixedDelayString = "${luxe.auth.housekeeping-every:1h}", initialDelay = 60_000)
+    public int forgetStale() {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        DELETE FROM login_failures
+                        WHERE last_failure_at < ? AND (locked_until IS NULL OR locked_until < ?)""")
+                .params(Timestamp.from(now.minus(properties.failureWindow())), Timestamp.from(now))
+                .update();
     }
 }

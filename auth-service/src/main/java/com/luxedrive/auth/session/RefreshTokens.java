@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -156,5 +157,28 @@ public class RefreshTokens {
         public UUID familyId() {
             return familyId;
         }
+    }
+
+    /**
+     * Deletes the refresh tokens past their expiry, used and revoked ones included: every login and refresh adds a
+     * row, and an expired token opens nothing whether its row is kept or not (its family's later tokens expire
+     * later, so a reuse that matters is still caught). Every replica may run it: deleting is idempotent.
+     *
+     * @return how many were deleted
+     */
+    @Scheduled(fixedDelayString = "${luxe.auth.housekeeping-every:1h}", initialDelay = 60_000)
+    public int forgetExpired() {
+        Timestamp now = Timestamp.from(clock.instant());
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.sql("""
+                            DELETE FROM refresh_tokens WHERE id IN (
+                                SELECT id FROM refresh_tokens WHERE expires_at < ? LIMIT 5000)""")
+                    .param(now)
+                    .update();
+            total += deleted;
+        } while (deleted == 5_000);
+        return total;
     }
 }
