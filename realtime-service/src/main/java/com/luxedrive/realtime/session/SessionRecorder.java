@@ -19,7 +19,7 @@ import java.util.UUID;
 class SessionRecorder implements AuthenticatedSocketListener {
 
     /** Tells this instance's rows apart from other replicas'. */
-    private static final String INSTANCE = UUID.randomUUID().toString();
+    static final String INSTANCE = UUID.randomUUID().toString();
 
     private final JdbcClient jdbc;
     private final Clock clock;
