@@ -71,9 +71,15 @@ public class LoginLockout {
                         properties.maxLockout().toMillis())
                 .query(Integer.class).optional().orElse(null);
         if (attempt == null) {
-            Instant until = jdbc.sql("SELECT locked_until FROM login_failures WHERE email_key = ?").param(key(email))
-                    .query(Timestamp.class).single().toInstant();
-            throw new Locked(Duration.between(now, until));
+            // locked; unless a successful login (another device of the user) lifted the lock in between: then the
+            // row is gone, or unlocked, and this attempt counts as a new one
+            Timestamp until = jdbc.sql("SELECT locked_until FROM login_failures WHERE email_key = ?")
+                    .param(key(email))
+                    .query((rs, row) -> rs.getTimestamp(1)).list().stream().findFirst().orElse(null);
+            if (until != null && until.toInstant().isAfter(now)) {
+                throw new Locked(Duration.between(now, until.toInstant()));
+            }
+            return reserveAttempt(email);
         }
         return attempt;
     }

@@ -144,7 +144,9 @@ class AccountService {
 
     @Transactional
     AccountApi.UserView updateProfile(UUID userId, AccountApi.ProfileUpdate update) {
-        Account account = existing(userId);
+        // locked: the event carries the account's active flag, which a deactivation committing meanwhile would
+        // otherwise have changed after it was read (the projections keep the newest event's flag)
+        Account account = accounts.findLocked(userId).orElseThrow(() -> new ApiException.NotFound("account"));
         account.updateProfile(update.firstName().strip(), update.lastName().strip(), update.phone(), clock.instant());
         publishUpdated(account);
         return AccountApi.UserView.of(account);

@@ -77,7 +77,7 @@ class StaffAdministration {
         if (id.equals(by)) {
             throw new AccountProblems.CannotDeactivateYourself();
         }
-        Account account = existing(id);
+        Account account = locked(id);
         if (account.active()) {
             account.deactivate(clock.instant());
             accounts.flush();
@@ -91,7 +91,7 @@ class StaffAdministration {
 
     @Transactional
     AccountApi.UserView reactivate(UUID id, UUID by) {
-        Account account = existing(id);
+        Account account = locked(id);
         if (!account.active()) {
             account.reactivate(clock.instant());
             accountService.publishUpdated(account);
@@ -102,5 +102,10 @@ class StaffAdministration {
 
     private Account existing(UUID id) {
         return accounts.findById(id).orElseThrow(() -> new ApiException.NotFound("account"));
+    }
+
+    /** Locked until commit: a profile update of the same account waits, so its event carries the new active flag. */
+    private Account locked(UUID id) {
+        return accounts.findLocked(id).orElseThrow(() -> new ApiException.NotFound("account"));
     }
 }
