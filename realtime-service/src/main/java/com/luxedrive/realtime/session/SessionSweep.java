@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * an instance that is killed (or whose database is away at the disconnects) leaves its rows open for ever. Each
  * instance says it is alive ({@code realtime_instances}, the database's clock, so replicas' clocks are not compared);
  * every instance closes, at their last activity, the open sessions of instances not heard from for
- * {@code luxe.realtime.instance-stale-after} (closing is idempotent, so they may all do it).
+ * {@code luxe.realtime.instance-stale-after} (closing is idempotent, so they may all do it). An instance sweeps only
+ * after its own beats have succeeded for that long: after a database outage, the other instances need that time to
+ * say again that they are alive, or their live sessions would be taken for orphans.
  */
 @Component
 class SessionSweep {
@@ -26,6 +28,8 @@ class SessionSweep {
 
     private final JdbcClient jdbc;
     private final Duration staleAfter;
+    /** Since when every beat of this instance succeeded ({@link System#nanoTime()}); null after a failed one. */
+    private volatile Long beatingSince;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "session-sweep");
         thread.setDaemon(true);
@@ -37,6 +41,7 @@ class SessionSweep {
         this.staleAfter = staleAfter;
         // alive before the first socket's row is written, so no other instance takes this one's rows for orphans
         beat();
+        beatingSince = System.nanoTime();
         long beatEvery = Math.max(1, staleAfter.toMillis() / 4);
         scheduler.scheduleWithFixedDelay(this::beatQuietly, beatEvery, beatEvery, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::sweepQuietly, staleAfter.toMillis(), staleAfter.toMillis() / 2,
@@ -52,8 +57,9 @@ class SessionSweep {
                 .update();
     }
 
-    /** @return how many open sessions of instances no longer alive were closed */
+    /** @return how many open sessions of instances no longer alive were closed (this one's never: it beats first) */
     int closeOrphans() {
+        beat();
         double stale = staleAfter.toMillis() / 1000.0;
         int closed = jdbc.sql("""
                         UPDATE sessions s SET disconnected_at = s.last_activity_at
@@ -72,12 +78,20 @@ class SessionSweep {
     private void beatQuietly() {
         try {
             beat();
+            if (beatingSince == null) {
+                beatingSince = System.nanoTime();
+            }
         } catch (RuntimeException e) {
+            beatingSince = null;
             log.warn("could not say this instance is alive (tried again shortly): {}", e.toString());
         }
     }
 
     private void sweepQuietly() {
+        Long since = beatingSince;
+        if (since == null || System.nanoTime() - since < staleAfter.toNanos()) {
+            return;
+        }
         try {
             int closed = closeOrphans();
             if (closed > 0) {
