@@ -61,6 +61,27 @@ class HousekeepingTest {
         api.refresh(second.path("refreshToken").asString()).andExpect(status().isOk());
     }
 
+    /**
+     * A family with a live token keeps its used ones, expired or not: the owner's old token, presented after a thief
+     * rotated the family on, must still revoke it.
+     */
+    @Test
+    void aUsedTokenPastItsExpiryIsKeptWhileItsFamilyLivesSoItsReuseStillRevokesTheFamily() throws Exception {
+        AuthApi api = new AuthApi(mvc);
+        JsonNode session = api.newClient();
+        String stolen = session.path("refreshToken").asString();
+        JsonNode thief = body(api.refresh(stolen).andExpect(status().isOk()));
+        jdbc.sql("UPDATE refresh_tokens SET expires_at = ? WHERE user_id = ? AND used_at IS NOT NULL")
+                .params(Timestamp.from(Instant.now().minus(Duration.ofDays(1))),
+                        UUID.fromString(session.path("user").path("id").asString()))
+                .update();
+
+        refreshTokens.forgetExpired();
+
+        api.refresh(stolen).andExpect(status().isUnauthorized());
+        api.refresh(thief.path("refreshToken").asString()).andExpect(status().isUnauthorized());
+    }
+
     @Test
     void staleLoginFailuresAreForgottenButALockAndRecentFailuresAreKept() {
         String stale = "stale-" + UUID.randomUUID();

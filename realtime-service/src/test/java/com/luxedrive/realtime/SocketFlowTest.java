@@ -155,11 +155,6 @@ class SocketFlowTest {
     }
 
     /**
-     * The login deadline counts from the socket's Socket.IO {@code CONNECT}, not from the transport's open: in a
-     * connect storm the server's own queues may hold a {@code CONNECT} (with a valid token) past the deadline, and
-     * that is not the client's fault.
-     */
-    /**
      * A second Socket.IO {@code CONNECT} on a socket already logged in may renew its token, never change whose socket
      * it is: the socket stays in its first user's rooms, so with another user's token it would go on receiving the
      * first user's events under the second's identity and expiry.
@@ -180,6 +175,11 @@ class SocketFlowTest {
         }
     }
 
+    /**
+     * The login deadline counts from the socket's Socket.IO {@code CONNECT}, not from the transport's open: in a
+     * connect storm the server's own queues may hold a {@code CONNECT} (with a valid token) past the deadline, and
+     * that is not the client's fault.
+     */
     @Test
     void theLoginDeadlineCountsFromTheConnectPacketNotFromTheTransportsOpen() throws Exception {
         try (RawEngineSocket raw = RawEngineSocket.open(server.port())) {

@@ -89,8 +89,11 @@ class AccountService {
         return transactions.execute(tx -> {
             // deactivated, or its password changed, while the password was being checked: no session (a change
             // revokes every session; one opened with the old password just after would survive it)
+            // (a hash that changed because a concurrent login upgraded its encoding still matches the password: checked
+            // again, which only such a race pays for)
             Account account = accounts.findLocked(found.get().id()).filter(Account::active)
-                    .filter(locked -> locked.passwordHash().equals(found.get().passwordHash()))
+                    .filter(locked -> locked.passwordHash().equals(found.get().passwordHash())
+                            || hashing.matches(request.password(), locked.passwordHash()))
                     .orElseThrow(AccountProblems.InvalidCredentials::new);
             if (upgraded != null) {
                 account.changePassword(upgraded, clock.instant());

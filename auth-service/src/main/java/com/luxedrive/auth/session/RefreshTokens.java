@@ -160,11 +160,11 @@ public class RefreshTokens {
     }
 
     /**
-     * Deletes the refresh tokens past their expiry, used and revoked ones included: every login and refresh adds a
-     * row, and an expired token opens nothing whether its row is kept or not (its family's later tokens expire
-     * later, so a reuse that matters is still caught). Every replica may run it: deleting is idempotent.
+     * Deletes the families whose every token is past its expiry: every login and refresh adds a row, and such a
+     * family opens nothing any more. A family with a live token keeps its used ones, so the owner's old token
+     * presented after a thief rotated the family still revokes it. Every replica may run it: deleting is idempotent.
      *
-     * @return how many were deleted
+     * @return how many tokens were deleted
      */
     @Scheduled(fixedDelayString = "${luxe.auth.housekeeping-every:1h}", initialDelay = 60_000)
     public int forgetExpired() {
@@ -173,12 +173,13 @@ public class RefreshTokens {
         int deleted;
         do {
             deleted = jdbc.sql("""
-                            DELETE FROM refresh_tokens WHERE id IN (
-                                SELECT id FROM refresh_tokens WHERE expires_at < ? LIMIT 5000)""")
+                            DELETE FROM refresh_tokens WHERE family_id IN (
+                                SELECT family_id FROM refresh_tokens GROUP BY family_id
+                                HAVING max(expires_at) < ? LIMIT 1000)""")
                     .param(now)
                     .update();
             total += deleted;
-        } while (deleted == 5_000);
+        } while (deleted > 0);
         return total;
     }
 }

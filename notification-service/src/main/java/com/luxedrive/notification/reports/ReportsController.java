@@ -39,11 +39,17 @@ class ReportsController {
         return reports.list(new Reports.Filter(status, type, from, to, q), page, size);
     }
 
-    /** With the {@code ETag} that an {@code If-Match} on editing, sending or deleting it names. */
+    /**
+     * A draft or a scheduled notification with the {@code ETag} that an {@code If-Match} on editing, sending or
+     * deleting it names. A sent one has none: its delivery figures change without its own state changing, and a tag
+     * would let a revalidating client keep stale figures (304).
+     */
     @GetMapping("/{id}")
     ResponseEntity<ReportsApi.NotificationSummary> one(@PathVariable UUID id) {
         ReportsApi.NotificationSummary summary = reports.one(id);
-        return ResponseEntity.ok().eTag(Versions.etag(summary.updatedAt())).body(summary);
+        boolean changeable = "draft".equals(summary.status()) || "scheduled".equals(summary.status());
+        return changeable ? ResponseEntity.ok().eTag(Versions.etag(summary.updatedAt())).body(summary)
+                : ResponseEntity.ok(summary);
     }
 
     @GetMapping("/{id}/recipients")

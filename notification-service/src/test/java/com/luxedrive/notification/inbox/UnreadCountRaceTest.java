@@ -88,7 +88,9 @@ class UnreadCountRaceTest {
     }
 
     private boolean aBackendWaitsForALock() {
-        return jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        return jdbc.sql("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE wait_event_type = 'Lock' AND datname = current_database()""")
                 .query(Long.class).single() > 0;
     }
 }

@@ -73,7 +73,7 @@ class ProcessedEventsPurge implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        long everyMillis = every.toMillis();
+        long everyMillis = Math.max(1, every.toMillis());
         scheduler.scheduleWithFixedDelay(this::purgeAndLog, ThreadLocalRandom.current().nextLong(everyMillis),
                 everyMillis, TimeUnit.MILLISECONDS);
     }
