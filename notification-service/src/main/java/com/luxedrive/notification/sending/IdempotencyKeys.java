@@ -1,5 +1,6 @@
 package com.luxedrive.notification.sending;
 
+import com.luxedrive.messaging.BatchedDelete;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -43,18 +44,10 @@ class IdempotencyKeys {
     /** @return how many keys older than their day were forgotten (every replica may run it: deleting is idempotent) */
     @Scheduled(fixedDelayString = "${luxe.notifications.idempotency-keys-purge-every:1h}", initialDelay = 60_000)
     int forgetExpired() {
-        Timestamp before = Timestamp.from(clock.instant().minus(kept));
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.sql("""
-                            DELETE FROM idempotency_keys WHERE (sender, idempotency_key) IN (
-                                SELECT sender, idempotency_key FROM idempotency_keys WHERE created_at < ? LIMIT 5000)""")
-                    .param(before)
-                    .update();
-            total += deleted;
-        } while (deleted == 5_000);
-        return total;
+        return BatchedDelete.repeat(jdbc, """
+                DELETE FROM idempotency_keys WHERE (sender, idempotency_key) IN (
+                    SELECT sender, idempotency_key FROM idempotency_keys WHERE created_at < ? LIMIT ?)""",
+                5_000, Timestamp.from(clock.instant().minus(kept)));
     }
 
     /** Empty when the key is new (now claimed); the first answer when it was used with the same request. */

@@ -40,18 +40,10 @@ class ProcessedEventsPurge implements SmartLifecycle {
 
     /** @return how many applied events older than the retention were forgotten */
     int purge() {
-        Timestamp before = Timestamp.from(clock.instant().minus(keep));
-        int total = 0;
-        int deleted;
-        do {
-            deleted = jdbc.sql("""
-                            DELETE FROM processed_event WHERE (consumer, event_id) IN (
-                                SELECT consumer, event_id FROM processed_event WHERE processed_at < ? LIMIT ?)""")
-                    .params(before, BATCH)
-                    .update();
-            total += deleted;
-        } while (deleted == BATCH);
-        return total;
+        return BatchedDelete.repeat(jdbc, """
+                DELETE FROM processed_event WHERE (consumer, event_id) IN (
+                    SELECT consumer, event_id FROM processed_event WHERE processed_at < ? LIMIT ?)""",
+                BATCH, Timestamp.from(clock.instant().minus(keep)));
     }
 
     private void purgeAndLog() {
