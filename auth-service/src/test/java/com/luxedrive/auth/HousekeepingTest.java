@@ -71,7 +71,10 @@ class HousekeepingTest {
         JsonNode session = api.newClient();
         String stolen = session.path("refreshToken").asString();
         JsonNode thief = body(api.refresh(stolen).andExpect(status().isOk()));
-        jdbc.sql("UPDATE refresh_tokens SET expires_at = ? WHERE user_id = ? AND used_at IS NOT NULL")
+        // time passing: the stolen token expired, and was used longer ago than the reuse grace
+        jdbc.sql("""
+                        UPDATE refresh_tokens SET expires_at = ?, used_at = used_at - interval '1 minute'
+                        WHERE user_id = ? AND used_at IS NOT NULL""")
                 .params(Timestamp.from(Instant.now().minus(Duration.ofDays(1))),
                         UUID.fromString(session.path("user").path("id").asString()))
                 .update();

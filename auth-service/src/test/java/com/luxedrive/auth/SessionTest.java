@@ -14,7 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ import java.util.UUID;
 import static com.luxedrive.auth.AuthApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -42,6 +45,9 @@ class SessionTest {
 
     @Autowired
     TokenIssuer tokens;
+
+    @Autowired
+    JdbcClient jdbc;
 
     AuthApi api() {
         return new AuthApi(mvc);
@@ -63,11 +69,38 @@ class SessionTest {
         JsonNode session = api().newClient();
         String first = session.path("refreshToken").asString();
         String second = body(api().refresh(first).andExpect(status().isOk())).path("refreshToken").asString();
+        usedLongerAgoThanTheReuseGrace(session);
 
         api().refresh(first).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/invalid-refresh-token"));
 
         api().refresh(second).andExpect(status().isUnauthorized());
+    }
+
+    /** Two tabs, or a retried request, refreshing with the same token at once: both get a pair, nobody is logged out. */
+    @Test
+    void aTokenPresentedAgainWithinTheReuseGraceGetsItsOwnPairAndRevokesNothing() throws Exception {
+        JsonNode session = api().newClient();
+        String first = session.path("refreshToken").asString();
+
+        JsonNode tab1 = body(api().refresh(first).andExpect(status().isOk()));
+        JsonNode tab2 = body(api().refresh(first).andExpect(status().isOk()));
+
+        assertThat(tab2.path("refreshToken").asString()).isNotEqualTo(tab1.path("refreshToken").asString());
+        api().me(tab2.path("token").asString()).andExpect(status().isOk());
+        JsonNode next1 = body(api().refresh(tab1.path("refreshToken").asString()).andExpect(status().isOk()));
+        JsonNode next2 = body(api().refresh(tab2.path("refreshToken").asString()).andExpect(status().isOk()));
+        // one family still: a reuse past the grace revokes both branches
+        usedLongerAgoThanTheReuseGrace(session);
+        api().refresh(first).andExpect(status().isUnauthorized());
+        api().refresh(next1.path("refreshToken").asString()).andExpect(status().isUnauthorized());
+        api().refresh(next2.path("refreshToken").asString()).andExpect(status().isUnauthorized());
+    }
+
+    /** Time passing, for the refresh tokens' reuse grace: their uses moved a minute back. */
+    private void usedLongerAgoThanTheReuseGrace(JsonNode session) {
+        jdbc.sql("UPDATE refresh_tokens SET used_at = used_at - interval '1 minute' WHERE user_id = ?")
+                .param(UUID.fromString(session.path("user").path("id").asString())).update();
     }
 
     @Test
@@ -206,6 +239,37 @@ class SessionTest {
                     .satisfies(r -> assertThat(EventJson.read(r.value(), UserUpdated.class).fullName())
                             .isEqualTo("Augusta King")));
         }
+    }
+
+    @Test
+    void aProfilePatchChangesOnlyTheFieldsItNamesAndANullPhoneRemovesIt() throws Exception {
+        JsonNode session = api().newClient();
+        String bearer = "Bearer " + session.path("token").asString();
+        String firstName = session.path("user").path("firstName").asString();
+        String lastName = session.path("user").path("lastName").asString();
+
+        patchMe(bearer, "{\"phone\":\"+33 6 12 34 56 78\"}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.phone").value("+33 6 12 34 56 78"))
+                .andExpect(jsonPath("$.firstName").value(firstName))
+                .andExpect(jsonPath("$.lastName").value(lastName));
+        patchMe(bearer, "{\"firstName\":\" Augusta \"}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.firstName").value("Augusta"))
+                .andExpect(jsonPath("$.lastName").value(lastName))
+                .andExpect(jsonPath("$.phone").value("+33 6 12 34 56 78"));
+        patchMe(bearer, "{\"phone\":null,\"lastName\":null}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.phone").doesNotExist())
+                .andExpect(jsonPath("$.lastName").value(lastName));
+        patchMe(bearer, "{\"lastName\":\"  \",\"phone\":\"call me\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'lastName')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'phone')]").exists());
+        mvc.perform(get("/api/auth/me").header("Authorization", bearer))
+                .andExpect(jsonPath("$.fullName").value("Augusta " + lastName))
+                .andExpect(jsonPath("$.phone").doesNotExist());
+    }
+
+    private ResultActions patchMe(String bearer, String body) throws Exception {
+        return mvc.perform(patch("/api/auth/me").header("Authorization", bearer)
+                .contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
     private static String type(byte[] header) {

@@ -17,6 +17,7 @@ import java.util.UUID;
 final class AccountApi {
 
     private static final String PHONE = "^\\+?[0-9 ()-]{6,20}$";
+    private static final String NOT_BLANK = "(?s).*\\S.*";
 
     private AccountApi() {
     }
@@ -37,9 +38,54 @@ final class AccountApi {
     record LogoutRequest(@Size(max = 100) String refreshToken) {
     }
 
-    record ProfileUpdate(@NotBlank @Size(max = 100) String firstName,
-                         @NotBlank @Size(max = 100) String lastName,
-                         @Pattern(regexp = PHONE, message = "must be a phone number") String phone) {
+    /**
+     * A merge patch of the profile: a field left out stays as it is, and {@code "phone": null} removes the phone (the
+     * names cannot be removed: a {@code null} name stays as it is too). A class with setters, not a record, because
+     * only a setter tells a field sent as {@code null} from one left out: Jackson calls it for the first only.
+     */
+    static final class ProfileUpdate {
+
+        @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+        @Size(max = 100)
+        private String firstName;
+
+        @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+        @Size(max = 100)
+        private String lastName;
+
+        @Pattern(regexp = PHONE, message = "must be a phone number")
+        private String phone;
+
+        private boolean phoneSent;
+
+        ProfileUpdate() {
+        }
+
+        String firstName() {
+            return firstName;
+        }
+
+        String lastName() {
+            return lastName;
+        }
+
+        /** The phone to keep: the one sent, {@code null} to remove it, or the current one if none was sent. */
+        String phoneOr(String current) {
+            return phoneSent ? phone : current;
+        }
+
+        public void setFirstName(String firstName) {
+            this.firstName = firstName;
+        }
+
+        public void setLastName(String lastName) {
+            this.lastName = lastName;
+        }
+
+        public void setPhone(String phone) {
+            this.phone = phone;
+            this.phoneSent = true;
+        }
     }
 
     record PasswordChange(@NotBlank @Size(max = 128) String currentPassword,

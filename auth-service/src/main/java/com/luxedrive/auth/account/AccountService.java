@@ -150,7 +150,11 @@ class AccountService {
         // locked: the event carries the account's active flag, which a deactivation committing meanwhile would
         // otherwise have changed after it was read (the projections keep the newest event's flag)
         Account account = accounts.findLocked(userId).orElseThrow(() -> new ApiException.NotFound("account"));
-        account.updateProfile(update.firstName().strip(), update.lastName().strip(), update.phone(), clock.instant());
+        account.updateProfile(
+                update.firstName() == null ? account.firstName() : update.firstName().strip(),
+                update.lastName() == null ? account.lastName() : update.lastName().strip(),
+                update.phoneOr(account.phone()),
+                clock.instant());
         publishUpdated(account);
         return AccountApi.UserView.of(account);
     }

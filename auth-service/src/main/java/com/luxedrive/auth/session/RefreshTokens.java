@@ -23,7 +23,9 @@ import java.util.UUID;
 
 /**
  * Opaque refresh tokens: 256 random bits, only their SHA-256 stored. Each use rotates the token; presenting one that
- * was already used (a stolen copy, or the thief's) revokes every token of its family, so both parties must log in.
+ * was already used (a stolen copy, or the thief's) revokes every token of its family, so both parties must log in —
+ * unless it comes within the reuse grace of its first use (a concurrent refresh of the same client), which gets a pair
+ * of its own in the same family.
  */
 @Component
 public class RefreshTokens {
@@ -65,15 +67,22 @@ public class RefreshTokens {
                 .param(hash)
                 .query((rs, row) -> new Stored(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
                         rs.getObject("user_id", UUID.class), rs.getTimestamp("expires_at").toInstant(),
-                        rs.getTimestamp("used_at") != null, rs.getTimestamp("revoked_at") != null))
+                        instantOrNull(rs.getTimestamp("used_at")), rs.getTimestamp("revoked_at") != null))
                 .optional()
                 .orElseThrow(InvalidRefreshToken::new);
-        if (stored.used() || stored.revoked()) {
+        if (stored.revoked() || stored.usedAt() != null && !withinReuseGrace(stored.usedAt(), now)) {
             log.warn("refresh token reuse userId={} family={}", stored.userId(), stored.familyId());
             throw new FamilyToRevoke(stored.familyId());
         }
         if (!stored.expiresAt().isAfter(now)) {
             throw new InvalidRefreshToken();
+        }
+        if (stored.usedAt() != null) {
+            // the twin of a refresh that just rotated this token (a second tab, a retried request): another branch
+            // of the same family, which a logout or a later reuse revokes with the rest
+            log.info("refresh token presented again within the reuse grace userId={} family={}", stored.userId(),
+                    stored.familyId());
+            return new Rotated(stored.userId(), stored.familyId(), insert(stored.userId(), stored.familyId()));
         }
         jdbc.sql("UPDATE refresh_tokens SET used_at = ? WHERE id = ?").params(Timestamp.from(now), stored.id()).update();
         return new Rotated(stored.userId(), stored.familyId(), insert(stored.userId(), stored.familyId()));
@@ -120,6 +129,14 @@ public class RefreshTokens {
         return token;
     }
 
+    private boolean withinReuseGrace(Instant usedAt, Instant now) {
+        return now.isBefore(usedAt.plus(properties.refreshReuseGrace()));
+    }
+
+    private static Instant instantOrNull(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
     private static byte[] hash(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
@@ -131,7 +148,7 @@ public class RefreshTokens {
     public record Rotated(UUID userId, UUID familyId, String refreshToken) {
     }
 
-    private record Stored(UUID id, UUID familyId, UUID userId, Instant expiresAt, boolean used, boolean revoked) {
+    private record Stored(UUID id, UUID familyId, UUID userId, Instant expiresAt, Instant usedAt, boolean revoked) {
     }
 
     /** Unknown, expired, spent or revoked: the four look the same. */
