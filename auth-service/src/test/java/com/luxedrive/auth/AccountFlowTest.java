@@ -111,6 +111,23 @@ class AccountFlowTest {
         assertThat(session.path("expiresIn").asLong()).isEqualTo(900);
     }
 
+    /** One address is one account however its case and Unicode form are written, whatever the database's collation. */
+    @Test
+    void anAddressIsOneAccountWhateverItsCaseOrUnicodeForm() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String registered = "\u00c9lise." + id + "@Example.test";            // É, one code point
+        String decomposed = "e\u0301lise." + id + "@example.test";            // é as e and a combining accent
+        JsonNode created = body(register(registered, "correct horse battery").andExpect(status().isCreated()));
+        String userId = created.path("user").path("id").asString();
+
+        register(decomposed, "another horse battery").andExpect(status().isConflict());
+        assertThat(body(login(decomposed, "correct horse battery").andExpect(status().isOk()))
+                .path("user").path("id").asString()).isEqualTo(userId);
+        assertThat(body(login(registered.toUpperCase(java.util.Locale.ROOT), "correct horse battery")
+                .andExpect(status().isOk())).path("user").path("id").asString()).isEqualTo(userId);
+        assertThat(created.path("user").path("email").asString()).isEqualTo(registered);
+    }
+
     @Test
     void invalidRegistrationListsTheFieldsAndCreatesNothing() throws Exception {
         String email = "not-an-email";

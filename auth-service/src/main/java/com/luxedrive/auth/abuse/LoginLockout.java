@@ -1,5 +1,6 @@
 package com.luxedrive.auth.abuse;
 
+import com.luxedrive.auth.email.EmailAddresses;
 import com.luxedrive.web.ApiException;
 import com.luxedrive.web.ProblemTypes;
 import org.slf4j.Logger;
@@ -14,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * Locks an email after repeated failed logins, for a time that doubles with each further failure. Unknown emails are
@@ -112,7 +112,7 @@ public class LoginLockout {
     }
 
     private static String key(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return EmailAddresses.key(email);
     }
 
     /** {@code a***@example.com}: enough to follow an attack in the logs, not enough to harvest addresses. */

@@ -1,5 +1,6 @@
 package com.luxedrive.auth.account;
 
+import com.luxedrive.auth.email.EmailAddresses;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -22,6 +23,9 @@ class Account {
     @Id
     private UUID id;
     private String email;
+    /** The address as compared ({@link EmailAddresses#key}); unique. */
+    @Column(updatable = false)
+    private String emailKey;
     @Column(name = "password_hash")
     private String passwordHash;
     private String firstName;
@@ -43,7 +47,8 @@ class Account {
     Account(UUID id, String email, String passwordHash, String firstName, String lastName, String phone,
             Role role, Instant now) {
         this.id = id;
-        this.email = email;
+        this.email = EmailAddresses.displayed(email);
+        this.emailKey = EmailAddresses.key(email);
         this.passwordHash = passwordHash;
         this.firstName = firstName;
         this.lastName = lastName;

@@ -1,5 +1,6 @@
 package com.luxedrive.auth.account;
 
+import com.luxedrive.auth.email.EmailAddresses;
 import jakarta.persistence.LockModeType;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -14,8 +15,12 @@ import java.util.UUID;
 
 interface AccountRepository extends JpaRepository<Account, UUID> {
 
-    @Query("select a from Account a where lower(a.email) = lower(?1)")
-    Optional<Account> findByEmail(String email);
+    /** The account of this address, however its case and Unicode form differ from the one registered. */
+    default Optional<Account> findByEmail(String email) {
+        return findByEmailKey(EmailAddresses.key(email));
+    }
+
+    Optional<Account> findByEmailKey(String emailKey);
 
     boolean existsByRole(String role);
 

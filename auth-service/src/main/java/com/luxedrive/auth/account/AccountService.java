@@ -204,11 +204,10 @@ class AccountService {
 
     /** Inside a transaction: the account and its UserRegistered event commit together. */
     Account create(String email, String passwordHash, String firstName, String lastName, String phone, Role role) {
-        String normalisedEmail = email.strip();
-        if (accounts.findByEmail(normalisedEmail).isPresent()) {
+        if (accounts.findByEmail(email).isPresent()) {
             throw new AccountProblems.EmailAlreadyRegistered();
         }
-        Account account = new Account(UUID.randomUUID(), normalisedEmail, passwordHash, firstName.strip(),
+        Account account = new Account(UUID.randomUUID(), email, passwordHash, firstName.strip(),
                 lastName.strip(), phone, role, clock.instant());
         try {
             accounts.saveAndFlush(account);

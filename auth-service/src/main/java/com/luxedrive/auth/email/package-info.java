@@ -1,0 +1,2 @@
+/** Email addresses as shown and as compared. */
+package com.luxedrive.auth.email;
