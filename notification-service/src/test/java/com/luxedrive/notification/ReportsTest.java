@@ -90,6 +90,28 @@ class ReportsTest {
                 .andExpect(status().isBadRequest());
     }
 
+    /** A send may list 100 000 users: a page of the list shows the first 20 of each and how many there are. */
+    @Test
+    void theListShowsTheFirstListedIdsAndTheirCountOneNotificationAllOfThem() throws Exception {
+        UUID[] users = new UUID[25];
+        for (int i = 0; i < users.length; i++) {
+            users[i] = staff.client();
+        }
+        String marker = "Many" + UUID.randomUUID().toString().substring(0, 8);
+        UUID id = idOf(staff.send(Staff.toUsers("info", users).replace("\"Hello\"", "\"" + marker + "\"")));
+
+        mvc.perform(get("/api/notifications").param("q", marker).header("Authorization", staff.bearer()))
+                .andExpect(jsonPath("$.content[0].id").value(id.toString()))
+                .andExpect(jsonPath("$.content[0].userIds.length()").value(20))
+                .andExpect(jsonPath("$.content[0].userIds[0]").value(users[0].toString()))
+                .andExpect(jsonPath("$.content[0].userIdCount").value(25))
+                .andExpect(jsonPath("$.content[0].vehicleIdCount").value(0));
+        mvc.perform(get("/api/notifications/{id}", id).header("Authorization", staff.bearer()))
+                .andExpect(jsonPath("$.userIds.length()").value(25))
+                .andExpect(jsonPath("$.userIds[24]").value(users[24].toString()))
+                .andExpect(jsonPath("$.userIdCount").value(25));
+    }
+
     @Test
     void theListFiltersByStatusTypeAndTextAndAnalyticsGroupByType() throws Exception {
         UUID client = staff.client();

@@ -32,6 +32,20 @@ class Reports {
                        FILTER (WHERE read_at IS NOT NULL) AS median_read
             FROM notification_history WHERE notification_id = ANY (?) GROUP BY notification_id""";
 
+    /**
+     * How many of a notification's listed users and vehicles a page of the staff list shows: a send may list 100 000,
+     * and a page of such notifications would be megabytes. The counts say how many there are; one notification's own
+     * {@code GET} has them all.
+     */
+    static final int LISTED_IDS = 20;
+    private static final String COLUMNS = """
+            id, title, message, image_url, type, target_type, status, created_by, created_at, updated_at, scheduled_at,
+            sent_at, cancelled_at, coalesce(cardinality(vehicle_ids), 0) AS vehicle_id_count,
+            coalesce(cardinality(user_ids), 0) AS user_id_count, """;
+    private static final String LISTED = COLUMNS + "vehicle_ids[1:" + LISTED_IDS + "] AS vehicle_ids, user_ids[1:"
+            + LISTED_IDS + "] AS user_ids";
+    private static final String WHOLE = COLUMNS + "vehicle_ids, user_ids";
+
     private final JdbcClient jdbc;
 
     Reports(JdbcClient jdbc) {
@@ -70,7 +84,7 @@ class Reports {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
-        List<Row> rows = jdbc.sql("SELECT * FROM notifications" + where
+        List<Row> rows = jdbc.sql("SELECT " + LISTED + " FROM notifications" + where
                         + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")
                 .params(pageParams).query(Reports::row).list();
         Map<UUID, ReportsApi.Stats> stats = stats(rows.stream().map(Row::id).toList());
@@ -80,7 +94,7 @@ class Reports {
 
     @Transactional(readOnly = true)
     ReportsApi.NotificationSummary one(UUID id) {
-        Row row = jdbc.sql("SELECT * FROM notifications WHERE id = ?").param(id).query(Reports::row).optional()
+        Row row = jdbc.sql("SELECT " + WHOLE + " FROM notifications WHERE id = ?").param(id).query(Reports::row).optional()
                 .orElseThrow(() -> new ApiException.NotFound("notification"));
         return row.summary(stats(List.of(id)).get(id));
     }
@@ -164,7 +178,8 @@ class Reports {
     private static Row row(ResultSet rs, int n) throws SQLException {
         return new Row(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("message"),
                 rs.getString("image_url"), rs.getString("type"), rs.getString("target_type"),
-                uuids(rs.getArray("vehicle_ids")), uuids(rs.getArray("user_ids")), rs.getString("status"),
+                uuids(rs.getArray("vehicle_ids")), rs.getInt("vehicle_id_count"), uuids(rs.getArray("user_ids")),
+                rs.getInt("user_id_count"), rs.getString("status"),
                 rs.getObject("created_by", UUID.class), instant(rs, "created_at"), instant(rs, "updated_at"),
                 instant(rs, "scheduled_at"),
                 instant(rs, "sent_at"), instant(rs, "cancelled_at"));
@@ -176,12 +191,13 @@ class Reports {
     }
 
     private record Row(UUID id, String title, String message, String imageUrl, String type, String targetType,
-                       List<UUID> vehicleIds, List<UUID> userIds, String status, UUID createdBy, Instant createdAt,
+                       List<UUID> vehicleIds, int vehicleIdCount, List<UUID> userIds, int userIdCount, String status,
+                       UUID createdBy, Instant createdAt,
                        Instant updatedAt, Instant scheduledAt, Instant sentAt, Instant cancelledAt) {
 
         ReportsApi.NotificationSummary summary(ReportsApi.Stats stats) {
             return new ReportsApi.NotificationSummary(id, title, message, imageUrl, type, targetType, vehicleIds,
-                    userIds, status, createdBy, createdAt, updatedAt, scheduledAt, sentAt, cancelledAt,
+                    vehicleIdCount, userIds, userIdCount, status, createdBy, createdAt, updatedAt, scheduledAt, sentAt, cancelledAt,
                     stats == null ? new ReportsApi.Stats(0, 0, 0, 0, 0, null) : stats);
         }
     }

@@ -14,8 +14,13 @@ final class ReportsApi {
                  Double medianSecondsToRead) {
     }
 
+    /**
+     * One notification for staff. In the list, {@code vehicleIds} and {@code userIds} hold at most the first {@value
+     * Reports#LISTED_IDS} of them; {@code vehicleIdCount} and {@code userIdCount} say how many there are.
+     */
     record NotificationSummary(UUID id, String title, String message, String imageUrl, String type, String targetType,
-                               List<UUID> vehicleIds, List<UUID> userIds, String status, UUID createdBy,
+                               List<UUID> vehicleIds, int vehicleIdCount, List<UUID> userIds, int userIdCount,
+                               String status, UUID createdBy,
                                Instant createdAt, Instant updatedAt, Instant scheduledAt, Instant sentAt,
                                Instant cancelledAt,
                                Stats stats) {
