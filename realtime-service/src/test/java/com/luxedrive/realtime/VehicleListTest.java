@@ -1,8 +1,11 @@
 package com.luxedrive.realtime;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.luxedrive.events.notifications.Audience;
+import com.luxedrive.events.notifications.NotificationDispatched;
 import com.luxedrive.realtime.socket.SocketServer;
 import com.luxedrive.testsupport.RealInfrastructure;
+import com.luxedrive.testsupport.TestEvents;
 import com.luxedrive.testsupport.TestSocket;
 import com.luxedrive.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +17,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -41,6 +46,9 @@ class VehicleListTest {
     @DynamicPropertySource
     static void vehicleService(DynamicPropertyRegistry registry) {
         registry.add("luxe.realtime.vehicle-service-url", VEHICLE_SERVICE::baseUrl);
+        // the same WireMock answers for notification-service's history of what a client missed
+        registry.add("luxe.realtime.notification-service-url", VEHICLE_SERVICE::baseUrl);
+        registry.add("luxe.realtime.vehicle-list-timeout", () -> "10s");
     }
 
     @AfterAll
@@ -70,6 +78,27 @@ class VehicleListTest {
         }
         VEHICLE_SERVICE.verify(1, getRequestedFor(urlPathEqualTo("/api/vehicles"))
                 .withHeader("Authorization", equalTo("Bearer " + token)));
+    }
+
+    /** Live notifications wait for the replay of what the client missed, not for its vehicle list. */
+    @Test
+    void aSlowVehicleServiceDoesNotHoldUpLiveNotifications() {
+        UUID client = UUID.randomUUID();
+        String token = TestTokens.client(client);
+        VEHICLE_SERVICE.stubFor(get(urlPathEqualTo("/api/vehicles")).withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"content\":[],\"totalElements\":0}").withFixedDelay(6_000)));
+        VEHICLE_SERVICE.stubFor(get(urlPathEqualTo("/api/notifications/undelivered"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"content\":[],\"more\":false}")));
+        try (TestSocket socket = new Sockets(server, listeners).loggedIn(token)) {
+            UUID live = UUID.randomUUID();
+            TestEvents.publish(new NotificationDispatched(live, "Live", "Just now", null, "info", List.of(),
+                    Audience.users(List.of(client)), Instant.now()));
+
+            await().atMost(Sockets.WAIT).until(() -> !socket.events("notification:received").isEmpty());
+            assertThat(socket.events("vehicle:list")).as("the vehicle list is still on its way").isEmpty();
+            await().atMost(Sockets.WAIT).until(() -> !socket.events("vehicle:list").isEmpty());
+        }
     }
 
     @Test

@@ -35,7 +35,7 @@ import java.util.UUID;
  * left for a later connection, the others replayed. A 4xx (a token refused meanwhile) is not asked again.
  */
 @Component
-@Order(20)
+@Order(10)
 class CatchUp implements AuthenticatedSocketListener {
 
     static final String UNAVAILABLE = "catch_up_unavailable";

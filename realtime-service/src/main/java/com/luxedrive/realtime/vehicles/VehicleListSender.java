@@ -26,10 +26,12 @@ import java.util.UUID;
 /**
  * After a client's login, {@code vehicle:list}: their vehicles, asked of vehicle-service with the client's own token
  * (vehicle-service decides what they may see), kept for a short while so a burst of reconnects costs one call.
- * vehicle-service unreachable or failing → an {@code error} event on the socket, which stays open.
+ * vehicle-service unreachable or failing → an {@code error} event on the socket, which stays open. Runs after the
+ * catch-up ({@code CatchUp}), which opens the gate to live notifications: a slow vehicle-service delays this list, not
+ * them.
  */
 @Component
-@Order(10)
+@Order(20)
 class VehicleListSender implements AuthenticatedSocketListener {
 
     static final String UNAVAILABLE = "vehicles_unavailable";
