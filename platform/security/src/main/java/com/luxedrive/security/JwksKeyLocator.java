@@ -111,6 +111,14 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
         return !fetchedAt.equals(Instant.MIN);
     }
 
+    /** Whether the key set was ever loaded; if not, one attempt to load it first (at most one per half second). */
+    public boolean loadedOrTryNow() {
+        if (fetchedAt.equals(Instant.MIN)) {
+            refetch();
+        }
+        return !fetchedAt.equals(Instant.MIN);
+    }
+
     @Override
     protected Key doLocate(Header header) {
         throw new InvalidTokenException("unsigned or encrypted tokens are not accepted");

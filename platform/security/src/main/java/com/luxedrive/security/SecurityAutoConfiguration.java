@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +49,27 @@ public class SecurityAutoConfiguration {
             prefetch.setDaemon(true);
             prefetch.start();
         };
+    }
+
+    /**
+     * {@code jwks}: down until the key set was loaded once. Before that, the first tokens would fetch it inline — on an
+     * event loop in realtime-service and the gateway, holding every socket or request of that loop for up to the
+     * fetch's time-out — so those two include it in their readiness. Each check of a set never loaded tries to load
+     * it (the start-up prefetch gives up after five minutes; a readiness that only waited for it could stay down).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    // the locator's own conditions: a member class is registered before the enclosing class's beans, so
+    // @ConditionalOnBean(JwksKeyLocator.class) would never see it
+    @ConditionalOnMissingBean(Locator.class)
+    @ConditionalOnProperty("luxe.security.jwt.jwks-uri")
+    static class JwksHealth {
+
+        @Bean("jwks")
+        HealthIndicator jwksHealthIndicator(JwksKeyLocator keys) {
+            return () -> keys.loadedOrTryNow() ? Health.up().build()
+                    : Health.down().withDetail("keys", "not loaded from auth-service yet").build();
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package com.luxedrive.security;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 
 import java.security.KeyPair;
 import java.time.Duration;
@@ -62,6 +64,28 @@ class JwksKeyLocatorTest {
         fixture.clock.advance(Duration.ofSeconds(11));
         String forged = fixture.token("forged", rsaKeyPair(), LIFETIME);
         assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOf(InvalidTokenException.class);
+        fixture.jwks.verify(2, getRequestedFor(urlEqualTo("/jwks.json")));
+    }
+
+    /**
+     * Readiness ({@code jwks}) is down until the set was loaded, and each check of a set never loaded tries to load it,
+     * at most every half second: the start-up prefetch gives up after five minutes, and nothing else would then load it
+     * while no traffic reaches an instance that is not ready.
+     */
+    @Test
+    void aKeySetNeverLoadedIsTriedByEachReadinessCheckAtMostEveryHalfSecond() {
+        fixture.jwks.stubFor(get("/jwks.json").willReturn(serviceUnavailable()));
+        JwksKeyLocator keys = new JwksKeyLocator(fixture.properties(0), fixture.clock);
+        HealthIndicator readiness = new SecurityAutoConfiguration.JwksHealth().jwksHealthIndicator(keys);
+
+        assertThat(readiness.health().getStatus()).isEqualTo(Status.DOWN);
+        fixture.publish(jwk("current", current.getPublic()));
+        assertThat(readiness.health().getStatus()).isEqualTo(Status.DOWN);
+        fixture.jwks.verify(1, getRequestedFor(urlEqualTo("/jwks.json")));
+
+        fixture.clock.advance(Duration.ofSeconds(1));
+        assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
         fixture.jwks.verify(2, getRequestedFor(urlEqualTo("/jwks.json")));
     }
 
