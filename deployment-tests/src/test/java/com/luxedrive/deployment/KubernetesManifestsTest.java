@@ -72,8 +72,8 @@ class KubernetesManifestsTest {
     private static final Map<String, Set<String>> CLUSTER_ONLY_SETTINGS = Map.of(
             // the signing key is rotated in the cluster: the keys published beside it are listed here during a rotation
             "auth-service", Set.of("LUXE_AUTH_JWT_PUBLISHED_KEY_FILES"),
-            // behind the ingress controller the client's address is the forwarded one; production's own frontends
-            "gateway", Set.of("SERVER_FORWARD_HEADERS_STRATEGY", "LUXE_CORS_ALLOWED_ORIGINS",
+            // behind the ingress controller the client's address is the one it forwards; production's own frontends
+            "gateway", Set.of("LUXE_GATEWAY_TRUSTED_HOPS", "LUXE_CORS_ALLOWED_ORIGINS",
                     // realtime pods one by one through a headless Service; locally the gateway lists the instances
                     "LUXE_GATEWAY_DNS_DISCOVERY_REALTIME"));
 

@@ -29,12 +29,14 @@ import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -109,6 +111,29 @@ class GatewayRoutingTest {
         assertThat(web.get().uri("/socket.io/?EIO=4&transport=polling").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody()).startsWith("{\"service\":\"realtime");
+    }
+
+    /** Exposed directly, the service gets the connection's address, whatever forwarding headers the client sent. */
+    @Test
+    void aClientsForwardingHeadersAreNotPassedOn() {
+        web.get().uri("/api/vehicles").header("Authorization", TOKEN).header("X-Forwarded-For", "203.0.113.9")
+                .header("Forwarded", "for=203.0.113.9;proto=https").header("X-Forwarded-Host", "evil.example")
+                .header("X-Forwarded-Prefix", "/api/notifications").header("X-Real-IP", "203.0.113.9")
+                .exchange().expectStatus().isOk();
+        var proxied = SERVICES.get("vehicle").getAllServeEvents().get(0).getRequest();
+        assertThat(proxied.getHeader("X-Forwarded-For")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(proxied.getHeaders().keys()).map(String::toLowerCase)
+                .doesNotContain("forwarded", "x-forwarded-host", "x-forwarded-prefix", "x-real-ip");
+    }
+
+    /** An Origin that is no origin is refused like a foreign one (403), never a 500, and reaches no service. */
+    @Test
+    void aMalformedOriginIsRefusedLikeAForeignOne() {
+        for (String origin : List.of("http://a b", "%%%", "no-scheme")) {
+            web.get().uri("/api/vehicles").header("Authorization", TOKEN).header("Origin", origin)
+                    .exchange().expectStatus().isForbidden();
+        }
+        SERVICES.get("vehicle").verify(0, anyRequestedFor(anyUrl()));
     }
 
     /**

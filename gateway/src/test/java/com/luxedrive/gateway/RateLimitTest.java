@@ -1,6 +1,7 @@
 package com.luxedrive.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.ServiceInstances;
 import com.luxedrive.testsupport.TestTokens;
@@ -26,6 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,18 +37,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Limits counted in Redis hold across two gateway replicas, per user and per client address; a refusal is a 429
  * problem with Retry-After; with Redis unreachable or stalled requests pass and the failure is counted. Each test
- * calls from an address of its own ({@code X-Forwarded-For}, trusted here as behind the ingress) so buckets never
- * carry over.
+ * calls from an address of its own ({@code X-Forwarded-For}, its right-most entry trusted here as behind the ingress)
+ * so buckets never carry over.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "server.forward-headers-strategy=native",
+        "luxe.gateway.trusted-hops=1",
         "luxe.gateway.rate-limit.user.requests=3", "luxe.gateway.rate-limit.user.burst=3",
         "luxe.gateway.rate-limit.anonymous.requests=4", "luxe.gateway.rate-limit.anonymous.burst=4",
         "luxe.gateway.rate-limit.login.requests=2", "luxe.gateway.rate-limit.login.burst=2"})
@@ -66,6 +69,9 @@ class RateLimitTest {
     @Value("${spring.data.redis.port}")
     int redisPort;
 
+    @Value("${local.server.port}")
+    int port;
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         BACKEND.start();
@@ -77,7 +83,7 @@ class RateLimitTest {
     static void startSecondReplica() {
         Map<String, Object> properties = new HashMap<>(ServiceInstances.properties("unused"));
         properties.putAll(backendProperties());
-        properties.put("server.forward-headers-strategy", "native");
+        properties.put("luxe.gateway.trusted-hops", 1);
         properties.put("luxe.gateway.rate-limit.user.requests", 3);
         properties.put("luxe.gateway.rate-limit.user.burst", 3);
         properties.put("luxe.gateway.rate-limit.login.requests", 2);
@@ -127,6 +133,46 @@ class RateLimitTest {
         login(second, address).expectStatus().isEqualTo(429);
 
         login(second, randomAddress()).expectStatus().isOk();
+    }
+
+    /**
+     * Behind the ingress the client's address is the right-most {@code X-Forwarded-For} entry, the one the ingress
+     * wrote: entries a client puts left of it, a {@code Forwarded} header or an {@code X-Forwarded-Prefix} change
+     * neither its bucket nor its route, and the service gets that one address.
+     */
+    @Test
+    void aClientCannotChooseItsAddressOrItsRouteWithForwardingHeaders() {
+        String address = randomAddress();
+        for (int call = 0; call < 2; call++) {
+            first.post().uri("/api/auth/login").header("X-Forwarded-For", randomAddress() + ", " + address)
+                    .header("Forwarded", "for=" + randomAddress()).bodyValue("{}")
+                    .exchange().expectStatus().isOk();
+        }
+        login(first, address).expectStatus().isEqualTo(429);
+
+        String path = "/socket.io/" + UUID.randomUUID();
+        first.post().uri(path).header("X-Forwarded-For", randomAddress() + "," + address)
+                .header("X-Forwarded-Prefix", "/api/notifications").bodyValue("{}")
+                .exchange().expectStatus().isOk();
+        LoggedRequest proxied = BACKEND.findAll(postRequestedFor(anyUrl())).stream()
+                .filter(request -> request.getUrl().contains(path)).findFirst().orElseThrow();
+        assertThat(proxied.getUrl()).as("the route the path chose, with no prefix").isEqualTo(path);
+        assertThat(proxied.getHeader("X-Forwarded-For")).isEqualTo(address);
+        assertThat(proxied.containsHeader("X-Forwarded-Prefix")).isFalse();
+        assertThat(proxied.containsHeader("Forwarded")).isFalse();
+    }
+
+    /** A login written with escapes is still a login (auth-service decodes the path): the login limit, not another. */
+    @Test
+    void anEscapedLoginPathMeetsTheLoginLimit() {
+        String address = randomAddress();
+        URI escaped = URI.create("http://127.0.0.1:" + port + "/api/auth/%6Cogin");
+        for (int call = 0; call < 2; call++) {
+            first.post().uri(escaped).header("X-Forwarded-For", address).bodyValue("{}")
+                    .exchange().expectStatus().isOk();
+        }
+        first.post().uri(escaped).header("X-Forwarded-For", address).bodyValue("{}")
+                .exchange().expectStatus().isEqualTo(429);
     }
 
     @Test

@@ -13,17 +13,21 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Spring Cloud Gateway's {@link RedisRateLimiter} (a token bucket in one Lua script, so every replica shares the
@@ -38,8 +42,13 @@ import java.util.concurrent.atomic.AtomicLong;
 class RateLimitFilter implements GlobalFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
-    private static final Set<String> LOGIN_PATHS = Set.of("/api/auth/login", "/api/auth/register", "/api/auth/refresh");
-    private static final String SOCKET_PREFIX = "/socket.io";
+    /**
+     * Matched against the decoded path, as the security rules and the routes match it: {@code /api/auth/%6Cogin} is a
+     * login too (auth-service decodes it), not an anonymous call with a budget of its own.
+     */
+    private static final List<PathPattern> LOGIN_PATHS = Stream.of("/api/auth/login", "/api/auth/register",
+            "/api/auth/refresh").map(PathPatternParser.defaultInstance::parse).toList();
+    private static final PathPattern SOCKET_PATHS = PathPatternParser.defaultInstance.parse("/socket.io/**");
     private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
 
     private final RedisRateLimiter limiter;
@@ -98,18 +107,18 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
     private Mono<Bucket> bucket(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
-        String path = request.getPath().value();
-        if (request.getMethod() == HttpMethod.POST && LOGIN_PATHS.contains(path)) {
+        PathContainer path = request.getPath().pathWithinApplication();
+        if (request.getMethod() == HttpMethod.POST && LOGIN_PATHS.stream().anyMatch(login -> login.matches(path))) {
             return Mono.just(new Bucket("login", address(request)));
         }
-        if (path.startsWith(SOCKET_PREFIX)) {
+        if (SOCKET_PATHS.matches(path)) {
             return Mono.just(new Bucket("socket", address(request)));
         }
         return exchange.getPrincipal().map(Principal::getName).map(user -> new Bucket("user", user))
                 .defaultIfEmpty(new Bucket("anonymous", address(request)));
     }
 
-    /** The client's address as Reactor Netty reports it (from {@code X-Forwarded-For} behind a trusted proxy). */
+    /** The client's address as the gateway resolved it (from {@code X-Forwarded-For} behind trusted proxies). */
     private static String address(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
