@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,6 +47,9 @@ class GatewayResilienceTest {
     private static final WireMockServer REALTIME = new WireMockServer(options().dynamicPort());
     private static final int NOBODY_LISTENS = closedPort();
     private static final String TOKEN = "Bearer " + TestTokens.admin(UUID.randomUUID());
+
+    @Autowired
+    ReactiveResilience4JCircuitBreakerFactory breakers;
 
     @Autowired
     WebTestClient web;
@@ -187,5 +191,18 @@ class GatewayResilienceTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A document download may take as long as a slow client needs (12 MB at 7 KB/s), under a breaker of its own; every
+     * other call is bounded at 90 s, body included.
+     */
+    @Test
+    void aDocumentDownloadHasTheTimeOfASlowClientAndEveryOtherCallNinetySeconds() {
+        var limits = breakers.getTimeLimiterRegistry();
+        assertThat(limits.getConfiguration("vehicle-content")).get()
+                .extracting(config -> config.getTimeoutDuration()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(limits.getConfiguration("vehicle")).isEmpty();
+        assertThat(limits.getDefaultConfig().getTimeoutDuration()).isEqualTo(Duration.ofSeconds(90));
     }
 }

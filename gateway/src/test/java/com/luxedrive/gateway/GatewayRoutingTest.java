@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 /** WireMock stands in for the services (HTTP peers); the gateway under test is the real one, on real Redis. */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "luxe.gateway.max-body-size=64KB")
+        properties = {"luxe.gateway.max-body-size=64KB", "luxe.gateway.request-read-timeout=1s"})
 @AutoConfigureWebTestClient
 class GatewayRoutingTest {
 
@@ -271,37 +271,68 @@ class GatewayRoutingTest {
         // 80 KiB in 8 KiB chunks, no Content-Length: sent chunked
         Flux<DataBuffer> body = Flux.range(0, 10)
                 .map(chunk -> buffers.wrap(("x".repeat(8 * 1024)).getBytes(StandardCharsets.UTF_8)));
-        web.post().uri("/api/notifications").header("Authorization", TOKEN)
+        web.post().uri("/api/auth/register")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(BodyInserters.fromDataBuffers(body))
                 .exchange()
                 .expectStatus().isEqualTo(413)
                 .expectHeader().contentTypeCompatibleWith("application/problem+json")
                 .expectBody().jsonPath("$.type").isEqualTo("https://luxedrive.example/problems/payload-too-large");
-        assertThat(SERVICES.get("notification").getAllServeEvents()).isEmpty();
+        assertThat(SERVICES.get("auth").getAllServeEvents()).isEmpty();
 
         // a chunked body within the limit goes through whole
         Flux<DataBuffer> small = Flux.range(0, 3)
                 .map(chunk -> buffers.wrap(("y".repeat(1024)).getBytes(StandardCharsets.UTF_8)));
-        web.post().uri("/api/notifications").header("Authorization", TOKEN)
+        web.post().uri("/api/auth/register")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(BodyInserters.fromDataBuffers(small))
                 .exchange()
                 .expectStatus().isOk();
-        assertThat(SERVICES.get("notification").getAllServeEvents()).singleElement()
+        assertThat(SERVICES.get("auth").getAllServeEvents()).singleElement()
                 .satisfies(event -> assertThat(event.getRequest().getBody()).hasSize(3 * 1024));
     }
 
     @Test
     void aBodyAnnouncedLargerThanTheLimitIsRefusedBeforeItIsProxied() {
-        web.post().uri("/api/notifications").header("Authorization", TOKEN)
+        web.post().uri("/api/auth/register")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"title\":\"" + "x".repeat(70 * 1024) + "\"}")
                 .exchange()
                 .expectStatus().isEqualTo(413)
                 .expectHeader().contentTypeCompatibleWith("application/problem+json")
                 .expectBody().jsonPath("$.type").isEqualTo("https://luxedrive.example/problems/payload-too-large");
-        assertThat(SERVICES.get("notification").getAllServeEvents()).isEmpty();
+        assertThat(SERVICES.get("auth").getAllServeEvents()).isEmpty();
+    }
+
+    /** Each route has its limit: a document upload may be 12 MB, a Socket.IO poll no more than the default. */
+    @Test
+    void aRouteWithALimitOfItsOwnTakesLargerBodiesThanTheDefault() {
+        byte[] body = new byte[100 * 1024];
+        web.post().uri("/api/vehicles/" + UUID.randomUUID() + "/documents").header("Authorization", TOKEN)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(body)
+                .exchange().expectStatus().isOk();
+        web.post().uri("/socket.io/?EIO=4&transport=polling&sid=x").contentType(MediaType.TEXT_PLAIN)
+                .bodyValue(new String(body, StandardCharsets.ISO_8859_1))
+                .exchange().expectStatus().isEqualTo(413);
+        assertThat(SERVICES.get("realtime").getAllServeEvents()).isEmpty();
+        assertThat(SERVICES.get("realtime-b").getAllServeEvents()).isEmpty();
+    }
+
+    /** A body that stops arriving is cut after the read time-out, not held for ever; the service gets nothing. */
+    @Test
+    void aRequestBodyThatStopsArrivingIsCut() {
+        DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+        Flux<DataBuffer> stalling = Flux.concat(
+                Flux.just(buffers.wrap("{\"email\":".getBytes(StandardCharsets.UTF_8))),
+                Mono.delay(Duration.ofSeconds(30)).map(tick -> buffers.wrap("1}".getBytes(StandardCharsets.UTF_8))));
+        long started = System.nanoTime();
+        web.mutate().responseTimeout(Duration.ofSeconds(20)).build()
+                .post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .body(BodyInserters.fromDataBuffers(stalling))
+                .exchange().expectStatus().isEqualTo(408)
+                .expectHeader().contentTypeCompatibleWith("application/problem+json");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+        assertThat(SERVICES.get("auth").getAllServeEvents()).isEmpty();
     }
 
     @Test

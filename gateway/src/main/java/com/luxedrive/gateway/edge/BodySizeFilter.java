@@ -3,6 +3,8 @@ package com.luxedrive.gateway.edge;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -17,11 +19,14 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Refuses a body larger than {@code luxe.gateway.max-body-size} with 413. One announced larger (its
+ * Refuses a body larger than its route's limit with 413: the route's metadata {@code max-body-size} (document uploads,
+ * notification sends), else {@code luxe.gateway.max-body-size}. One announced larger (its
  * {@code Content-Length}) is refused before a byte of it is proxied. One of unannounced length (chunked) is counted
  * as it is read: past the limit the read fails and the client gets the 413. On the routes with a circuit breaker the
  * gateway reads a body whole before proxying it (to replay it to the fallback), so it is refused before a byte
@@ -33,24 +38,42 @@ class BodySizeFilter implements GlobalFilter, Ordered {
 
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
-    private final long maxBytes;
+    static final String ROUTE_LIMIT = "max-body-size";
+
+    private final long defaultMaxBytes;
+    private final Map<String, Long> routeMaxBytes = new ConcurrentHashMap<>();
 
     BodySizeFilter(@Value("${luxe.gateway.max-body-size}") DataSize maxBodySize) {
-        this.maxBytes = maxBodySize.toBytes();
+        this.defaultMaxBytes = maxBodySize.toBytes();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        long maxBytes = maxBytes(exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR));
         long length = exchange.getRequest().getHeaders().getContentLength();
         if (length > maxBytes) {
-            return tooLarge(exchange);
+            return tooLarge(exchange, maxBytes);
         }
-        if (length >= 0 || !mayHaveBody(exchange.getRequest())) {
+        if (length == 0 || length < 0 && !mayHaveBody(exchange.getRequest())) {
             return chain.filter(exchange);
         }
-        ServerWebExchange counted = exchange.mutate().request(new CountedBody(exchange.getRequest(), maxBytes)).build();
-        return chain.filter(counted).onErrorResume(TooLarge.class, refused -> exchange.getResponse().isCommitted()
-                ? Mono.error(refused) : tooLarge(exchange));
+        // counted when its length is unknown; a body that stops arriving (RequestTimeouts) is the client's time-out
+        ServerWebExchange guarded = exchange.mutate()
+                .request(new GuardedBody(exchange.getRequest(), length < 0 ? maxBytes : Long.MAX_VALUE)).build();
+        return chain.filter(guarded)
+                .onErrorResume(TooLarge.class, refused -> exchange.getResponse().isCommitted()
+                        ? Mono.error(refused) : tooLarge(exchange, maxBytes))
+                .onErrorResume(BodyTimedOut.class, late -> exchange.getResponse().isCommitted()
+                        ? Mono.error(late) : Problems.write(exchange.getResponse(), HttpStatus.REQUEST_TIMEOUT,
+                        "request-timeout", "The request body stopped arriving; send it again."));
+    }
+
+    private long maxBytes(Route route) {
+        Object limit = route == null ? null : route.getMetadata().get(ROUTE_LIMIT);
+        if (limit == null) {
+            return defaultMaxBytes;
+        }
+        return routeMaxBytes.computeIfAbsent(limit.toString(), size -> DataSize.parse(size).toBytes());
     }
 
     /** Without a length, a body comes chunked (HTTP/1.1) or with a method that carries one (HTTP/2). */
@@ -59,17 +82,21 @@ class BodySizeFilter implements GlobalFilter, Ordered {
                 || BODY_METHODS.contains(request.getMethod());
     }
 
-    private Mono<Void> tooLarge(ServerWebExchange exchange) {
+    private static Mono<Void> tooLarge(ServerWebExchange exchange, long maxBytes) {
         return Problems.write(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                 "The request body is larger than the " + maxBytes + " bytes accepted.");
     }
 
-    /** A request whose body fails with {@link TooLarge} once more than the limit has come through. */
-    private static final class CountedBody extends ServerHttpRequestDecorator {
+    /**
+     * A request whose body fails with {@link TooLarge} once more than the limit has come through, and with {@link
+     * BodyTimedOut} when it stopped arriving (Netty's read time-out on the client's connection, which would
+     * otherwise be taken for a service's and answered 504).
+     */
+    private static final class GuardedBody extends ServerHttpRequestDecorator {
 
         private final long maxBytes;
 
-        CountedBody(ServerHttpRequest request, long maxBytes) {
+        GuardedBody(ServerHttpRequest request, long maxBytes) {
             super(request);
             this.maxBytes = maxBytes;
         }
@@ -78,15 +105,23 @@ class BodySizeFilter implements GlobalFilter, Ordered {
         public Flux<DataBuffer> getBody() {
             return Flux.defer(() -> {
                 AtomicLong seen = new AtomicLong();
-                return super.getBody().handle((buffer, sink) -> {
-                    if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
-                        DataBufferUtils.release(buffer);
-                        sink.error(new TooLarge());
-                    } else {
-                        sink.next(buffer);
-                    }
-                });
+                return super.getBody()
+                        .onErrorMap(io.netty.handler.timeout.TimeoutException.class, late -> new BodyTimedOut())
+                        .handle((buffer, sink) -> {
+                            if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
+                                DataBufferUtils.release(buffer);
+                                sink.error(new TooLarge());
+                            } else {
+                                sink.next(buffer);
+                            }
+                        });
             });
+        }
+    }
+
+    private static final class BodyTimedOut extends RuntimeException {
+        BodyTimedOut() {
+            super("request body stopped arriving", null, false, false);
         }
     }
 

@@ -1,0 +1,24 @@
+package com.luxedrive.gateway.edge;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+/**
+ * A request body must keep arriving: one that pauses longer than {@code luxe.gateway.request-read-timeout}, or takes
+ * longer than {@code luxe.gateway.request-timeout} in all, is cut by Reactor Netty (408). Without it a client sending a
+ * body a byte at a time held the gateway's buffer for it for ever. Websockets, once upgraded, and the answers'
+ * streaming are not requests' content and are not bound by these.
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestTimeouts {
+
+    @Bean
+    NettyServerCustomizer requestBodyTimeouts(@Value("${luxe.gateway.request-read-timeout}") Duration readTimeout,
+                                              @Value("${luxe.gateway.request-timeout}") Duration requestTimeout) {
+        return server -> server.readTimeout(readTimeout).requestTimeout(requestTimeout);
+    }
+}
