@@ -235,6 +235,54 @@ class DocumentTest {
                 .andExpect(jsonPath("$.errors[0].field").value("documentType"));
     }
 
+    /**
+     * Nothing else bounds what one client stores: at most 20 documents wait for review on a vehicle, and the same file
+     * is not kept twice (once rejected, it may come again).
+     */
+    @Test
+    void aVehicleTakesTwentyPendingDocumentsAndTheSameFileOnce() throws Exception {
+        String first = uploadedPdf();
+        for (int upload = 1; upload < 20; upload++) {
+            uploadedPdf();
+        }
+        Stored full = stored();
+        upload(TestTokens.client(owner), "one-more.pdf", "application/pdf", distinct(PDF), "other", null)
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/too-many-pending-documents"));
+        assertThat(stored()).isEqualTo(full);
+
+        byte[] same = jdbc.sql("SELECT lo_get(substring(content_ref FROM 7)::oid) FROM documents WHERE id = ?::uuid")
+                .param(first).query(byte[].class).single();
+        mvc.perform(post("/api/documents/{id}/approve", first).header("Authorization", bearer(TestTokens.admin(fixtures.staff))))
+                .andExpect(status().isOk());
+        upload(TestTokens.client(owner), "again.pdf", "application/pdf", same, "other", null)
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/duplicate-document"));
+        assertThat(stored().largeObjects()).isEqualTo(full.largeObjects());
+
+        String rejected = uploadedPdf();
+        byte[] refused = jdbc.sql("SELECT lo_get(substring(content_ref FROM 7)::oid) FROM documents WHERE id = ?::uuid")
+                .param(rejected).query(byte[].class).single();
+        mvc.perform(post("/api/documents/{id}/reject", rejected).header("Authorization", bearer(TestTokens.admin(fixtures.staff)))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"Unreadable\"}"))
+                .andExpect(status().isOk());
+        upload(TestTokens.client(owner), "rescan.pdf", "application/pdf", refused, "other", null)
+                .andExpect(status().isCreated());
+    }
+
+    /** Content gone between the metadata's read and the first chunk's (its vehicle removed meanwhile): 404, not 500. */
+    @Test
+    void contentGoneBeforeTheDownloadStartsIsNotFound() throws Exception {
+        String id = uploadedPdf();
+        jdbc.sql("SELECT lo_unlink(substring(content_ref FROM 7)::oid) FROM documents WHERE id = ?::uuid")
+                .param(id).query(Long.class).single();
+
+        mvc.perform(get("/api/documents/{id}/content", id).header("Authorization", bearer(TestTokens.client(owner))))
+                .andExpect(status().isNotFound())
+                .andExpect(header().doesNotExist("Content-Disposition"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
     @Test
     void removingTheVehicleFreesItsDocumentsContent() throws Exception {
         uploadedPdf();
@@ -245,8 +293,9 @@ class DocumentTest {
         assertThat(stored()).isEqualTo(new Stored(before.rows() - 2, before.largeObjects() - 2));
     }
 
+    /** A PDF of its own each time (the same file twice on one vehicle is refused). */
     private String uploadedPdf() throws Exception {
-        return body(upload(TestTokens.client(owner), "document.pdf", "application/pdf", PDF, "other", null)
+        return body(upload(TestTokens.client(owner), "document.pdf", "application/pdf", distinct(PDF), "other", null)
                 .andExpect(status().isCreated())).path("id").asString();
     }
 
@@ -277,6 +326,10 @@ class DocumentTest {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static byte[] distinct(byte[] pdf) {
+        return concat(pdf, ("% " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] concat(byte[] first, byte[] second) {

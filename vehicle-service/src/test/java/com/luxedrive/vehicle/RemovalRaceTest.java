@@ -109,6 +109,38 @@ class RemovalRaceTest {
     }
 
     /**
+     * An upload racing a transfer: the transfer locks the vehicle as Hibernate's write lock does ({@code FOR NO KEY
+     * UPDATE}, which a {@code FOR KEY SHARE} would not wait for), the upload waits, the vehicle changes hands: the
+     * previous owner's file must not land on the next owner's vehicle.
+     */
+    @Test
+    void anUploadRacingATransferIsNotSavedOnTheNextOwnersVehicle() throws Exception {
+        UUID nextOwner = fixtures.client();
+        long largeObjects = largeObjects();
+        MvcResult upload;
+        try (Connection transfer = dataSource.getConnection()) {
+            transfer.setAutoCommit(false);
+            try (PreparedStatement lock = transfer.prepareStatement(
+                    "SELECT id FROM vehicles WHERE id = ? FOR NO KEY UPDATE")) {
+                lock.setObject(1, vehicle);
+                lock.executeQuery().close();
+            }
+            Future<MvcResult> raced = racer.submit(() -> mvc.perform(upload()).andReturn());
+            await().atMost(Duration.ofSeconds(30)).until(() -> raced.isDone() || waitingOnALock() > 0);
+            try (PreparedStatement move = transfer.prepareStatement("UPDATE vehicles SET owner_id = ? WHERE id = ?")) {
+                move.setObject(1, nextOwner);
+                move.setObject(2, vehicle);
+                assertThat(move.executeUpdate()).isEqualTo(1);
+            }
+            transfer.commit();
+            upload = raced.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(upload.getResponse().getStatus()).isEqualTo(404);
+        assertThat(largeObjects()).isEqualTo(largeObjects);
+    }
+
+    /**
      * Locks the vehicle as its removal does, sends {@code request} on another thread, waits until it waits on a lock
      * in the database, then removes the vehicle and commits (which must not fail); the request's result.
      */

@@ -181,6 +181,15 @@ class VehicleManagementTest {
         mvc.perform(get("/api/vehicles/{id}", vehicle).header("Authorization", staff))
                 .andExpect(jsonPath("$.userId").value(owner.toString()))
                 .andExpect(jsonPath("$.color").value("Verdant"));
+
+        // a name may be left out, not blanked (POST refuses a blank one too)
+        mvc.perform(patch("/api/vehicles/{id}", vehicle).header("Authorization", staff)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"make\":\"   \",\"model\":\"\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'make')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'model')]").exists());
+        mvc.perform(get("/api/vehicles/{id}", vehicle).header("Authorization", staff))
+                .andExpect(jsonPath("$.make").value("Bentley"));
     }
 
     @Test

@@ -16,10 +16,25 @@ interface ContentStore {
     StoredContent write(InputStream content, long maxBytes) throws IOException;
 
     /**
-     * Streams the content stored under {@code ref} to {@code out}, holding no database connection while {@code out}
-     * takes what was read. Content removed meanwhile ends the stream with a {@link IOException}.
+     * Streams the content stored under {@code ref} to what {@code out} opens, holding no database connection while
+     * it takes what was read. {@code out} is opened once the first chunk was read: content already gone by then (its
+     * document removed since its metadata was read) is {@link Gone}, before anything was answered; content removed
+     * later ends the stream with an {@link IOException}.
      */
-    void copy(String ref, OutputStream out) throws IOException;
+    void copy(String ref, Opener out) throws IOException;
+
+    /** Opens the stream the content goes to (the response, its headers set). */
+    @FunctionalInterface
+    interface Opener {
+        OutputStream open() throws IOException;
+    }
+
+    /** The content is not there (any more). */
+    final class Gone extends IOException {
+        Gone(String ref, Throwable cause) {
+            super("no content under " + ref, cause);
+        }
+    }
 
     /** Where the bytes went, how many there were, and their SHA-256 (lower-case hex). */
     record StoredContent(String ref, long sizeBytes, String sha256) {

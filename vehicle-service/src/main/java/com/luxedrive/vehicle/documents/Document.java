@@ -27,6 +27,8 @@ class Document {
     private String rejectedReason;
     private LocalDate expiresOn;
     private UUID uploadedBy;
+    /** The vehicle's owner when it was uploaded: the only client who sees it, also after a transfer. */
+    private UUID ownerId;
     private UUID reviewedBy;
     private Instant reviewedAt;
     private Instant createdAt;
@@ -35,7 +37,7 @@ class Document {
     protected Document() {
     }
 
-    Document(UUID vehicleId, String documentType, String fileName, String contentType,
+    Document(UUID vehicleId, UUID ownerId, String documentType, String fileName, String contentType,
              ContentStore.StoredContent content, LocalDate expiresOn, UUID uploadedBy, Instant now) {
         this.id = UUID.randomUUID();
         this.vehicleId = vehicleId;
@@ -48,6 +50,7 @@ class Document {
         this.status = PENDING;
         this.expiresOn = expiresOn;
         this.uploadedBy = uploadedBy;
+        this.ownerId = ownerId;
         this.createdAt = now;
         this.updatedAt = now;
     }
@@ -74,6 +77,10 @@ class Document {
 
     UUID id() {
         return id;
+    }
+
+    UUID ownerId() {
+        return ownerId;
     }
 
     UUID vehicleId() {

@@ -29,4 +29,18 @@ final class DocumentProblems {
             super(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "The document is already " + status + ".");
         }
     }
+
+    static final class TooManyPending extends ApiException {
+        TooManyPending(int maxPending) {
+            super(HttpStatus.CONFLICT, ProblemTypes.of("too-many-pending-documents"), "The vehicle already has "
+                    + maxPending + " documents waiting for review; upload more once staff have reviewed them.");
+        }
+    }
+
+    static final class Duplicate extends ApiException {
+        Duplicate() {
+            super(HttpStatus.CONFLICT, ProblemTypes.of("duplicate-document"),
+                    "The same file is already on this vehicle, waiting for review or approved.");
+        }
+    }
 }

@@ -11,9 +11,12 @@ import java.time.Period;
  * @param maxSize          the largest document accepted (answered with 413 beyond it)
  * @param expiryWarning    how long before its expiry date a document is announced as expiring soon
  * @param expiryCheckEvery how often one replica looks for documents to announce
+ * @param maxPending       how many documents may wait for review on one vehicle (409 beyond): each upload is kept in
+ *                         the database, and nothing else bounds what one client can store
  */
 @ConfigurationProperties("luxe.documents")
 record DocumentProperties(@DefaultValue("10MB") DataSize maxSize,
                           @DefaultValue("30d") Period expiryWarning,
-                          @DefaultValue("1h") Duration expiryCheckEvery) {
+                          @DefaultValue("1h") Duration expiryCheckEvery,
+                          @DefaultValue("20") int maxPending) {
 }

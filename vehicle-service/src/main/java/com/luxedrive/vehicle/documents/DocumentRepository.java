@@ -13,6 +13,14 @@ interface DocumentRepository extends JpaRepository<Document, UUID> {
 
     List<Document> findByVehicleIdOrderByCreatedAtDesc(UUID vehicleId);
 
+    /** A client's documents of a vehicle: those uploaded while it was theirs. */
+    List<Document> findByVehicleIdAndOwnerIdOrderByCreatedAtDesc(UUID vehicleId, UUID ownerId);
+
+    long countByVehicleIdAndStatus(UUID vehicleId, String status);
+
+    boolean existsByVehicleIdAndOwnerIdAndSha256AndStatusNot(UUID vehicleId, UUID ownerId, String sha256,
+                                                             String status);
+
     /** The document's vehicle, read without loading the document (so a later locked read gets its current state). */
     @Query("SELECT d.vehicleId FROM Document d WHERE d.id = :id")
     Optional<UUID> vehicleIdOf(UUID id);

@@ -71,6 +71,9 @@ class DocumentService {
             throw new ApiException.InvalidField("expiresOn", "a document of type " + documentType
                     + " has no expiry date");
         }
+        if (documents.countByVehicleIdAndStatus(vehicle.id(), Document.PENDING) >= properties.maxPending()) {
+            throw new DocumentProblems.TooManyPending(properties.maxPending());
+        }
         long maxBytes = properties.maxSize().toBytes();
         if (file.isEmpty()) {
             throw new ApiException.InvalidField("file", "must not be empty");
@@ -92,9 +95,14 @@ class DocumentService {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the uploaded file", e);
         }
+        if (documents.existsByVehicleIdAndOwnerIdAndSha256AndStatusNot(vehicle.id(), vehicle.ownerId(),
+                content.sha256(), "rejected")) {
+            // the content just written goes with this transaction's rollback
+            throw new DocumentProblems.Duplicate();
+        }
         Instant now = clock.instant();
-        Document document = documents.save(new Document(vehicle.id(), documentType, fileName, contentType, content,
-                expiresOn, user.id(), now));
+        Document document = documents.save(new Document(vehicle.id(), vehicle.ownerId(), documentType, fileName,
+                contentType, content, expiresOn, user.id(), now));
         outbox.append(new DocumentUploaded(document.id(), vehicle.id(), vehicle.ownerId(), documentType, fileName,
                 contentType, content.sizeBytes(), user.id(), now));
         return document.view();
@@ -103,7 +111,9 @@ class DocumentService {
     @Transactional(readOnly = true)
     List<Document.DocumentView> ofVehicle(LuxePrincipal user, UUID vehicleId) {
         VehicleAccess.VehicleRef vehicle = vehicles.visibleTo(user, vehicleId);
-        return documents.findByVehicleIdOrderByCreatedAtDesc(vehicle.id()).stream().map(Document::view).toList();
+        List<Document> found = user.isStaff() ? documents.findByVehicleIdOrderByCreatedAtDesc(vehicle.id())
+                : documents.findByVehicleIdAndOwnerIdOrderByCreatedAtDesc(vehicle.id(), user.id());
+        return found.stream().map(Document::view).toList();
     }
 
     @Transactional(readOnly = true)
@@ -118,53 +128,57 @@ class DocumentService {
      */
     void download(LuxePrincipal user, UUID documentId, ContentSink open) throws IOException {
         Document document = readOnly.execute(status -> visible(user, documents.findById(documentId).orElse(null)));
-        store.copy(document.contentRef(), open.open(document.view()));
+        try {
+            store.copy(document.contentRef(), () -> open.open(document.view()));
+        } catch (ContentStore.Gone removedMeanwhile) {
+            throw new ApiException.NotFound("document");
+        }
     }
 
     @Transactional
     Document.DocumentView approve(LuxePrincipal staff, UUID documentId) {
-        Reviewed reviewed = pendingForReview(documentId);
-        Document document = reviewed.document();
+        Document document = pendingForReview(documentId);
         Instant now = clock.instant();
         document.approve(staff.id(), now);
-        outbox.append(new DocumentApproved(document.id(), document.vehicleId(), reviewed.owner(),
+        outbox.append(new DocumentApproved(document.id(), document.vehicleId(), document.ownerId(),
                 document.documentType(), staff.id(), now));
         return document.view();
     }
 
     @Transactional
     Document.DocumentView reject(LuxePrincipal staff, UUID documentId, String reason) {
-        Reviewed reviewed = pendingForReview(documentId);
-        Document document = reviewed.document();
+        Document document = pendingForReview(documentId);
         Instant now = clock.instant();
         document.reject(reason.strip(), staff.id(), now);
-        outbox.append(new DocumentRejected(document.id(), document.vehicleId(), reviewed.owner(),
+        outbox.append(new DocumentRejected(document.id(), document.vehicleId(), document.ownerId(),
                 document.documentType(), reason.strip(), staff.id(), now));
         return document.view();
     }
 
     /**
-     * The document, still pending, and its vehicle's owner, locked in the order a vehicle's removal takes them — the
+     * The document, still pending, locked with its vehicle in the order a vehicle's removal takes them — the
      * vehicle, then (through the cascade) its documents — so a review racing a removal waits for it instead of
      * deadlocking; a document whose vehicle is gone by then is not found.
      */
-    private Reviewed pendingForReview(UUID documentId) {
+    private Document pendingForReview(UUID documentId) {
         UUID vehicleId = documents.vehicleIdOf(documentId).orElseThrow(() -> new ApiException.NotFound("document"));
-        UUID owner = vehicles.locked(vehicleId).orElseThrow(() -> new ApiException.NotFound("document")).ownerId();
+        vehicles.locked(vehicleId).orElseThrow(() -> new ApiException.NotFound("document"));
         Document document = documents.findForUpdate(documentId)
                 .orElseThrow(() -> new ApiException.NotFound("document"));
         if (!document.isPending()) {
             throw new DocumentProblems.AlreadyReviewed(document.status());
         }
-        return new Reviewed(document, owner);
+        return document;
     }
 
-    private record Reviewed(Document document, UUID owner) {
-    }
-
-    /** The document when its vehicle is the caller's (or the caller is staff); "not found" in every other case. */
+    /**
+     * The document when the caller is staff, or when it is the caller's: uploaded while the vehicle was theirs, and the
+     * vehicle theirs still (after a transfer neither the previous owner nor the new one sees the other's papers);
+     * "not found" in every other case.
+     */
     private Document visible(LuxePrincipal user, Document document) {
-        if (document == null || !vehicles.canSee(user, document.vehicleId())) {
+        if (document == null || !vehicles.canSee(user, document.vehicleId())
+                || !user.isStaff() && !document.ownerId().equals(user.id())) {
             throw new ApiException.NotFound("document");
         }
         return document;

@@ -47,17 +47,24 @@ class ExpiryWatch {
     /** @return how many documents were announced */
     int announceDue() {
         int announced = 0;
-        for (int batch = announceBatch(); batch > 0; batch = announceBatch()) {
-            announced += batch;
+        for (Batch batch = announceBatch(); batch.seen() > 0; batch = announceBatch()) {
+            announced += batch.announced();
         }
         return announced;
     }
 
-    private int announceBatch() {
+    private Batch announceBatch() {
         LocalDate horizon = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plus(properties.expiryWarning());
-        Integer count = transactions.execute(status -> {
-            List<DocumentExpiringSoon> due = jdbc.sql("""
-                            SELECT d.id, d.vehicle_id, v.owner_id, d.document_type, d.expires_on
+        Batch batch = transactions.execute(status -> {
+            // told only to its owner while the vehicle is still theirs, and only while no newer document of its kind
+            // (the renewal) outlasts it; the others are marked as seen without a word
+            List<Due> due = jdbc.sql("""
+                            SELECT d.id, d.vehicle_id, v.owner_id, d.document_type, d.expires_on,
+                                   d.owner_id = v.owner_id AND NOT EXISTS (
+                                       SELECT 1 FROM documents n
+                                       WHERE n.vehicle_id = d.vehicle_id AND n.document_type = d.document_type
+                                         AND n.owner_id = d.owner_id AND n.status <> 'rejected'
+                                         AND n.expires_on > d.expires_on) AS announce
                             FROM documents d JOIN vehicles v ON v.id = d.vehicle_id
                             WHERE d.expiry_announced_at IS NULL AND d.expires_on IS NOT NULL AND d.expires_on <= ?
                               AND d.status <> 'rejected'
@@ -65,18 +72,26 @@ class ExpiryWatch {
                             LIMIT ?
                             FOR UPDATE OF d SKIP LOCKED""")
                     .params(horizon, BATCH)
-                    .query((rs, row) -> new DocumentExpiringSoon(rs.getObject(1, UUID.class),
+                    .query((rs, row) -> new Due(new DocumentExpiringSoon(rs.getObject(1, UUID.class),
                             rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getString(4),
-                            rs.getObject(5, LocalDate.class)))
+                            rs.getObject(5, LocalDate.class)), rs.getBoolean(6)))
                     .list();
-            for (DocumentExpiringSoon event : due) {
+            for (Due document : due) {
                 jdbc.sql("UPDATE documents SET expiry_announced_at = ? WHERE id = ?")
-                        .params(Timestamp.from(clock.instant()), event.documentId())
+                        .params(Timestamp.from(clock.instant()), document.event().documentId())
                         .update();
-                outbox.append(event);
+                if (document.announce()) {
+                    outbox.append(document.event());
+                }
             }
-            return due.size();
+            return new Batch(due.size(), (int) due.stream().filter(Due::announce).count());
         });
-        return count == null ? 0 : count;
+        return batch == null ? new Batch(0, 0) : batch;
+    }
+
+    private record Due(DocumentExpiringSoon event, boolean announce) {
+    }
+
+    private record Batch(int seen, int announced) {
     }
 }

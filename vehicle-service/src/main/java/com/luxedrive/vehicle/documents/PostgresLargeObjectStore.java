@@ -29,6 +29,8 @@ class PostgresLargeObjectStore implements ContentStore {
 
     static final String PREFIX = "pg-lo:";
     private static final int CHUNK = 64 * 1024;
+    /** SQLSTATE of "large object … does not exist". */
+    private static final String UNDEFINED_OBJECT = "42704";
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -73,17 +75,25 @@ class PostgresLargeObjectStore implements ContentStore {
      * transactional on purpose: even an empty transaction scope would keep the first chunk's connection to its end.
      */
     @Override
-    public void copy(String ref, OutputStream out) throws IOException {
+    public void copy(String ref, Opener opener) throws IOException {
         if (!ref.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not a large object reference: " + ref);
         }
         long oid = Long.parseLong(ref.substring(PREFIX.length()));
+        OutputStream out = null;
         for (long offset = 0; ; offset += CHUNK) {
             byte[] chunk;
             try {
                 chunk = jdbc.sql("SELECT lo_get(?, ?, ?)").params(oid, offset, CHUNK).query(byte[].class).single();
             } catch (DataAccessException e) {
+                if (offset == 0 && e.getMostSpecificCause() instanceof SQLException sql
+                        && UNDEFINED_OBJECT.equals(sql.getSQLState())) {
+                    throw new Gone(ref, e);
+                }
                 throw new IOException("could not read document content " + ref + " at " + offset, e);
+            }
+            if (out == null) {
+                out = opener.open();
             }
             out.write(chunk);
             if (chunk.length < CHUNK) {

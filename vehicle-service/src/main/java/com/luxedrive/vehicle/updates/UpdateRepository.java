@@ -20,4 +20,8 @@ interface UpdateRepository extends JpaRepository<VehicleUpdate, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("SELECT u FROM VehicleUpdate u WHERE u.id = :id")
     Optional<VehicleUpdate> findForUpdate(UUID id);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT u FROM VehicleUpdate u WHERE u.vehicleId = :vehicleId AND u.status = :status")
+    List<VehicleUpdate> findForUpdateByVehicleIdAndStatus(UUID vehicleId, String status);
 }

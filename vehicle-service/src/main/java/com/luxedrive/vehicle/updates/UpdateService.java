@@ -6,8 +6,10 @@ import com.luxedrive.events.vehicles.VehicleUpdateCompleted;
 import com.luxedrive.events.vehicles.VehicleUpdateRequested;
 import com.luxedrive.messaging.OutboxWriter;
 import com.luxedrive.security.LuxePrincipal;
+import com.luxedrive.vehicle.vehicles.OwnerChanged;
 import com.luxedrive.vehicle.vehicles.VehicleAccess;
 import com.luxedrive.web.ApiException;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -90,6 +92,22 @@ class UpdateService {
             outbox.append(new VehicleUpdateCancelled(update.id(), update.vehicleId(), owner, now));
         }
         return update.view();
+    }
+
+    /**
+     * A transfer cancels the requests still waiting for the previous owner's answer: they were asked of them, the new
+     * owner was never told of them, and an answer from either would be the wrong person's. The previous owner is told
+     * ({@code VehicleUpdateCancelled}); staff ask the new owner again if the work is still wanted. Runs in the
+     * transfer's transaction, the vehicle already locked.
+     */
+    @EventListener
+    void ownerChanged(OwnerChanged change) {
+        for (VehicleUpdate update : updates.findForUpdateByVehicleIdAndStatus(change.vehicleId(),
+                VehicleUpdate.PENDING)) {
+            update.cancel(change.at());
+            outbox.append(new VehicleUpdateCancelled(update.id(), update.vehicleId(), change.previousOwner(),
+                    change.at()));
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import com.luxedrive.events.vehicles.VehicleRemoved;
 import com.luxedrive.messaging.OutboxWriter;
 import com.luxedrive.vehicle.owners.Owners;
 import com.luxedrive.web.ApiException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,12 +24,15 @@ class VehicleCommands {
     private final Owners owners;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    VehicleCommands(VehicleRepository vehicles, Owners owners, OutboxWriter outbox, Clock clock) {
+    VehicleCommands(VehicleRepository vehicles, Owners owners, OutboxWriter outbox, Clock clock,
+                    ApplicationEventPublisher events) {
         this.vehicles = vehicles;
         this.owners = owners;
         this.outbox = outbox;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -73,6 +77,7 @@ class VehicleCommands {
         Instant now = clock.instant();
         vehicle.transferTo(newOwner, now);
         outbox.append(new VehicleOwnerChanged(id, previous, newOwner, now));
+        events.publishEvent(new OwnerChanged(id, previous, newOwner, now));
         return vehicle.view();
     }
 

@@ -18,10 +18,12 @@ interface VehicleRepository extends JpaRepository<Vehicle, UUID>, JpaSpecificati
     Optional<Vehicle> findForUpdate(UUID id);
 
     /**
-     * Keeps the vehicle from being removed (or its id changed) until the transaction ends, without holding back other
-     * changes to it; waits for a removal already under way. Whether it exists.
+     * Keeps the vehicle from being removed or changing owner until the transaction ends (an upload must not land on
+     * the next owner's vehicle as the previous owner's document), without holding back other uploads; waits for a
+     * removal or a transfer already under way. Whether it exists. ({@code FOR KEY SHARE} let a transfer through:
+     * Hibernate's write lock is {@code FOR NO KEY UPDATE}.)
      */
-    @Query(value = "SELECT count(*) FROM (SELECT 1 FROM vehicles WHERE id = :id FOR KEY SHARE) kept", nativeQuery = true)
+    @Query(value = "SELECT count(*) FROM (SELECT 1 FROM vehicles WHERE id = :id FOR SHARE) kept", nativeQuery = true)
     long keep(UUID id);
 
     @Query(value = "SELECT count(*) FROM vehicles WHERE upper(vin) = upper(:vin)", nativeQuery = true)

@@ -16,6 +16,8 @@ final class VehicleRequests {
     static final String TRANSMISSIONS = "manual|automatic|semi-automatic";
     static final String FUELS = "petrol|diesel|hybrid|plug-in-hybrid|electric|hydrogen";
     static final String STATUSES = "active|in-service|stored|sold";
+    /** Something other than white space: a PATCH may leave a name out, not blank it. */
+    static final String NOT_BLANK = "(?s).*\\S.*";
     static final int MAX_MILEAGE = 5_000_000;
 
     private VehicleRequests() {
@@ -39,8 +41,8 @@ final class VehicleRequests {
     /** {@code PATCH /api/vehicles/{id}}: the members present change, the others stay. The owner is not here. */
     record VehicleChanges(
             @Pattern(regexp = PLATE, message = "must be 1-15 letters, digits, spaces or hyphens") String licensePlate,
-            @Size(min = 1, max = 60) String make,
-            @Size(min = 1, max = 60) String model,
+            @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Size(max = 60) String make,
+            @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Size(max = 60) String model,
             @Min(1886) Integer year,
             @Size(max = 40) String color,
             @Min(0) @Max(MAX_MILEAGE) Integer mileage,

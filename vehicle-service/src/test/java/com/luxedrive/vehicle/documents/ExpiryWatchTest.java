@@ -32,10 +32,10 @@ class ExpiryWatchTest {
     void aDocumentExpiringWithinTheWarningIsAnnouncedOnceHoweverOftenTheWatchRuns() {
         UUID owner = UUID.randomUUID();
         UUID vehicle = vehicleOf(owner);
-        UUID soon = document(vehicle, "insurance", LocalDate.now().plusDays(10), "pending");
-        UUID later = document(vehicle, "warranty", LocalDate.now().plusYears(2), "approved");
-        UUID rejected = document(vehicle, "inspection", LocalDate.now().plusDays(3), "rejected");
-        UUID none = document(vehicle, "invoice", null, "approved");
+        UUID soon = document(vehicle, owner, "insurance", LocalDate.now().plusDays(10), "pending");
+        UUID later = document(vehicle, owner, "warranty", LocalDate.now().plusYears(2), "approved");
+        UUID rejected = document(vehicle, owner, "inspection", LocalDate.now().plusDays(3), "rejected");
+        UUID none = document(vehicle, owner, "invoice", null, "approved");
 
         try (TopicProbe events = TopicProbe.open(Topics.VEHICLES)) {
             assertThat(watch.announceDue()).isEqualTo(1);
@@ -55,6 +55,32 @@ class ExpiryWatchTest {
                 .params(later, rejected, none).query(Long.class).single()).isZero();
     }
 
+    /**
+     * An insurance already renewed (a newer one of the owner's outlasts it), or a previous owner's document after the
+     * vehicle changed hands, is not announced: neither owner has anything to do. Both are marked as seen.
+     */
+    @Test
+    void aRenewedDocumentOrAPreviousOwnersIsNotAnnounced() {
+        UUID owner = UUID.randomUUID();
+        UUID vehicle = vehicleOf(owner);
+        UUID renewed = document(vehicle, owner, "insurance", LocalDate.now().plusDays(10), "approved");
+        document(vehicle, owner, "insurance", LocalDate.now().plusYears(1), "pending");
+        UUID previousOwners = document(vehicle, UUID.randomUUID(), "inspection", LocalDate.now().plusDays(5),
+                "approved");
+        UUID due = document(vehicle, owner, "registration", LocalDate.now().plusDays(20), "approved");
+
+        try (TopicProbe events = TopicProbe.open(Topics.VEHICLES)) {
+            assertThat(watch.announceDue()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(events.events(DocumentExpiringSoon.class))
+                            .filteredOn(event -> event.vehicleId().equals(vehicle))
+                            .singleElement()
+                            .satisfies(event -> assertThat(event.documentId()).isEqualTo(due)));
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM documents WHERE expiry_announced_at IS NOT NULL AND id IN (?, ?)")
+                .params(renewed, previousOwners).query(Long.class).single()).isEqualTo(2);
+    }
+
     private UUID vehicleOf(UUID owner) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
@@ -66,13 +92,14 @@ class ExpiryWatchTest {
         return id;
     }
 
-    private UUID document(UUID vehicle, String type, LocalDate expiresOn, String status) {
+    private UUID document(UUID vehicle, UUID owner, String type, LocalDate expiresOn, String status) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                        INSERT INTO documents (id, vehicle_id, document_type, file_name, content_type, size_bytes, sha256,
-                                               content_ref, status, expires_on, uploaded_by, created_at, updated_at)
-                        VALUES (?, ?, ?, 'scan.pdf', 'application/pdf', 1, 'none', 'test:none', ?, ?, ?, ?, ?)""")
-                .params(id, vehicle, type, status, expiresOn, UUID.randomUUID(), Timestamp.from(Instant.now()),
+                        INSERT INTO documents (id, vehicle_id, owner_id, document_type, file_name, content_type,
+                                               size_bytes, sha256, content_ref, status, expires_on, uploaded_by,
+                                               created_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'scan.pdf', 'application/pdf', 1, 'none', 'test:none', ?, ?, ?, ?, ?)""")
+                .params(id, vehicle, owner, type, status, expiresOn, UUID.randomUUID(), Timestamp.from(Instant.now()),
                         Timestamp.from(Instant.now()))
                 .update();
         return id;
