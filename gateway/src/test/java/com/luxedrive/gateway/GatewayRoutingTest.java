@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -27,6 +28,7 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.publisher.Mono;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +63,9 @@ class GatewayRoutingTest {
 
     @Autowired
     WebTestClient web;
+
+    @Value("${local.server.port}")
+    int port;
 
     @Autowired
     CountingSessions sessions;
@@ -333,6 +338,20 @@ class GatewayRoutingTest {
                 .expectHeader().contentTypeCompatibleWith("application/problem+json");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
         assertThat(SERVICES.get("auth").getAllServeEvents()).isEmpty();
+    }
+
+    /** What the firewall refuses is the platform's 400 problem; a HEAD of /health needs no token, as its GET. */
+    @Test
+    void aPathTheFirewallRefusesIsAProblemAndHealthAnswersHead() {
+        for (String path : List.of("/api/vehicles/%2e%2e/internal", "/api/vehicles%2Fx", "/api//vehicles")) {
+            // as written: not encoded again on the way
+            web.get().uri(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", TOKEN)
+                    .exchange().expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                    .expectBody().jsonPath("$.type").isEqualTo("https://luxedrive.example/problems/malformed-request");
+        }
+        assertThat(SERVICES.get("vehicle").getAllServeEvents()).isEmpty();
+        web.head().uri("/health").exchange().expectStatus().isOk();
     }
 
     @Test

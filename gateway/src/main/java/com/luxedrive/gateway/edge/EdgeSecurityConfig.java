@@ -5,8 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -36,6 +38,8 @@ class EdgeSecurityConfig {
                     "/api/auth/.well-known/jwks.json", "/health", "/actuator/health", "/actuator/health/**",
                     // scraped inside the cluster; the ingress forwards only /api, /health and /socket.io
                     "/actuator/prometheus"),
+            // a load balancer's or uptime monitor's check may use HEAD
+            ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, "/health"),
             ServerWebExchangeMatchers.pathMatchers("/socket.io", "/socket.io/**"),
             // no route leads there: a 404 for everyone, not a 401 that would tell an anonymous caller to come back
             // with a token
@@ -51,6 +55,16 @@ class EdgeSecurityConfig {
                                 ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .build();
+    }
+
+    /**
+     * A request Spring Security's firewall refuses (an encoded slash or dot, a dot segment, a double slash, a header
+     * value it cannot trust) gets the platform's 400 problem instead of an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedAsProblem() {
+        return (exchange, rejected) -> Problems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
+                "malformed-request", "The request's path or headers are not accepted.");
     }
 
     private static UrlBasedCorsConfigurationSource corsSource(CorsProperties properties) {
