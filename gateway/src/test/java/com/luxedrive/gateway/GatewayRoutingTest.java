@@ -53,7 +53,8 @@ import static org.awaitility.Awaitility.await;
 /** WireMock stands in for the services (HTTP peers); the gateway under test is the real one, on real Redis. */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"luxe.gateway.max-body-size=64KB", "luxe.gateway.request-read-timeout=1s"})
+        properties = {"luxe.gateway.max-body-size=64KB", "luxe.gateway.request-read-timeout=3s",
+                "luxe.gateway.request-timeout=6s"})
 @AutoConfigureWebTestClient
 class GatewayRoutingTest {
 
@@ -334,6 +335,22 @@ class GatewayRoutingTest {
         web.mutate().responseTimeout(Duration.ofSeconds(20)).build()
                 .post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
                 .body(BodyInserters.fromDataBuffers(stalling))
+                .exchange().expectStatus().isEqualTo(408)
+                .expectHeader().contentTypeCompatibleWith("application/problem+json");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+        assertThat(SERVICES.get("auth").getAllServeEvents()).isEmpty();
+    }
+
+    /** A body that keeps trickling in, a chunk within each read time-out, is cut at the request time-out all the same. */
+    @Test
+    void aRequestBodyThatTricklesPastTheRequestTimeoutIsCut() {
+        DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+        Flux<DataBuffer> trickling = Flux.interval(Duration.ofSeconds(1)).take(20)
+                .map(tick -> buffers.wrap(" ".getBytes(StandardCharsets.UTF_8)));
+        long started = System.nanoTime();
+        web.mutate().responseTimeout(Duration.ofSeconds(30)).build()
+                .post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .body(BodyInserters.fromDataBuffers(trickling))
                 .exchange().expectStatus().isEqualTo(408)
                 .expectHeader().contentTypeCompatibleWith("application/problem+json");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));

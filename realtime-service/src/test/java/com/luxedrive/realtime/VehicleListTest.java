@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -48,7 +49,7 @@ class VehicleListTest {
         registry.add("luxe.realtime.vehicle-service-url", VEHICLE_SERVICE::baseUrl);
         // the same WireMock answers for notification-service's history of what a client missed
         registry.add("luxe.realtime.notification-service-url", VEHICLE_SERVICE::baseUrl);
-        registry.add("luxe.realtime.vehicle-list-timeout", () -> "10s");
+        registry.add("luxe.realtime.vehicle-list-timeout", () -> "30s");
     }
 
     @AfterAll
@@ -86,7 +87,7 @@ class VehicleListTest {
         UUID client = UUID.randomUUID();
         String token = TestTokens.client(client);
         VEHICLE_SERVICE.stubFor(get(urlPathEqualTo("/api/vehicles")).withHeader("Authorization", equalTo("Bearer " + token))
-                .willReturn(okJson("{\"content\":[],\"totalElements\":0}").withFixedDelay(6_000)));
+                .willReturn(okJson("{\"content\":[],\"totalElements\":0}").withFixedDelay(12_000)));
         VEHICLE_SERVICE.stubFor(get(urlPathEqualTo("/api/notifications/undelivered"))
                 .withHeader("Authorization", equalTo("Bearer " + token))
                 .willReturn(okJson("{\"content\":[],\"more\":false}")));
@@ -97,7 +98,7 @@ class VehicleListTest {
 
             await().atMost(Sockets.WAIT).until(() -> !socket.events("notification:received").isEmpty());
             assertThat(socket.events("vehicle:list")).as("the vehicle list is still on its way").isEmpty();
-            await().atMost(Sockets.WAIT).until(() -> !socket.events("vehicle:list").isEmpty());
+            await().atMost(Duration.ofSeconds(40)).until(() -> !socket.events("vehicle:list").isEmpty());
         }
     }
 

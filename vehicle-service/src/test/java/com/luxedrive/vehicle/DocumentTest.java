@@ -31,6 +31,10 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static com.luxedrive.vehicle.Fixtures.bearer;
@@ -268,6 +272,29 @@ class DocumentTest {
                 .andExpect(status().isOk());
         upload(TestTokens.client(owner), "rescan.pdf", "application/pdf", refused, "other", null)
                 .andExpect(status().isCreated());
+    }
+
+    /** Uploads of one file at once: one is kept, the others are duplicates (each upload waits for the one before). */
+    @Test
+    void theSameFileUploadedSeveralTimesAtOnceIsKeptOnce() throws Exception {
+        byte[] file = distinct(PDF);
+        ExecutorService uploaders = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> uploads = new java.util.ArrayList<>();
+            for (int upload = 0; upload < 6; upload++) {
+                uploads.add(uploaders.submit(() -> upload(TestTokens.client(owner), "scan.pdf", "application/pdf",
+                        file, "other", null).andReturn().getResponse().getStatus()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (Future<Integer> upload : uploads) {
+                statuses.add(upload.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        } finally {
+            uploaders.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM documents WHERE vehicle_id = ?").param(vehicle)
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     /** Content gone between the metadata's read and the first chunk's (its vehicle removed meanwhile): 404, not 500. */

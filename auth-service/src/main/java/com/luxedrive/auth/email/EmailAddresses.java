@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * The two forms of an email address: as shown (what the user typed, trimmed, in Unicode's composed form) and as
- * compared. Two addresses are one account when their compared forms are equal: case folded for every script (not
- * only ASCII, whatever the database's collation) and compatibility characters unified, so {@code Élise@…},
+ * compared. Two addresses are one account when their compared forms are equal: lower case in every script (not
+ * only ASCII, whatever the database's collation; Java's root-locale lower case, not full case folding, so {@code ß}
+ * and {@code ss} stay two) and compatibility characters unified, so {@code Élise@…},
  * {@code élise@…} and an {@code e} followed by a combining accent are one address.
  */
 public final class EmailAddresses {

@@ -106,7 +106,7 @@ class BodySizeFilter implements GlobalFilter, Ordered {
             return Flux.defer(() -> {
                 AtomicLong seen = new AtomicLong();
                 return super.getBody()
-                        .onErrorMap(io.netty.handler.timeout.TimeoutException.class, late -> new BodyTimedOut())
+                        .onErrorMap(BodySizeFilter::stoppedArriving, late -> new BodyTimedOut())
                         .handle((buffer, sink) -> {
                             if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
                                 DataBufferUtils.release(buffer);
@@ -117,6 +117,15 @@ class BodySizeFilter implements GlobalFilter, Ordered {
                         });
             });
         }
+    }
+
+    /**
+     * Reactor Netty's read time-out on the client's connection ({@code ReadTimeoutException}), or its request time-out
+     * ({@code RequestTimeoutException}, package-private: known by its name).
+     */
+    private static boolean stoppedArriving(Throwable failure) {
+        return failure instanceof io.netty.handler.timeout.TimeoutException
+                || failure.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException");
     }
 
     private static final class BodyTimedOut extends RuntimeException {

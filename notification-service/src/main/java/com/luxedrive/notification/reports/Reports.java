@@ -33,17 +33,21 @@ class Reports {
             FROM notification_history WHERE notification_id = ANY (?) GROUP BY notification_id""";
 
     /**
-     * How many of a notification's listed users and vehicles a page of the staff list shows: a send may list 100 000,
-     * and a page of such notifications would be megabytes. The counts say how many there are; one notification's own
-     * {@code GET} has them all.
+     * The most listed users or vehicles a row of the staff list carries: a send may list 100 000, and a page of such
+     * notifications was megabytes. Beyond it the row's {@code userIds} (or {@code vehicleIds}) is {@code null} —
+     * never a shortened list a panel could take for the whole — and {@code userIdCount} says how many there are;
+     * one notification's {@code GET} has them all.
      */
-    static final int LISTED_IDS = 20;
+    static final int LISTED_IDS = 100;
     private static final String COLUMNS = """
             id, title, message, image_url, type, target_type, status, created_by, created_at, updated_at, scheduled_at,
             sent_at, cancelled_at, coalesce(cardinality(vehicle_ids), 0) AS vehicle_id_count,
             coalesce(cardinality(user_ids), 0) AS user_id_count, """;
-    private static final String LISTED = COLUMNS + "vehicle_ids[1:" + LISTED_IDS + "] AS vehicle_ids, user_ids[1:"
-            + LISTED_IDS + "] AS user_ids";
+    private static final String LISTED = COLUMNS
+            + "CASE WHEN cardinality(vehicle_ids) > " + LISTED_IDS + " THEN NULL ELSE coalesce(vehicle_ids, '{}') END"
+            + " AS vehicle_ids, "
+            + "CASE WHEN cardinality(user_ids) > " + LISTED_IDS + " THEN NULL ELSE coalesce(user_ids, '{}') END"
+            + " AS user_ids";
     private static final String WHOLE = COLUMNS + "vehicle_ids, user_ids";
 
     private final JdbcClient jdbc;
@@ -178,13 +182,19 @@ class Reports {
     private static Row row(ResultSet rs, int n) throws SQLException {
         return new Row(rs.getObject("id", UUID.class), rs.getString("title"), rs.getString("message"),
                 rs.getString("image_url"), rs.getString("type"), rs.getString("target_type"),
-                uuids(rs.getArray("vehicle_ids")), rs.getInt("vehicle_id_count"), uuids(rs.getArray("user_ids")),
-                rs.getInt("user_id_count"), rs.getString("status"),
+                listed(rs, "vehicle_ids", "vehicle_id_count"), rs.getInt("vehicle_id_count"),
+                listed(rs, "user_ids", "user_id_count"), rs.getInt("user_id_count"), rs.getString("status"),
                 rs.getObject("created_by", UUID.class), instant(rs, "created_at"), instant(rs, "updated_at"),
                 instant(rs, "scheduled_at"),
                 instant(rs, "sent_at"), instant(rs, "cancelled_at"));
     }
 
+
+    /** The ids, or null when the row left them out for their number (there are some, but no array). */
+    private static List<UUID> listed(ResultSet rs, String ids, String count) throws SQLException {
+        java.sql.Array array = rs.getArray(ids);
+        return array == null && rs.getInt(count) > 0 ? null : uuids(array);
+    }
 
     /** Narrowing of the staff list; every member is optional. */
     record Filter(String status, String type, Instant from, Instant to, String q) {

@@ -15,8 +15,9 @@ final class ReportsApi {
     }
 
     /**
-     * One notification for staff. In the list, {@code vehicleIds} and {@code userIds} hold at most the first {@value
-     * Reports#LISTED_IDS} of them; {@code vehicleIdCount} and {@code userIdCount} say how many there are.
+     * One notification for staff. In the list, {@code vehicleIds} and {@code userIds} are {@code null} when there are
+     * more than {@value Reports#LISTED_IDS} (never shortened); {@code vehicleIdCount} and {@code userIdCount} always say
+     * how many there are.
      */
     record NotificationSummary(UUID id, String title, String message, String imageUrl, String type, String targetType,
                                List<UUID> vehicleIds, int vehicleIdCount, List<UUID> userIds, int userIdCount,

@@ -16,7 +16,13 @@ interface DocumentRepository extends JpaRepository<Document, UUID> {
     /** A client's documents of a vehicle: those uploaded while it was theirs. */
     List<Document> findByVehicleIdAndOwnerIdOrderByCreatedAtDesc(UUID vehicleId, UUID ownerId);
 
-    long countByVehicleIdAndStatus(UUID vehicleId, String status);
+    /** The owner's documents of a vehicle in a status (a seller's pending ones do not count against the buyer). */
+    long countByVehicleIdAndOwnerIdAndStatus(UUID vehicleId, UUID ownerId, String status);
+
+    /** Until the transaction ends, the other uploads to this vehicle wait (a lock on the id, not on the row). */
+    @Query(value = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(6500, hashtext(CAST(:vehicleId AS text)))) locked",
+            nativeQuery = true)
+    long serializeUploads(UUID vehicleId);
 
     boolean existsByVehicleIdAndOwnerIdAndSha256AndStatusNot(UUID vehicleId, UUID ownerId, String sha256,
                                                              String status);

@@ -71,7 +71,10 @@ class DocumentService {
             throw new ApiException.InvalidField("expiresOn", "a document of type " + documentType
                     + " has no expiry date");
         }
-        if (documents.countByVehicleIdAndStatus(vehicle.id(), Document.PENDING) >= properties.maxPending()) {
+        // one upload at a time per vehicle, so concurrent ones cannot all pass the count and the duplicate check
+        documents.serializeUploads(vehicle.id());
+        if (documents.countByVehicleIdAndOwnerIdAndStatus(vehicle.id(), vehicle.ownerId(), Document.PENDING)
+                >= properties.maxPending()) {
             throw new DocumentProblems.TooManyPending(properties.maxPending());
         }
         long maxBytes = properties.maxSize().toBytes();

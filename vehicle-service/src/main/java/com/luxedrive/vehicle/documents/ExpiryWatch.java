@@ -56,14 +56,15 @@ class ExpiryWatch {
     private Batch announceBatch() {
         LocalDate horizon = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plus(properties.expiryWarning());
         Batch batch = transactions.execute(status -> {
-            // told only to its owner while the vehicle is still theirs, and only while no newer document of its kind
-            // (the renewal) outlasts it; the others are marked as seen without a word
+            // told only to its owner while the vehicle is still theirs, and only while no newer approved document of
+            // its kind (the renewal) outlasts it — one still pending may yet be rejected; the others are marked as
+            // seen without a word
             List<Due> due = jdbc.sql("""
                             SELECT d.id, d.vehicle_id, v.owner_id, d.document_type, d.expires_on,
                                    d.owner_id = v.owner_id AND NOT EXISTS (
                                        SELECT 1 FROM documents n
                                        WHERE n.vehicle_id = d.vehicle_id AND n.document_type = d.document_type
-                                         AND n.owner_id = d.owner_id AND n.status <> 'rejected'
+                                         AND n.owner_id = d.owner_id AND n.status = 'approved'
                                          AND n.expires_on > d.expires_on) AS announce
                             FROM documents d JOIN vehicles v ON v.id = d.vehicle_id
                             WHERE d.expiry_announced_at IS NULL AND d.expires_on IS NOT NULL AND d.expires_on <= ?

@@ -96,8 +96,9 @@ class UpdateService {
 
     /**
      * A transfer cancels the requests still waiting for the previous owner's answer: they were asked of them, the new
-     * owner was never told of them, and an answer from either would be the wrong person's. The previous owner is told
-     * ({@code VehicleUpdateCancelled}); staff ask the new owner again if the work is still wanted. Runs in the
+     * owner was never told of them, and an answer from either would be the wrong person's. Each is announced on
+     * {@code luxe.vehicles.v1} as {@code VehicleUpdateCancelled} addressed to the previous owner (no socket event
+     * carries it today); staff ask the new owner again if the work is still wanted. Runs in the
      * transfer's transaction, the vehicle already locked.
      */
     @EventListener

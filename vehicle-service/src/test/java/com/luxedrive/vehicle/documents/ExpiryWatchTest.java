@@ -56,18 +56,20 @@ class ExpiryWatchTest {
     }
 
     /**
-     * An insurance already renewed (a newer one of the owner's outlasts it), or a previous owner's document after the
-     * vehicle changed hands, is not announced: neither owner has anything to do. Both are marked as seen.
+     * An insurance already renewed (a newer approved one of the owner's outlasts it), or a previous owner's document
+     * after the vehicle changed hands, is not announced: neither owner has anything to do. Both are marked as seen. A
+     * renewal still pending does not count: it may yet be rejected.
      */
     @Test
     void aRenewedDocumentOrAPreviousOwnersIsNotAnnounced() {
         UUID owner = UUID.randomUUID();
         UUID vehicle = vehicleOf(owner);
         UUID renewed = document(vehicle, owner, "insurance", LocalDate.now().plusDays(10), "approved");
-        document(vehicle, owner, "insurance", LocalDate.now().plusYears(1), "pending");
+        document(vehicle, owner, "insurance", LocalDate.now().plusYears(1), "approved");
         UUID previousOwners = document(vehicle, UUID.randomUUID(), "inspection", LocalDate.now().plusDays(5),
                 "approved");
         UUID due = document(vehicle, owner, "registration", LocalDate.now().plusDays(20), "approved");
+        document(vehicle, owner, "registration", LocalDate.now().plusYears(1), "pending");
 
         try (TopicProbe events = TopicProbe.open(Topics.VEHICLES)) {
             assertThat(watch.announceDue()).isEqualTo(1);

@@ -7,7 +7,10 @@ import com.luxedrive.events.Topics;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Staff cancelled an update request that was not completed. */
+/**
+ * An update request that was not completed was cancelled: by staff, or by a transfer of the vehicle while it still
+ * waited for the previous owner's answer ({@code ownerId} is then that previous owner).
+ */
 @EventType(value = "com.luxedrive.vehicle.update-cancelled.v1", topic = Topics.VEHICLES)
 public record VehicleUpdateCancelled(UUID updateId, UUID vehicleId, UUID ownerId, Instant cancelledAt)
         implements DomainEvent {
