@@ -255,8 +255,7 @@ class DocumentTest {
                 .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/too-many-pending-documents"));
         assertThat(stored()).isEqualTo(full);
 
-        byte[] same = jdbc.sql("SELECT lo_get(substring(content_ref FROM 7)::oid) FROM documents WHERE id = ?::uuid")
-                .param(first).query(byte[].class).single();
+        byte[] same = contentOf(first);
         mvc.perform(post("/api/documents/{id}/approve", first).header("Authorization", bearer(TestTokens.admin(fixtures.staff))))
                 .andExpect(status().isOk());
         upload(TestTokens.client(owner), "again.pdf", "application/pdf", same, "other", null)
@@ -265,8 +264,7 @@ class DocumentTest {
         assertThat(stored().largeObjects()).isEqualTo(full.largeObjects());
 
         String rejected = uploadedPdf();
-        byte[] refused = jdbc.sql("SELECT lo_get(substring(content_ref FROM 7)::oid) FROM documents WHERE id = ?::uuid")
-                .param(rejected).query(byte[].class).single();
+        byte[] refused = contentOf(rejected);
         mvc.perform(post("/api/documents/{id}/reject", rejected).header("Authorization", bearer(TestTokens.admin(fixtures.staff)))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"Unreadable\"}"))
                 .andExpect(status().isOk());
@@ -338,6 +336,12 @@ class DocumentTest {
         return mvc.perform(request);
     }
 
+    /** The bytes stored for a document, read from its large object. */
+    private byte[] contentOf(String documentId) {
+        return jdbc.sql("SELECT lo_get(substring(content_ref FROM 7)::oid) FROM documents WHERE id = ?::uuid")
+                .param(documentId).query(byte[].class).single();
+    }
+
     /** Document rows and the large objects holding content: a refused upload must change neither. */
     private Stored stored() {
         return new Stored(jdbc.sql("SELECT count(*) FROM documents").query(Long.class).single(),
@@ -355,7 +359,8 @@ class DocumentTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private static byte[] distinct(byte[] pdf) {
+    /** The PDF with a comment of its own: another file each call. */
+    static byte[] distinct(byte[] pdf) {
         return concat(pdf, ("% " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 

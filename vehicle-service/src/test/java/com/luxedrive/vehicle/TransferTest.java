@@ -16,7 +16,6 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -129,10 +128,8 @@ class TransferTest {
     }
 
     private ResultActions upload(UUID client, String name) throws Exception {
-        byte[] pdf = (new String(DocumentTest.PDF, StandardCharsets.US_ASCII) + "% " + UUID.randomUUID() + "\n")
-                .getBytes(StandardCharsets.US_ASCII);
         return mvc.perform(multipart("/api/vehicles/{id}/documents", vehicle)
-                .file(new MockMultipartFile("file", name, "application/pdf", pdf))
+                .file(new MockMultipartFile("file", name, "application/pdf", DocumentTest.distinct(DocumentTest.PDF)))
                 .param("documentType", "insurance")
                 .header("Authorization", bearer(TestTokens.client(client))));
     }

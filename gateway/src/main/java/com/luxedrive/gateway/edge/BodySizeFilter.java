@@ -39,6 +39,8 @@ class BodySizeFilter implements GlobalFilter, Ordered {
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     static final String ROUTE_LIMIT = "max-body-size";
+    /** A body of announced length: refused before it is read if too long, so not counted as it comes. */
+    private static final long UNCOUNTED = Long.MAX_VALUE;
 
     private final long defaultMaxBytes;
     private final Map<String, Long> routeMaxBytes = new ConcurrentHashMap<>();
@@ -59,7 +61,7 @@ class BodySizeFilter implements GlobalFilter, Ordered {
         }
         // counted when its length is unknown; a body that stops arriving (RequestTimeouts) is the client's time-out
         ServerWebExchange guarded = exchange.mutate()
-                .request(new GuardedBody(exchange.getRequest(), length < 0 ? maxBytes : Long.MAX_VALUE)).build();
+                .request(new GuardedBody(exchange.getRequest(), length < 0 ? maxBytes : UNCOUNTED)).build();
         return chain.filter(guarded)
                 .onErrorResume(TooLarge.class, refused -> exchange.getResponse().isCommitted()
                         ? Mono.error(refused) : tooLarge(exchange, maxBytes))
@@ -103,18 +105,21 @@ class BodySizeFilter implements GlobalFilter, Ordered {
 
         @Override
         public Flux<DataBuffer> getBody() {
+            Flux<DataBuffer> body = super.getBody()
+                    .onErrorMap(BodySizeFilter::stoppedArriving, late -> new BodyTimedOut());
+            if (maxBytes == UNCOUNTED) {
+                return body;
+            }
             return Flux.defer(() -> {
                 AtomicLong seen = new AtomicLong();
-                return super.getBody()
-                        .onErrorMap(BodySizeFilter::stoppedArriving, late -> new BodyTimedOut())
-                        .handle((buffer, sink) -> {
-                            if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
-                                DataBufferUtils.release(buffer);
-                                sink.error(new TooLarge());
-                            } else {
-                                sink.next(buffer);
-                            }
-                        });
+                return body.handle((buffer, sink) -> {
+                    if (seen.addAndGet(buffer.readableByteCount()) > maxBytes) {
+                        DataBufferUtils.release(buffer);
+                        sink.error(new TooLarge());
+                    } else {
+                        sink.next(buffer);
+                    }
+                });
             });
         }
     }

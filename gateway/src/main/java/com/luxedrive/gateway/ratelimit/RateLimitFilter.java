@@ -24,10 +24,8 @@ import reactor.core.publisher.Mono;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Spring Cloud Gateway's {@link RedisRateLimiter} (a token bucket in one Lua script, so every replica shares the
@@ -46,8 +44,8 @@ class RateLimitFilter implements GlobalFilter, Ordered {
      * Matched against the decoded path, as the security rules and the routes match it: {@code /api/auth/%6Cogin} is a
      * login too (auth-service decodes it), not an anonymous call with a budget of its own.
      */
-    private static final List<PathPattern> LOGIN_PATHS = Stream.of("/api/auth/login", "/api/auth/register",
-            "/api/auth/refresh").map(PathPatternParser.defaultInstance::parse).toList();
+    private static final PathPattern LOGIN_PATHS =
+            PathPatternParser.defaultInstance.parse("/api/auth/{action:login|register|refresh}");
     private static final PathPattern SOCKET_PATHS = PathPatternParser.defaultInstance.parse("/socket.io/**");
     private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
 
@@ -108,7 +106,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private Mono<Bucket> bucket(ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
         PathContainer path = request.getPath().pathWithinApplication();
-        if (request.getMethod() == HttpMethod.POST && LOGIN_PATHS.stream().anyMatch(login -> login.matches(path))) {
+        if (request.getMethod() == HttpMethod.POST && LOGIN_PATHS.matches(path)) {
             return Mono.just(new Bucket("login", address(request)));
         }
         if (SOCKET_PATHS.matches(path)) {

@@ -108,14 +108,15 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
         while (!refetch() && clock.instant().isBefore(giveUp)) {
             java.util.concurrent.locks.LockSupport.parkNanos(RETRY_AFTER_FAILURE.toNanos());
         }
-        return !fetchedAt.equals(Instant.MIN);
+        return loaded();
     }
 
     /** Whether the key set was ever loaded; if not, one attempt to load it first (at most one per half second). */
     public boolean loadedOrTryNow() {
-        if (fetchedAt.equals(Instant.MIN)) {
-            refetch();
-        }
+        return loaded() || refetch();
+    }
+
+    private boolean loaded() {
         return !fetchedAt.equals(Instant.MIN);
     }
 
