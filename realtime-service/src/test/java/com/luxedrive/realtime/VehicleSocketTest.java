@@ -4,6 +4,8 @@ import com.luxedrive.events.Topics;
 import com.luxedrive.events.receipts.VehicleUpdateAnswerSubmitted;
 import com.luxedrive.events.vehicles.DocumentRejected;
 import com.luxedrive.events.vehicles.VehicleUpdateAnswered;
+import com.luxedrive.events.vehicles.VehicleUpdateCancelled;
+import com.luxedrive.events.vehicles.VehicleUpdateCompleted;
 import com.luxedrive.events.vehicles.VehicleUpdateRequested;
 import com.luxedrive.realtime.socket.SocketServer;
 import com.luxedrive.testsupport.RealInfrastructure;
@@ -27,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** Update requests and document reviews reach the right sockets; owners' socket answers go out as events. */
@@ -79,6 +82,37 @@ class VehicleSocketTest {
             assertThat(staff.events("vehicle:update-request")).isEmpty();
             assertThat(ownerSocket.events("vehicle:update-response")).isEmpty();
             assertThat(otherClient.events("vehicle:update-response")).isEmpty();
+        }
+    }
+
+    @Test
+    void theEndOfAnUpdateRequestReachesTheOwnerItWasAddressedToOnly() {
+        UUID owner = UUID.randomUUID();
+        UUID vehicle = UUID.randomUUID();
+        UUID completed = UUID.randomUUID();
+        UUID cancelled = UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-29T09:30:00Z");
+        try (TestSocket ownerSocket = loggedIn(TestTokens.client(owner));
+             TestSocket otherClient = loggedIn(TestTokens.client(UUID.randomUUID()));
+             TestSocket staff = loggedIn(TestTokens.admin(UUID.randomUUID()))) {
+            TestEvents.publish(new VehicleUpdateCompleted(completed, vehicle, owner, at));
+            TestEvents.publish(new VehicleUpdateCancelled(cancelled, vehicle, owner, at.plusSeconds(60)));
+
+            await().atMost(WAIT).until(() -> ownerSocket.events("vehicle:update-status").size() == 2);
+            assertThat(ownerSocket.events("vehicle:update-status"))
+                    .extracting(event -> event.path("updateId").asString(), event -> event.path("vehicleId").asString(),
+                            event -> event.path("status").asString(), event -> event.path("timestamp").asString())
+                    .containsExactly(
+                            tuple(completed.toString(), vehicle.toString(), "completed",
+                                    "2026-11-29T09:30:00Z"),
+                            tuple(cancelled.toString(), vehicle.toString(), "cancelled",
+                                    "2026-11-29T09:31:00Z"));
+            // a later event to the owner arrived after both, so neither went to the others
+            TestEvents.publish(new DocumentRejected(UUID.randomUUID(), vehicle, owner, "insurance", "Unreadable",
+                    UUID.randomUUID(), Instant.now()));
+            await().atMost(WAIT).until(() -> !ownerSocket.events("document:reviewed").isEmpty());
+            assertThat(otherClient.events("vehicle:update-status")).isEmpty();
+            assertThat(staff.events("vehicle:update-status")).isEmpty();
         }
     }
 

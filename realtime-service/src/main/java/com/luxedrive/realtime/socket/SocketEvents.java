@@ -14,6 +14,7 @@ public final class SocketEvents {
     public static final String VEHICLE_LIST = "vehicle:list";
     public static final String VEHICLE_UPDATE_REQUEST = "vehicle:update-request";
     public static final String VEHICLE_UPDATE_RESPONSE = "vehicle:update-response";
+    public static final String VEHICLE_UPDATE_STATUS = "vehicle:update-status";
     public static final String DOCUMENT_REVIEWED = "document:reviewed";
     public static final String PING = "ping";
     public static final String PONG = "pong";

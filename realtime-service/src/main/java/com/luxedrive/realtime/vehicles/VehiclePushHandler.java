@@ -4,6 +4,8 @@ import com.luxedrive.events.Topics;
 import com.luxedrive.events.vehicles.DocumentApproved;
 import com.luxedrive.events.vehicles.DocumentRejected;
 import com.luxedrive.events.vehicles.VehicleUpdateAnswered;
+import com.luxedrive.events.vehicles.VehicleUpdateCancelled;
+import com.luxedrive.events.vehicles.VehicleUpdateCompleted;
 import com.luxedrive.events.vehicles.VehicleUpdateRequested;
 import com.luxedrive.messaging.EventEnvelope;
 import com.luxedrive.realtime.socket.SocketEvents;
@@ -17,7 +19,8 @@ import java.util.UUID;
 
 /**
  * Pushes vehicle events to the sockets this instance holds (a consumer group per instance, like notifications):
- * an update request to the vehicle's owner, the owner's answer to staff, a document review to the owner.
+ * an update request to the vehicle's owner, the owner's answer to staff, an update request's end (completed, or
+ * cancelled by staff or by a transfer of the vehicle) and a document review to the owner the event names.
  */
 @Component
 class VehiclePushHandler {
@@ -41,6 +44,12 @@ class VehiclePushHandler {
                 SocketEvents.VEHICLE_UPDATE_RESPONSE, new UpdateResponse(text(answer.updateId()),
                         text(answer.ownerId()), text(answer.vehicleId()), answer.approved(), answer.reason(),
                         text(answer.answeredAt()))));
+        envelope.payload(VehicleUpdateCompleted.class).ifPresent(update -> sockets.toUser(update.ownerId(),
+                SocketEvents.VEHICLE_UPDATE_STATUS, new UpdateStatus(text(update.updateId()),
+                        text(update.vehicleId()), "completed", text(update.completedAt()))));
+        envelope.payload(VehicleUpdateCancelled.class).ifPresent(update -> sockets.toUser(update.ownerId(),
+                SocketEvents.VEHICLE_UPDATE_STATUS, new UpdateStatus(text(update.updateId()),
+                        text(update.vehicleId()), "cancelled", text(update.cancelledAt()))));
         envelope.payload(DocumentApproved.class).ifPresent(document -> sockets.toUser(document.ownerId(),
                 SocketEvents.DOCUMENT_REVIEWED, new DocumentReviewed(text(document.documentId()),
                         text(document.vehicleId()), document.documentType(), "approved", null,
@@ -67,6 +76,13 @@ class VehiclePushHandler {
     /** {@code vehicle:update-response}, to staff. */
     record UpdateResponse(String updateId, String userId, String vehicleId, boolean approved, String reason,
                           String timestamp) {
+    }
+
+    /**
+     * {@code vehicle:update-status}, to the owner the request was addressed to: it is over ({@code completed} or
+     * {@code cancelled}), so an app can take it off the list of requests awaiting an answer.
+     */
+    record UpdateStatus(String updateId, String vehicleId, String status, String timestamp) {
     }
 
     /** {@code document:reviewed}, to the owner. */
