@@ -353,6 +353,7 @@ public final class GatewayBenchmark {
 
         static GatewayProcess start(Path jar, Path work, int backendPort, LocalPlatform platform) throws Exception {
             int port = freePort();
+            int managementPort = freePort();
             String backend = "http://127.0.0.1:" + backendPort;
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -376,13 +377,14 @@ public final class GatewayBenchmark {
             }
             builder.environment().putAll(Map.of(
                     "GATEWAY_PORT", Integer.toString(port),
+                    "GATEWAY_MANAGEMENT_PORT", Integer.toString(managementPort),
                     "LUXE_JWKS_URI", "http://127.0.0.1:" + platform.ports().auth() + "/api/auth/.well-known/jwks.json",
                     "AUTH_SERVICE_URL", backend, "VEHICLE_SERVICE_URL", backend,
                     "NOTIFICATION_SERVICE_URL", backend, "REALTIME_SERVICE_URL", backend,
                     "SPRING_DATA_REDIS_PORT", Integer.toString(platform.ports().redis())));
             Process process = builder.start();
             try {
-                Poll.until(() -> process.isAlive() ? ready(port) : Boolean.FALSE, Duration.ofSeconds(60),
+                Poll.until(() -> process.isAlive() ? ready(managementPort) : Boolean.FALSE, Duration.ofSeconds(60),
                         "the trivial gateway");
             } catch (IllegalStateException notReady) {
                 process.destroyForcibly();
@@ -395,7 +397,7 @@ public final class GatewayBenchmark {
             return new GatewayProcess(process, port, jvmOptions);
         }
 
-        /** TRUE once the readiness probe answers 200, null until then. */
+        /** TRUE once the readiness probe (on the management port) answers 200, null until then. */
         private static Boolean ready(int port) {
             try {
                 return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -82,6 +83,25 @@ class GatewayResilienceTest {
         NOTIFICATIONS.stop();
         AUTH.stop();
         REALTIME.stop();
+    }
+
+    /**
+     * A management port set apart from the public one (here a random one; GatewayRoutingTest reads the actuator
+     * there).
+     */
+    @Test
+    void theActuatorIsNotServedOnThePublicPort() {
+        web.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+        web.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+    }
+
+    /** Accounts and sessions take small JSON: the auth route's limit is below the default (1 MB). */
+    @Test
+    void theAuthRouteTakesSmallBodiesOnly() {
+        web.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\":\"" + "a".repeat(100 * 1024) + "\"}")
+                .exchange().expectStatus().isEqualTo(413);
+        assertThat(AUTH.getAllServeEvents()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.luxedrive.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.luxedrive.gateway.edge.Problems;
+import com.luxedrive.infra.FreePorts;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestTokens;
 import io.lettuce.core.resource.ClientResources;
@@ -68,6 +69,9 @@ class GatewayRoutingTest {
     @Value("${local.server.port}")
     int port;
 
+    @Value("${local.management.port}")
+    int managementPort;
+
     @Autowired
     CountingSessions sessions;
 
@@ -76,6 +80,10 @@ class GatewayRoutingTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         registry.add("luxe.security.jwt.jwks-uri", TestTokens::jwksUri);
+        // a fixed port, as every deployment gives it (GATEWAY_MANAGEMENT_PORT): Spring Cloud Gateway leaves requests on
+        // the management port unrouted by comparing with this setting, which a random port (0) would not match
+        int managementPort = FreePorts.pick();
+        registry.add("management.server.port", () -> managementPort);
         SERVICES.forEach((name, server) -> {
             if (!name.startsWith("realtime")) {
                 registry.add("spring.cloud.discovery.client.simple.instances." + name + "[0].uri", server::baseUrl);
@@ -421,11 +429,23 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void prometheusScrapesTheGatewaysOwnMetricsWithoutAToken() {
-        String metrics = web.get().uri("/actuator/prometheus").exchange()
+    void theActuatorIsOnTheManagementPortOnlyAndNothingIsRoutedThere() {
+        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+        String metrics = management.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("luxe_gateway_ratelimit_redis_failures_total");
+        management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        // the management port is no second way in
+        management.get().uri("/api/vehicles").header("Authorization", TOKEN).exchange().expectStatus().isNotFound();
+        management.get().uri("/socket.io/?EIO=4&transport=polling").exchange().expectStatus().isNotFound();
+        management.get().uri("/actuator/env").header("Authorization", TOKEN).exchange().expectStatus().isNotFound();
+
+        // the public port (the only one compose publishes and the ingress routes to) has no actuator
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness")) {
+            web.get().uri(path).exchange().expectStatus().isNotFound();
+        }
         SERVICES.values().forEach(server -> assertThat(server.getAllServeEvents()).isEmpty());
     }
 

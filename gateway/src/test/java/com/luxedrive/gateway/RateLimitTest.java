@@ -254,6 +254,7 @@ class RateLimitTest {
 
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
         properties.put("server.port", 0);
+        properties.put("management.server.port", 0);
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())
                 .toArray(String[]::new);

@@ -241,7 +241,8 @@ public final class LocalPlatform implements AutoCloseable {
             case "notification-service" -> Map.of("NOTIFICATION_SERVICE_PORT", port(own.notification()));
             case "realtime-service" -> Map.of("REALTIME_SERVICE_PORT", port(own.realtime()),
                     "REALTIME_SERVICE_MANAGEMENT_PORT", port(own.realtimeManagement()));
-            case "gateway" -> Map.of("GATEWAY_PORT", port(own.gateway()));
+            case "gateway" -> Map.of("GATEWAY_PORT", port(own.gateway()),
+                    "GATEWAY_MANAGEMENT_PORT", port(own.gatewayManagement()));
             default -> throw new IllegalArgumentException("no service " + service);
         };
     }
@@ -317,6 +318,7 @@ public final class LocalPlatform implements AutoCloseable {
                         "NOTIFICATION_SERVICE_URL", local(ports.notification()))));
         environments.put("gateway", Map.of(
                 "GATEWAY_PORT", port(ports.gateway()),
+                "GATEWAY_MANAGEMENT_PORT", port(ports.gatewayManagement()),
                 "LUXE_JWKS_URI", jwks,
                 "AUTH_SERVICE_URL", local(ports.auth()),
                 "VEHICLE_SERVICE_URL", local(ports.vehicle()),
@@ -348,7 +350,11 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private static int actuatorPort(String service, Ports ports) {
-        return service.equals("realtime-service") ? ports.realtimeManagement() : servicePort(service, ports);
+        return switch (service) {
+            case "realtime-service" -> ports.realtimeManagement();
+            case "gateway" -> ports.gatewayManagement();
+            default -> servicePort(service, ports);
+        };
     }
 
     private static int servicePort(String service, Ports ports) {

@@ -70,7 +70,8 @@ class BodySizeFilter implements GlobalFilter, Ordered {
                         "request-timeout", "The request body stopped arriving; send it again."));
     }
 
-    private long maxBytes(Route route) {
+    /** The body limit of {@code route}: its metadata's, else the default. */
+    long maxBytes(Route route) {
         Object limit = route == null ? null : route.getMetadata().get(ROUTE_LIMIT);
         if (limit == null) {
             return defaultMaxBytes;
@@ -79,7 +80,7 @@ class BodySizeFilter implements GlobalFilter, Ordered {
     }
 
     /** Without a length, a body comes chunked (HTTP/1.1) or with a method that carries one (HTTP/2). */
-    private static boolean mayHaveBody(ServerHttpRequest request) {
+    static boolean mayHaveBody(ServerHttpRequest request) {
         return request.getHeaders().getFirst(HttpHeaders.TRANSFER_ENCODING) != null
                 || BODY_METHODS.contains(request.getMethod());
     }

@@ -35,9 +35,10 @@ class EdgeSecurityConfig {
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
                     "/api/auth/register", "/api/auth/login", "/api/auth/refresh"),
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET,
-                    "/api/auth/.well-known/jwks.json", "/health", "/actuator/health", "/actuator/health/**",
-                    // scraped inside the cluster; the ingress forwards only /api, /health and /socket.io
-                    "/actuator/prometheus"),
+                    "/api/auth/.well-known/jwks.json", "/health",
+                    // on the management port only (GATEWAY_MANAGEMENT_PORT), which is not published: probes, and
+                    // Prometheus inside the cluster
+                    "/actuator/health", "/actuator/health/**", "/actuator/prometheus"),
             // a load balancer's or uptime monitor's check may use HEAD
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, "/health"),
             ServerWebExchangeMatchers.pathMatchers("/socket.io", "/socket.io/**"),
