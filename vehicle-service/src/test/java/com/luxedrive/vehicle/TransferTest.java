@@ -2,6 +2,7 @@ package com.luxedrive.vehicle;
 
 import com.luxedrive.events.Topics;
 import com.luxedrive.events.vehicles.VehicleUpdateCancelled;
+import com.luxedrive.events.vehicles.VehicleUpdateCompleted;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestTokens;
 import com.luxedrive.testsupport.TopicProbe;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -111,6 +113,41 @@ class TransferTest {
                         .header("Authorization", bearer(TestTokens.client(buyer)))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"approved\":true}"))
                 .andExpect(status().isConflict());
+    }
+
+    /** An approved request outlives a transfer: its end is told to the seller who asked for the work, not the buyer. */
+    @Test
+    void theEndOfARequestTheSellerApprovedIsAddressedToTheSeller() throws Exception {
+        String completed = requested();
+        String cancelled = requested();
+        for (String update : new String[] {completed, cancelled}) {
+            mvc.perform(post("/api/vehicle-updates/{id}/response", update)
+                            .header("Authorization", bearer(TestTokens.client(seller)))
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"approved\":true}"))
+                    .andExpect(status().isOk());
+        }
+        transfer();
+
+        try (TopicProbe events = TopicProbe.open(Topics.VEHICLES)) {
+            close(completed, "completed");
+            close(cancelled, "cancelled");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(events.events(VehicleUpdateCompleted.class))
+                        .filteredOn(event -> event.vehicleId().equals(vehicle))
+                        .singleElement()
+                        .satisfies(event -> assertThat(event.ownerId()).isEqualTo(seller));
+                assertThat(events.events(VehicleUpdateCancelled.class))
+                        .filteredOn(event -> event.vehicleId().equals(vehicle))
+                        .singleElement()
+                        .satisfies(event -> assertThat(event.ownerId()).isEqualTo(seller));
+            });
+        }
+    }
+
+    private void close(String update, String status) throws Exception {
+        mvc.perform(patch("/api/vehicle-updates/{id}", update).header("Authorization", admin)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"status\":\"" + status + "\"}"))
+                .andExpect(status().isOk());
     }
 
     private void transfer() throws Exception {

@@ -78,11 +78,16 @@ class UpdateService {
         return update.view();
     }
 
+    /**
+     * Staff complete or cancel a request. The event is addressed to the owner who answered it, who may have sold the
+     * vehicle since (an approved request outlives a transfer); one never answered is still the current owner's (a
+     * transfer cancels those).
+     */
     @Transactional
     VehicleUpdate.UpdateView close(UUID updateId, String status) {
         Locked locked = lockedWithItsVehicle(updateId);
         VehicleUpdate update = locked.update();
-        UUID owner = locked.vehicle().ownerId();
+        UUID owner = update.answeredBy() != null ? update.answeredBy() : locked.vehicle().ownerId();
         Instant now = clock.instant();
         if (VehicleUpdate.COMPLETED.equals(status)) {
             update.complete(now);
@@ -97,8 +102,8 @@ class UpdateService {
     /**
      * A transfer cancels the requests still waiting for the previous owner's answer: they were asked of them, the new
      * owner was never told of them, and an answer from either would be the wrong person's. Each is announced on
-     * {@code luxe.vehicles.v1} as {@code VehicleUpdateCancelled} addressed to the previous owner (no socket event
-     * carries it today); staff ask the new owner again if the work is still wanted. Runs in the
+     * {@code luxe.vehicles.v1} as {@code VehicleUpdateCancelled} addressed to the previous owner (whose sockets get
+     * {@code vehicle:update-status}); staff ask the new owner again if the work is still wanted. Runs in the
      * transfer's transaction, the vehicle already locked.
      */
     @EventListener

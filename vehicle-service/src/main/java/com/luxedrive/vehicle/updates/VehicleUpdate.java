@@ -99,6 +99,11 @@ class VehicleUpdate {
         return vehicleId;
     }
 
+    /** The owner who answered, or null while unanswered. */
+    UUID answeredBy() {
+        return answeredBy;
+    }
+
     String updateType() {
         return updateType;
     }
