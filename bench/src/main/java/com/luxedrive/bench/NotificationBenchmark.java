@@ -78,7 +78,7 @@ public final class NotificationBenchmark {
                 .start(List.of("auth-service", "notification-service"))) {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + platform.ports().notification();
-            String token = adminToken(http, platform);
+            String token = BenchSupport.adminToken(http, platform);
             String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + platform.ports().postgres() + "/notification";
             try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "");
                  Dispatches dispatches = new Dispatches("127.0.0.1:" + platform.ports().kafka())) {
@@ -117,11 +117,7 @@ public final class NotificationBenchmark {
 
     /** Active clients up to {@code total}, written straight into notification-service's projection. */
     private static void seedClients(Connection db, int total) throws Exception {
-        long present;
-        try (var count = db.createStatement().executeQuery("SELECT count(*) FROM recipient_users")) {
-            count.next();
-            present = count.getLong(1);
-        }
+        long present = BenchSupport.rows(db, "recipient_users");
         db.createStatement().execute("""
                 INSERT INTO recipient_users (user_id, user_type, active, updated_at)
                 SELECT gen_random_uuid(), 'client', true, now() FROM generate_series(1, %d)"""
@@ -213,8 +209,8 @@ public final class NotificationBenchmark {
         long published = dispatches.awaitAll(ids, Duration.ofSeconds(120));
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new Sustained(ids.size() / (double) duration.toSeconds(), percentile(sorted, 50),
-                percentile(sorted, 99), errors.get(), ids.size(),
+        return new Sustained(ids.size() / (double) duration.toSeconds(), BenchSupport.percentile(sorted, 50),
+                BenchSupport.percentile(sorted, 99), errors.get(), ids.size(),
                 Math.max(0, (published - lastAccepted.get()) / 1_000_000), cpuUse);
     }
 
@@ -223,24 +219,6 @@ public final class NotificationBenchmark {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-    }
-
-    private static String adminToken(HttpClient http, LocalPlatform platform) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + platform.ports().auth() + "/api/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + platform.admin().email()
-                        + "\",\"password\":\"" + platform.admin().password() + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode body = JSON.readTree(response.body());
-        return body.path("token").asString();
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
     }
 
     private static long median(List<long[]> rounds, int column) {

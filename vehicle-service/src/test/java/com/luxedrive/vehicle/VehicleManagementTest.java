@@ -72,6 +72,18 @@ class VehicleManagementTest {
     }
 
     @Test
+    void theSearchByPartOfAVinOrPlateReadsIndexes() {
+        // the condition VehicleQueries builds for ?q=; with scans off the planner still scans when no index serves it
+        String plan = transactions.execute(status -> {
+            jdbc.sql("SET LOCAL enable_seqscan = off").update();
+            return String.join("\n", jdbc.sql("EXPLAIN SELECT * FROM vehicles WHERE upper(vin) LIKE :pattern ESCAPE '\\' "
+                            + "OR upper(license_plate) LIKE :pattern ESCAPE '\\'")
+                    .param("pattern", "%K3\\_9%").query(String.class).list());
+        });
+        assertThat(plan).contains("vehicles_vin_search").contains("vehicles_plate_search").doesNotContain("Seq Scan");
+    }
+
+    @Test
     void supportRegistersAVehicleForAClientAndItIsAnnouncedOnce() throws Exception {
         UUID owner = fixtures.client();
         try (TopicProbe vehicles = TopicProbe.open(Topics.VEHICLES)) {
