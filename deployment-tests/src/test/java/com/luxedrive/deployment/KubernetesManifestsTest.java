@@ -75,7 +75,9 @@ class KubernetesManifestsTest {
             // behind the ingress controller the client's address is the one it forwards; production's own frontends
             "gateway", Set.of("LUXE_GATEWAY_TRUSTED_HOPS", "LUXE_CORS_ALLOWED_ORIGINS",
                     // realtime pods one by one through a headless Service; locally the gateway lists the instances
-                    "LUXE_GATEWAY_DNS_DISCOVERY_REALTIME"));
+                    "LUXE_GATEWAY_DNS_DISCOVERY_REALTIME",
+                    // the local overlay's smaller containers leave less memory beside the heap for bodies in flight
+                    "LUXE_GATEWAY_BODY_BUFFER"));
 
     static Stream<String> everyKustomization() {
         return Stream.of("k8s/base", "k8s/overlays/local", "k8s/overlays/production", "k8s/infra/local",

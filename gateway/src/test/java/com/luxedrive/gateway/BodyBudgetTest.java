@@ -85,7 +85,7 @@ class BodyBudgetTest {
             }
             // 4 of the 5 MiB are held: another caller's 2 MiB do not fit
             try (Socket bobs = uploadStartedBy(bob)) {
-                assertRefused(bobs, "HTTP/1.1 503", "busy");
+                assertRefused(bobs, "HTTP/1.1 503", "gateway-busy");
             }
             // what fits passes
             web.post().uri("/api/vehicles").header("Authorization", "Bearer " + bob)
@@ -98,9 +98,37 @@ class BodyBudgetTest {
         web.post().uri("/api/vehicles/{id}/documents", UUID.randomUUID()).header("Authorization", "Bearer " + bob)
                 .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(new byte[TWO_MIB])
                 .exchange().expectStatus().isOk();
+        // and Alice's share is hers again
+        web.post().uri("/api/vehicles/{id}/documents", UUID.randomUUID()).header("Authorization", "Bearer " + alice)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(new byte[TWO_MIB])
+                .exchange().expectStatus().isOk();
         assertThat(VEHICLES.findAll(postRequestedFor(urlPathMatching("/api/vehicles/.*/documents"))))
-                .singleElement().satisfies(upload -> assertThat(upload.getBody()).hasSize(TWO_MIB));
+                .hasSize(2).allSatisfy(upload -> assertThat(upload.getBody()).hasSize(TWO_MIB));
         await().atMost(WAIT).until(() -> reserved() == 0.0);
+    }
+
+    /** A body sent in chunks holds its route's limit (the auth route's 64 KB), its length being unknown. */
+    @Test
+    void aChunkedBodyReservesItsRoutesLimit() throws Exception {
+        try (Socket chunked = new Socket("127.0.0.1", port)) {
+            OutputStream out = chunked.getOutputStream();
+            out.write(("POST /api/auth/register HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await().atMost(WAIT).until(() -> reserved() == 64.0 * 1024);
+        }
+        await().atMost(WAIT).until(() -> reserved() == 0.0);
+    }
+
+    /** More than a caller's share could never pass: not a 429 to retry for ever, a 413. */
+    @Test
+    void aBodyLargerThanACallersShareIsTooLarge() {
+        web.post().uri("/api/vehicles/{id}/documents", UUID.randomUUID())
+                .header("Authorization", "Bearer " + TestTokens.client(UUID.randomUUID()))
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(new byte[5 * 1024 * 1024])
+                .exchange().expectStatus().isEqualTo(413)
+                .expectBody().jsonPath("$.type").isEqualTo("https://luxedrive.example/problems/payload-too-large");
     }
 
     private double reserved() {

@@ -1,6 +1,5 @@
 package com.luxedrive.gateway.edge;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -45,8 +44,8 @@ class BodySizeFilter implements GlobalFilter, Ordered {
     private final long defaultMaxBytes;
     private final Map<String, Long> routeMaxBytes = new ConcurrentHashMap<>();
 
-    BodySizeFilter(@Value("${luxe.gateway.max-body-size}") DataSize maxBodySize) {
-        this.defaultMaxBytes = maxBodySize.toBytes();
+    BodySizeFilter(RequestBodyProperties bodies) {
+        this.defaultMaxBytes = bodies.maxBodySize().toBytes();
     }
 
     @Override
@@ -80,12 +79,12 @@ class BodySizeFilter implements GlobalFilter, Ordered {
     }
 
     /** Without a length, a body comes chunked (HTTP/1.1) or with a method that carries one (HTTP/2). */
-    static boolean mayHaveBody(ServerHttpRequest request) {
+    private static boolean mayHaveBody(ServerHttpRequest request) {
         return request.getHeaders().getFirst(HttpHeaders.TRANSFER_ENCODING) != null
                 || BODY_METHODS.contains(request.getMethod());
     }
 
-    private static Mono<Void> tooLarge(ServerWebExchange exchange, long maxBytes) {
+    static Mono<Void> tooLarge(ServerWebExchange exchange, long maxBytes) {
         return Problems.write(exchange.getResponse(), HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                 "The request body is larger than the " + maxBytes + " bytes accepted.");
     }

@@ -1,11 +1,8 @@
 package com.luxedrive.gateway.edge;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Duration;
 
 /**
  * A request body must keep arriving: one that pauses longer than {@code luxe.gateway.request-read-timeout}, or takes
@@ -17,8 +14,7 @@ import java.time.Duration;
 class RequestTimeouts {
 
     @Bean
-    NettyServerCustomizer requestBodyTimeouts(@Value("${luxe.gateway.request-read-timeout}") Duration readTimeout,
-                                              @Value("${luxe.gateway.request-timeout}") Duration requestTimeout) {
-        return server -> server.readTimeout(readTimeout).requestTimeout(requestTimeout);
+    NettyServerCustomizer requestBodyTimeouts(RequestBodyProperties bodies) {
+        return server -> server.readTimeout(bodies.requestReadTimeout()).requestTimeout(bodies.requestTimeout());
     }
 }
