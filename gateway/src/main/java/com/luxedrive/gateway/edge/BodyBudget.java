@@ -14,11 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -85,7 +83,7 @@ class BodyBudget implements GlobalFilter, Ordered {
             return BodySizeFilter.tooLarge(exchange, perCaller);
         }
         return exchange.getPrincipal().map(Principal::getName).map(user -> "user:" + user)
-                .defaultIfEmpty("address:" + address(request))
+                .defaultIfEmpty("address:" + ClientAddresses.of(request))
                 .flatMap(caller -> reserved(exchange, chain, bytes, caller));
     }
 
@@ -106,12 +104,10 @@ class BodyBudget implements GlobalFilter, Ordered {
             return Problems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, "gateway-busy",
                     "The gateway is holding as many request bodies as it may; send this one again shortly.");
         }
-        AtomicBoolean done = new AtomicBoolean();
+        // once per subscription, whether the exchange completes, fails or is cancelled
         return chain.filter(exchange).doFinally(signal -> {
-            if (done.compareAndSet(false, true)) {
-                free.addAndGet(bytes);
-                release(caller, bytes);
-            }
+            free.addAndGet(bytes);
+            release(caller, bytes);
         });
     }
 
@@ -129,11 +125,6 @@ class BodyBudget implements GlobalFilter, Ordered {
     /** {@code bytes} of {@code caller}'s given back; the entry goes with the last, so callers do not pile up. */
     private void release(String caller, long bytes) {
         reservedByCaller.computeIfPresent(caller, (key, held) -> held == bytes ? null : held - bytes);
-    }
-
-    private static String address(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
     @Override

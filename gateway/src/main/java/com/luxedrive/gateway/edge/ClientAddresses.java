@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.netty.http.server.ConnectionInfo;
 
 import java.net.InetAddress;
@@ -23,9 +24,15 @@ import java.util.List;
  * {@code server.forward-headers-strategy} stays {@code none}: this replaces it.
  */
 @Configuration(proxyBeanMethods = false)
-class ClientAddresses {
+public class ClientAddresses {
 
     static final String FORWARDED_FOR = "X-Forwarded-For";
+
+    /** The client's address as the gateway resolved it (from {@code X-Forwarded-For} behind trusted proxies). */
+    public static String of(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
 
     @Bean
     NettyServerCustomizer clientAddressFromTrustedProxies(@Value("${luxe.gateway.trusted-hops:0}") int trustedHops) {

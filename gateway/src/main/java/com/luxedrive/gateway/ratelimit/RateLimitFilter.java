@@ -1,5 +1,6 @@
 package com.luxedrive.gateway.ratelimit;
 
+import com.luxedrive.gateway.edge.ClientAddresses;
 import com.luxedrive.gateway.edge.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,7 +22,6 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
-import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
@@ -107,19 +107,13 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         PathContainer path = request.getPath().pathWithinApplication();
         if (request.getMethod() == HttpMethod.POST && LOGIN_PATHS.matches(path)) {
-            return Mono.just(new Bucket("login", address(request)));
+            return Mono.just(new Bucket("login", ClientAddresses.of(request)));
         }
         if (SOCKET_PATHS.matches(path)) {
-            return Mono.just(new Bucket("socket", address(request)));
+            return Mono.just(new Bucket("socket", ClientAddresses.of(request)));
         }
         return exchange.getPrincipal().map(Principal::getName).map(user -> new Bucket("user", user))
-                .defaultIfEmpty(new Bucket("anonymous", address(request)));
-    }
-
-    /** The client's address as the gateway resolved it (from {@code X-Forwarded-For} behind trusted proxies). */
-    private static String address(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+                .defaultIfEmpty(new Bucket("anonymous", ClientAddresses.of(request)));
     }
 
     private void failedOpen() {
