@@ -29,3 +29,19 @@ CREATE TABLE IF NOT EXISTS processed_event (
 
 -- Applied events are forgotten after the topics' retention (ProcessedEventsPurge), oldest first.
 CREATE INDEX IF NOT EXISTS processed_event_processed_at ON processed_event (processed_at);
+
+-- Events the broker refuses for good (larger than it takes, a topic name it rejects): set aside by the relay so the
+-- events behind them are not held up for ever. An alert fires while any is here; docs/operations.md says how to send
+-- them again once the cause is fixed.
+CREATE TABLE IF NOT EXISTS outbox_set_aside (
+    seq          BIGINT PRIMARY KEY,
+    event_id     UUID        NOT NULL,
+    topic        TEXT        NOT NULL,
+    record_key   TEXT        NOT NULL,
+    event_type   TEXT        NOT NULL,
+    payload      BYTEA       NOT NULL,
+    occurred_at  TIMESTAMPTZ NOT NULL,
+    trace_parent TEXT,
+    set_aside_at TIMESTAMPTZ NOT NULL,
+    reason       TEXT        NOT NULL
+);

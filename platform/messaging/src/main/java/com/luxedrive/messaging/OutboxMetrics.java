@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * {@code luxe.outbox.backlog} (events written but not yet on Kafka) and {@code luxe.outbox.oldest.age} (seconds the
  * oldest of them has waited): a backlog that grows, or an age that keeps rising, means the relay cannot publish.
- * Read from the table at most every few seconds, however often they are scraped.
+ * {@code luxe.outbox.set.aside}: events the broker refused for good, kept aside for an operator (OutboxRelay).
+ * Read from the tables at most every few seconds, however often they are scraped.
  */
 public class OutboxMetrics {
 
@@ -22,6 +23,7 @@ public class OutboxMetrics {
     private Instant readAt = Instant.MIN;
     private long backlog;
     private double oldestAgeSeconds;
+    private long setAside;
 
     OutboxMetrics(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -33,6 +35,9 @@ public class OutboxMetrics {
                 .description("How long the oldest unpublished outbox event has waited")
                 .baseUnit("seconds")
                 .register(meters);
+        Gauge.builder("luxe.outbox.set.aside", this, metrics -> metrics.read().setAside)
+                .description("Events the broker refused for good, set aside in outbox_set_aside for an operator")
+                .register(meters);
     }
 
     private synchronized OutboxMetrics read() {
@@ -41,10 +46,14 @@ public class OutboxMetrics {
             return this;
         }
         try {
-            jdbc.sql("SELECT count(*), coalesce(extract(epoch FROM now() - min(occurred_at)), 0) FROM outbox_event")
+            jdbc.sql("""
+                            SELECT count(*), coalesce(extract(epoch FROM now() - min(occurred_at)), 0),
+                                   (SELECT count(*) FROM outbox_set_aside)
+                            FROM outbox_event""")
                     .query((rs, row) -> {
                         backlog = rs.getLong(1);
                         oldestAgeSeconds = rs.getDouble(2);
+                        setAside = rs.getLong(3);
                         return null;
                     })
                     .list();

@@ -2,6 +2,10 @@ package com.luxedrive.messaging;
 
 import com.luxedrive.events.CloudEventHeaders;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +37,11 @@ import java.util.concurrent.TimeUnit;
  * rows are retried, one at a time until the broker answers again: delivery is at least once, consumers dedupe on
  * {@code ce_id}. For the same reason a pass commits asynchronously (its delete may be lost in a crash, never an
  * event).
+ *
+ * <p>An event the broker refuses for good — larger than it takes, or for a topic name it rejects — would be refused on
+ * every retry and hold up every event behind it. Met alone (the retry after a failed batch), it is moved to
+ * {@code outbox_set_aside} with the reason, logged as an error and counted by {@code luxe.outbox.set.aside}; the
+ * events behind it go on. Events of its key that follow it then arrive without it.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -91,7 +101,15 @@ public class OutboxRelay implements SmartLifecycle {
             if (batch.isEmpty()) {
                 return 0;
             }
-            send(batch);
+            try {
+                send(batch);
+            } catch (OutboxPublishException failed) {
+                Optional<Throwable> refusal = refusedForGood(failed);
+                if (batch.size() > 1 || refusal.isEmpty()) {
+                    throw failed;
+                }
+                setAside(batch.get(0), refusal.get());
+            }
             jdbc.sql("DELETE FROM outbox_event WHERE seq = ANY (?)")
                     .param(batch.stream().map(PendingEvent::seq).toArray(Long[]::new))
                     .update();
@@ -102,10 +120,10 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void send(List<PendingEvent> batch) {
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
-        for (PendingEvent event : batch) {
-            sends.add(kafka.send(toRecord(event)));
-        }
         try {
+            for (PendingEvent event : batch) {
+                sends.add(kafka.send(toRecord(event)));
+            }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -114,6 +132,30 @@ public class OutboxRelay implements SmartLifecycle {
         } catch (Exception e) {
             throw new OutboxPublishException("broker did not acknowledge " + batch.size() + " events", e);
         }
+    }
+
+    /** The broker's or the producer's refusal that no retry can change, if that is what failed the send. */
+    private static Optional<Throwable> refusedForGood(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                    || cause instanceof InvalidTopicException || cause instanceof InvalidRecordException) {
+                return Optional.of(cause);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void setAside(PendingEvent event, Throwable refusal) {
+        jdbc.sql("""
+                        INSERT INTO outbox_set_aside (seq, event_id, topic, record_key, event_type, payload, occurred_at,
+                                                      trace_parent, set_aside_at, reason)
+                        SELECT seq, event_id, topic, record_key, event_type, payload, occurred_at, trace_parent, now(), ?
+                        FROM outbox_event WHERE seq = ?""")
+                .params(refusal.toString(), event.seq())
+                .update();
+        log.error("outbox event set aside, the broker refuses it for good: eventId={} type={} topic={} key={} "
+                        + "payloadBytes={}: {} (docs/operations.md, LuxeOutboxEventsSetAside)", event.eventId(),
+                event.type(), event.topic(), event.key(), event.payload().length, refusal.toString());
     }
 
     private ProducerRecord<String, byte[]> toRecord(PendingEvent event) {

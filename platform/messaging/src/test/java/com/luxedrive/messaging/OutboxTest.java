@@ -90,6 +90,30 @@ class OutboxTest {
         }
     }
 
+    /**
+     * An event over the producer's 1 MB limit is refused on every attempt; retried for ever in front of the others, it
+     * held up every event the service wrote after it.
+     */
+    @Test
+    void anEventKafkaRefusesForGoodIsSetAsideAndTheEventsBehindItGoOut() {
+        UUID tooLarge = UUID.randomUUID();
+        UUID behind = UUID.randomUUID();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            UUID refusedId = transactions.execute(tx -> outbox.append(new UserRegistered(tooLarge,
+                    UUID.randomUUID().toString().repeat(40_000), "client", "client", true, Instant.now())));
+            transactions.execute(tx -> outbox.append(registered(behind)));
+
+            await().atMost(WAIT).until(() -> users.records().stream().anyMatch(r -> r.key().equals(behind.toString())));
+            assertThat(users.records()).noneMatch(record -> record.key().equals(tooLarge.toString()));
+            assertThat(jdbc.sql("SELECT event_id, reason FROM outbox_set_aside WHERE record_key = ?")
+                    .param(tooLarge.toString())
+                    .query((rs, row) -> rs.getObject(1, UUID.class) + " " + rs.getString(2)).list())
+                    .singleElement().asString()
+                    .startsWith(refusedId + " ").contains("RecordTooLargeException");
+            await().atMost(WAIT).until(() -> pending() == 0);
+        }
+    }
+
     @Test
     void appendingOutsideATransactionIsRefused() {
         assertThatThrownBy(() -> outbox.append(registered(UUID.randomUUID())))
