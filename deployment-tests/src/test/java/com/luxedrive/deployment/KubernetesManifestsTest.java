@@ -315,6 +315,27 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * The gateway's limits cost a Redis round trip and count only what it routes; a flood from one address (forged
+     * tokens, unrouted paths, {@code /health}) is dropped by the ingress controller before it reaches the JVM.
+     */
+    @ParameterizedTest
+    @MethodSource("platformOverlays")
+    void everyWayInCapsTheRequestsOfOneAddress(String overlay) {
+        for (Ingress ingress : Manifests.render(overlay).all(Ingress.class)) {
+            Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+            assertThat(annotations).as(Manifests.describe(ingress))
+                    .containsKeys("nginx.ingress.kubernetes.io/limit-rps",
+                            "nginx.ingress.kubernetes.io/limit-burst-multiplier");
+            assertThat(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/limit-rps")))
+                    .as("%s: requests a second from one address", Manifests.describe(ingress))
+                    .isPositive();
+            assertThat(Integer.parseInt(annotations.get("nginx.ingress.kubernetes.io/limit-burst-multiplier")))
+                    .as("%s: burst multiplier", Manifests.describe(ingress))
+                    .isGreaterThanOrEqualTo(1);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("platformOverlays")
     void networkPoliciesDenyEverythingThatIsNotAllowed(String overlay) {
