@@ -17,6 +17,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,18 @@ class TargetsTest {
                         assertThat(e.audience().all()).isFalse();
                         assertThat(e.audience().userIds()).containsExactlyInAnyOrder(ada, bob);
                         assertThat(e.vehicleIds()).containsExactlyInAnyOrder(adasFirst, adasSecond, bobs);
+                        // each owner is shown their own vehicles, never the other's
+                        assertThat(e.vehicleIdsFor(ada)).containsExactlyInAnyOrder(adasFirst, adasSecond);
+                        assertThat(e.vehicleIdsFor(bob)).containsExactly(bobs);
                     }));
+            // and so is a replay of it
+            mvc.perform(get("/api/notifications/undelivered").header("Authorization", "Bearer " + TestTokens.client(bob)))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.content[?(@.id == '" + id + "')].vehicleIds[*]").value(bobs.toString()));
+            assertThat(body(mvc.perform(get("/api/notifications/undelivered")
+                    .header("Authorization", "Bearer " + TestTokens.client(ada)))).path("content").get(0)
+                    .path("vehicleIds").valueStream().map(JsonNode::asString).toList())
+                    .containsExactlyInAnyOrder(adasFirst.toString(), adasSecond.toString());
         }
 
         TestEvents.publish(new VehicleOwnerChanged(bobs, bob, carol, Instant.now()));
@@ -84,6 +96,56 @@ class TargetsTest {
                 .param(bobs).query(Boolean.class).single());
         staff.send(toVehicles(bobs)).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(containsString(bobs.toString())));
+    }
+
+    /**
+     * A recall of a whole model: 30 000 vehicles, each named in the request. Listed whole in every dispatch event, as
+     * they were, each event was over Kafka's 1 MB record limit: the broker refused it on every retry and every later
+     * event of the service waited behind it in the outbox.
+     */
+    @Test
+    void aSendToThirtyThousandVehiclesGoesOutInEventsKafkaTakesAndHoldsUpNothing() throws Exception {
+        int fleet = 30_000;
+        List<UUID[]> owned = jdbc.sql("""
+                        WITH owners AS (
+                            INSERT INTO recipient_users (user_id, user_type, active, updated_at)
+                            SELECT gen_random_uuid(), 'client', true, now() FROM generate_series(1, ?)
+                            RETURNING user_id)
+                        INSERT INTO vehicle_owners (vehicle_id, owner_id, updated_at)
+                        SELECT gen_random_uuid(), user_id, now() FROM owners
+                        RETURNING vehicle_id, owner_id""")
+                .param(fleet)
+                .query((rs, row) -> new UUID[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})
+                .list();
+        UUID listener = staff.client();
+
+        try (TopicProbe dispatched = TopicProbe.open(Topics.NOTIFICATIONS)) {
+            UUID recall = idOf(staff.send(toVehicles(owned.stream().map(pair -> pair[0]).toArray(UUID[]::new)))
+                    .andExpect(status().isCreated())
+                    .andExpect(jsonPath("$.recipientCount").value(fleet)));
+            UUID after = idOf(staff.send(Staff.toUsers("info", listener)).andExpect(status().isCreated()));
+
+            // the recall's events and the send after it (on another partition) all get through
+            await().atMost(Duration.ofSeconds(60)).until(() -> dispatched.events(NotificationDispatched.class).stream()
+                    .anyMatch(e -> e.notificationId().equals(after)) && partsOf(dispatched, recall).stream()
+                    .mapToInt(part -> part.audience().userIds().size()).sum() >= fleet);
+            List<NotificationDispatched> parts = partsOf(dispatched, recall);
+            assertThat(parts).allSatisfy(part -> {
+                assertThat(part.vehicleIds()).hasSizeLessThanOrEqualTo(2_500);
+                assertThat(part.recipientVehicles().keySet()).containsExactlyInAnyOrderElementsOf(part.audience().userIds());
+            });
+            assertThat(dispatched.records().stream().mapToInt(record -> record.value().length).max().orElseThrow())
+                    .isLessThan(512 * 1024);
+            // every owner named once, shown their one vehicle
+            assertThat(parts.stream().flatMap(part -> part.recipientVehicles().entrySet().stream())
+                    .map(entry -> entry.getKey() + "=" + entry.getValue()).toList())
+                    .containsExactlyInAnyOrderElementsOf(owned.stream().map(pair -> pair[1] + "=[" + pair[0] + "]").toList());
+        }
+    }
+
+    private static List<NotificationDispatched> partsOf(TopicProbe dispatched, UUID notification) {
+        return dispatched.events(NotificationDispatched.class).stream()
+                .filter(e -> e.notificationId().equals(notification)).toList();
     }
 
     @Test

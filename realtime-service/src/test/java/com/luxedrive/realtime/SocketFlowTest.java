@@ -229,6 +229,34 @@ class SocketFlowTest {
         }
     }
 
+    /** A send to vehicles of several owners: each owner's sockets are shown their own vehicles only. */
+    @Test
+    void aSendToVehiclesShowsEachOwnerTheirOwnVehiclesOnly() {
+        UUID ada = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID adasCar = UUID.randomUUID();
+        UUID bobsCar = UUID.randomUUID();
+        try (TestSocket adas = loggedIn(TestTokens.client(ada));
+             TestSocket adasOther = loggedIn(TestTokens.client(ada));
+             TestSocket bobs = loggedIn(TestTokens.client(bob))) {
+            TestEvents.publish(new NotificationDispatched(UUID.randomUUID(), "Recall", "Please book", null,
+                    "maintenance", List.of(adasCar, bobsCar), Audience.users(List.of(ada, bob)), Instant.now(),
+                    Map.of(ada, List.of(adasCar), bob, List.of(bobsCar))));
+
+            for (TestSocket socket : List.of(adas, adasOther, bobs)) {
+                await().atMost(WAIT).until(() -> !socket.events("notification:received").isEmpty());
+            }
+            for (TestSocket socket : List.of(adas, adasOther)) {
+                assertThat(socket.events("notification:received")).singleElement()
+                        .satisfies(e -> assertThat(e.path("vehicleIds").valueStream().map(JsonNode::asString))
+                                .containsExactly(adasCar.toString()));
+            }
+            assertThat(bobs.events("notification:received")).singleElement()
+                    .satisfies(e -> assertThat(e.path("vehicleIds").valueStream().map(JsonNode::asString))
+                            .containsExactly(bobsCar.toString()));
+        }
+    }
+
     @Test
     void broadcastToAllReachesClientsButNotStaff() {
         UUID staffId = UUID.randomUUID();

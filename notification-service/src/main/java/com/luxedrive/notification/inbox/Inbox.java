@@ -2,6 +2,7 @@ package com.luxedrive.notification.inbox;
 
 import com.luxedrive.events.notifications.InboxChanged;
 import com.luxedrive.messaging.OutboxWriter;
+import com.luxedrive.notification.recipients.Recipients;
 import com.luxedrive.web.ApiException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -78,15 +79,17 @@ class Inbox {
 
     /**
      * What realtime-service replays on a (re)connect: notifications still {@code sent} (not acknowledged by any
-     * device), oldest first, read through the user's index.
+     * device), oldest first, read through the user's index. A send to vehicles shows the user's own among them, at
+     * most {@link Recipients#VEHICLES_SHOWN}, as its live push does.
      */
     @Transactional(readOnly = true)
     InboxApi.UndeliveredPage undelivered(UUID userId, int limit) {
         List<InboxApi.Undelivered> items = jdbc.sql("""
-                        SELECT n.id, n.title, n.message, n.image_url, n.type, h.sent_at, n.vehicle_ids
+                        SELECT n.id, n.title, n.message, n.image_url, n.type, h.sent_at,
+                               h.vehicle_ids[1:%d] AS vehicle_ids
                         FROM notification_history h JOIN notifications n ON n.id = h.notification_id
                         WHERE h.user_id = ? AND h.status = 'sent' AND h.archived_at IS NULL
-                        ORDER BY h.sent_at, h.notification_id LIMIT ?""")
+                        ORDER BY h.sent_at, h.notification_id LIMIT ?""".formatted(Recipients.VEHICLES_SHOWN))
                 .params(userId, limit + 1)
                 .query((rs, row) -> new InboxApi.Undelivered(rs.getObject("id", UUID.class), rs.getString("title"),
                         rs.getString("message"), rs.getString("image_url"), rs.getString("type"),

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -22,6 +24,11 @@ public class Recipients {
 
     /** Types a recipient cannot mute. */
     public static final List<String> MANDATORY_TYPES = List.of("alert", "document", "maintenance");
+    /**
+     * The vehicles one recipient of a send to vehicles is shown at most, live and in a replay (a fleet's owner may
+     * own thousands); their history row keeps them all.
+     */
+    public static final int VEHICLES_SHOWN = 2_500;
 
     private static final String NOT_MUTED = """
              AND NOT EXISTS (SELECT 1 FROM notification_preferences p
@@ -99,19 +106,32 @@ public class Recipients {
     public record Listed(List<UUID> written, List<UUID> unknown) {
     }
 
-    /** @return the users written: each active client owning a listed vehicle (once), unless muted */
+    /**
+     * Each active client owning a listed vehicle becomes a recipient (once), unless muted, and their row names the
+     * listed vehicles that are theirs: what they are shown, on a socket and in a replay, never another owner's.
+     *
+     * @return the users written, each with their own listed vehicles (sorted), in user order
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<UUID> addVehicleOwners(UUID notificationId, Collection<UUID> vehicleIds, String type, Instant sentAt) {
-        return jdbc.sql("""
-                        INSERT INTO notification_history (notification_id, user_id, status, sent_at)
-                        SELECT :id, r.user_id, 'sent', :at FROM recipient_users r
-                        WHERE r.active AND r.user_type = 'client'
-                          AND r.user_id IN (SELECT v.owner_id FROM vehicle_owners v
-                                            WHERE v.vehicle_id = ANY (:vehicles) AND NOT v.removed)"""
-                        + NOT_MUTED + " RETURNING user_id")
+    public SortedMap<UUID, List<UUID>> addVehicleOwners(UUID notificationId, Collection<UUID> vehicleIds, String type,
+                                                        Instant sentAt) {
+        SortedMap<UUID, List<UUID>> written = new TreeMap<>();
+        jdbc.sql("""
+                        INSERT INTO notification_history (notification_id, user_id, status, sent_at, vehicle_ids)
+                        SELECT :id, r.user_id, 'sent', :at, owned.vehicles
+                        FROM recipient_users r
+                        JOIN (SELECT v.owner_id, array_agg(v.vehicle_id ORDER BY v.vehicle_id) AS vehicles
+                              FROM vehicle_owners v
+                              WHERE v.vehicle_id = ANY (:vehicles) AND NOT v.removed
+                              GROUP BY v.owner_id) owned ON owned.owner_id = r.user_id
+                        WHERE r.active AND r.user_type = 'client'"""
+                        + NOT_MUTED + " RETURNING user_id, vehicle_ids")
                 .param("id", notificationId).param("at", Timestamp.from(sentAt)).param("type", type)
                 .param("vehicles", vehicleIds.toArray(UUID[]::new))
-                .query(UUID.class).list();
+                .query((rs, row) -> Map.entry(rs.getObject(1, UUID.class), List.of((UUID[]) rs.getArray(2).getArray())))
+                .list()
+                .forEach(owner -> written.put(owner.getKey(), owner.getValue()));
+        return written;
     }
 
     /** The listed ids the projection does not know as active users. */

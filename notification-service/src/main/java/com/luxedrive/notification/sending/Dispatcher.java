@@ -15,8 +15,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.UUID;
 
 /**
@@ -28,6 +31,13 @@ class Dispatcher {
 
     /** Users listed in one dispatch event at most; a longer audience goes out as several events. */
     static final int AUDIENCE_CHUNK = 5_000;
+    /**
+     * Vehicles named in one dispatch event at most (about 100 KB of ids, twice over: the event's list and its
+     * recipients'), whatever a send to vehicles names — up to 100 000 — so no event nears Kafka's 1 MB record limit,
+     * which a record over it would meet on every retry, holding up the outbox behind it. One recipient's vehicles
+     * always fit one event: they are shown {@link Recipients#VEHICLES_SHOWN} at most.
+     */
+    static final int VEHICLES_PER_EVENT = Recipients.VEHICLES_SHOWN;
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Recipients recipients;
@@ -56,6 +66,7 @@ class Dispatcher {
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<SendingApi.NotificationView> dispatch(SendingApi.NotificationView n, Instant now, boolean stored) {
         int allClients = 0;
+        SortedMap<UUID, List<UUID>> owners = null;
         List<UUID> audience = switch (n.targetType()) {
             case "all" -> {
                 Recipients.AllClients written = recipients.addAllActiveClients(n.id(), n.type(), now);
@@ -71,7 +82,10 @@ class Dispatcher {
                 }
                 yield listed.written();
             }
-            case "vehicle" -> recipients.addVehicleOwners(n.id(), n.vehicleIds(), n.type(), now);
+            case "vehicle" -> {
+                owners = recipients.addVehicleOwners(n.id(), n.vehicleIds(), n.type(), now);
+                yield List.copyOf(owners.keySet());
+            }
             default -> throw new IllegalStateException("unknown target type " + n.targetType());
         };
         int count = audience == null ? allClients : audience.size();
@@ -94,6 +108,8 @@ class Dispatcher {
         }
         if (audience == null) {
             announce(sent, Audience.allClients());
+        } else if (owners != null) {
+            announceToOwners(sent, owners);
         } else {
             List<UUID> ordered = audience.stream().sorted().toList();
             for (int from = 0; from < ordered.size(); from += AUDIENCE_CHUNK) {
@@ -107,5 +123,32 @@ class Dispatcher {
     private void announce(SendingApi.NotificationView n, Audience audience) {
         outbox.append(new NotificationDispatched(n.id(), n.title(), n.message(), n.imageUrl(), n.type(),
                 n.vehicleIds(), audience, n.sentAt()));
+    }
+
+    /**
+     * A send to vehicles: each event names some owners, each with their own vehicles, and as its vehicles only
+     * theirs — at most {@link #AUDIENCE_CHUNK} owners and {@link #VEHICLES_PER_EVENT} vehicles an event.
+     */
+    private void announceToOwners(SendingApi.NotificationView n, SortedMap<UUID, List<UUID>> owners) {
+        Map<UUID, List<UUID>> chunk = new LinkedHashMap<>();
+        int vehicles = 0;
+        for (Map.Entry<UUID, List<UUID>> owner : owners.entrySet()) {
+            List<UUID> theirs = owner.getValue().size() > VEHICLES_PER_EVENT
+                    ? owner.getValue().subList(0, VEHICLES_PER_EVENT) : owner.getValue();
+            if (chunk.size() == AUDIENCE_CHUNK || vehicles + theirs.size() > VEHICLES_PER_EVENT) {
+                announceOwners(n, chunk);
+                chunk = new LinkedHashMap<>();
+                vehicles = 0;
+            }
+            chunk.put(owner.getKey(), List.copyOf(theirs));
+            vehicles += theirs.size();
+        }
+        announceOwners(n, chunk);
+    }
+
+    private void announceOwners(SendingApi.NotificationView n, Map<UUID, List<UUID>> chunk) {
+        List<UUID> theirVehicles = chunk.values().stream().flatMap(List::stream).sorted().toList();
+        outbox.append(new NotificationDispatched(n.id(), n.title(), n.message(), n.imageUrl(), n.type(),
+                theirVehicles, Audience.users(List.copyOf(chunk.keySet())), n.sentAt(), chunk));
     }
 }

@@ -150,6 +150,10 @@ class AsyncApiContractTest {
             }
         } else if (javaType instanceof ParameterizedType list && "array".equals(expected.type())) {
             assertJsonType(softly, where + "[]", schema.get("items"), list.getActualTypeArguments()[0], asyncApi);
+        } else if (javaType instanceof ParameterizedType map && Map.class.isAssignableFrom((Class<?>) map.getRawType())) {
+            // a map's keys are JSON object keys (strings); its values follow additionalProperties
+            assertJsonType(softly, where + "{}", schema.get("additionalProperties"), map.getActualTypeArguments()[1],
+                    asyncApi);
         }
     }
 
@@ -231,7 +235,7 @@ class AsyncApiContractTest {
             if (Collection.class.isAssignableFrom(raw)) {
                 return new JsonType("array", null);
             }
-            if (raw.isRecord()) {
+            if (raw.isRecord() || Map.class.isAssignableFrom(raw)) {
                 return new JsonType("object", null);
             }
             throw new IllegalArgumentException("no JSON type known for " + javaType.getTypeName()

@@ -16,7 +16,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -71,27 +74,46 @@ class NotificationPushHandler {
 
     private void push(NotificationDispatched notification) {
         received.record(Duration.between(notification.sentAt(), Instant.now()));
-        NotificationReceived body = new NotificationReceived(notification.notificationId().toString(),
-                notification.title(), notification.message(), notification.imageUrl(), notification.type(),
-                notification.sentAt().toString(),
-                notification.vehicleIds() == null ? List.of() : notification.vehicleIds().stream().map(UUID::toString).toList());
-        // encoded once for every socket it goes to
-        NotificationGate.Delivery delivery = new NotificationGate.Delivery(body.id(),
-                EncodedEvent.of(SocketEvents.NOTIFICATION_RECEIVED, body), notification.sentAt());
-        fanOut.record(() -> handOver(notification, socket -> gate.live(socket, delivery))
+        fanOut.record(() -> (notification.perRecipient() ? handOverToEach(notification)
+                : handOver(notification, delivery(notification, notification.vehicleIds())))
                 .ifPresent(done -> done.thenRun(() ->
                         written.record(Duration.between(notification.sentAt(), Instant.now())))));
     }
 
+    /** The {@code notification:received} event, encoded once for every socket it goes to. */
+    private static NotificationGate.Delivery delivery(NotificationDispatched notification, List<UUID> vehicleIds) {
+        NotificationReceived body = new NotificationReceived(notification.notificationId().toString(),
+                notification.title(), notification.message(), notification.imageUrl(), notification.type(),
+                notification.sentAt().toString(),
+                vehicleIds == null ? List.of() : vehicleIds.stream().map(UUID::toString).toList());
+        return new NotificationGate.Delivery(body.id(), EncodedEvent.of(SocketEvents.NOTIFICATION_RECEIVED, body),
+                notification.sentAt());
+    }
+
     /** @return when every addressed socket here has been served; empty when this instance holds none */
     private Optional<CompletableFuture<Void>> handOver(NotificationDispatched notification,
-                                                       Consumer<SocketIOClient> push) {
+                                                       NotificationGate.Delivery delivery) {
+        Consumer<SocketIOClient> push = socket -> gate.live(socket, delivery);
         if (notification.audience().all()) {
             return sockets.forEachClientOnItsLoop(push);
         }
         List<SocketIOClient> addressed = notification.audience().userIds().stream()
                 .flatMap(user -> sockets.socketsOf(user).stream()).toList();
         return addressed.isEmpty() ? Optional.empty() : Optional.of(sockets.forEachOnItsLoop(addressed, push));
+    }
+
+    /** A send to vehicles: each owner is shown their own vehicles, so each gets a body of their own. */
+    private Optional<CompletableFuture<Void>> handOverToEach(NotificationDispatched notification) {
+        Map<SocketIOClient, NotificationGate.Delivery> deliveries = new HashMap<>();
+        for (UUID user : notification.audience().userIds()) {
+            Collection<SocketIOClient> theirs = sockets.socketsOf(user);
+            if (!theirs.isEmpty()) {
+                NotificationGate.Delivery delivery = delivery(notification, notification.vehicleIdsFor(user));
+                theirs.forEach(socket -> deliveries.put(socket, delivery));
+            }
+        }
+        return deliveries.isEmpty() ? Optional.empty() : Optional.of(sockets.forEachOnItsLoop(
+                List.copyOf(deliveries.keySet()), socket -> gate.live(socket, deliveries.get(socket))));
     }
 
     /** {@code notification:acknowledged} after a change made elsewhere; {@code notificationId} null for read-all. */
