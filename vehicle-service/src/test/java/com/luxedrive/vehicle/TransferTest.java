@@ -109,10 +109,42 @@ class TransferTest {
                 .andExpect(jsonPath("$.status").value("cancelled"));
         mvc.perform(get("/api/vehicle-updates/{id}", answered).header("Authorization", admin))
                 .andExpect(jsonPath("$.status").value("approved"));
+        // the seller's request, not the buyer's: not found, not "already cancelled"
         mvc.perform(post("/api/vehicle-updates/{id}/response", pending)
                         .header("Authorization", bearer(TestTokens.client(buyer)))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"approved\":true}"))
-                .andExpect(status().isConflict());
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theBuyerSeesNeitherTheSellersRequestsNorTheirAnswers() throws Exception {
+        String answered = requested();
+        mvc.perform(post("/api/vehicle-updates/{id}/response", answered)
+                        .header("Authorization", bearer(TestTokens.client(seller)))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"approved\":true,\"reason\":\"Abroad until June, call my wife\"}"))
+                .andExpect(status().isOk());
+
+        transfer();
+
+        String buyers = requested();
+        String asBuyer = bearer(TestTokens.client(buyer));
+        mvc.perform(get("/api/vehicles/{id}/updates", vehicle).header("Authorization", asBuyer))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].id").value(buyers));
+        mvc.perform(get("/api/vehicle-updates/{id}", answered).header("Authorization", asBuyer))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/api/vehicle-updates/{id}/response", answered).header("Authorization", asBuyer)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"approved\":false}"))
+                .andExpect(status().isNotFound());
+        // the seller no longer sees the vehicle nor what belongs to it; staff keep the vehicle's whole history
+        mvc.perform(get("/api/vehicle-updates/{id}", buyers).header("Authorization", bearer(TestTokens.client(seller))))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/vehicles/{id}/updates", vehicle).header("Authorization", admin))
+                .andExpect(jsonPath("$.length()").value(2));
+        mvc.perform(get("/api/vehicle-updates/{id}", answered).header("Authorization", admin))
+                .andExpect(jsonPath("$.responseReason").value("Abroad until June, call my wife"));
     }
 
     /** An approved request outlives a transfer: its end is told to the seller who asked for the work, not the buyer. */

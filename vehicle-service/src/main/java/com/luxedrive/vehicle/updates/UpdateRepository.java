@@ -13,6 +13,8 @@ interface UpdateRepository extends JpaRepository<VehicleUpdate, UUID> {
 
     List<VehicleUpdate> findByVehicleIdOrderByCreatedAtDesc(UUID vehicleId);
 
+    List<VehicleUpdate> findByVehicleIdAndOwnerIdOrderByCreatedAtDesc(UUID vehicleId, UUID ownerId);
+
     /** The request's vehicle, read without loading the request (so a later locked read gets its current state). */
     @Query("SELECT u.vehicleId FROM VehicleUpdate u WHERE u.id = :id")
     Optional<UUID> vehicleIdOf(UUID id);

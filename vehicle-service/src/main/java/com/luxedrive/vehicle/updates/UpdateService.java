@@ -39,34 +39,43 @@ class UpdateService {
         VehicleAccess.VehicleRef vehicle = vehicles.locked(vehicleId)
                 .orElseThrow(() -> new ApiException.NotFound("vehicle"));
         Instant now = clock.instant();
-        VehicleUpdate update = updates.save(new VehicleUpdate(vehicle.id(), request, staff.id(), now));
+        VehicleUpdate update = updates.save(new VehicleUpdate(vehicle.id(), vehicle.ownerId(), request, staff.id(),
+                now));
         outbox.append(new VehicleUpdateRequested(update.id(), vehicle.id(), vehicle.ownerId(), update.updateType(),
                 update.title(), update.description(), update.priority(), update.scheduledDate(), staff.id(), now));
         return update.view();
     }
 
+    /** Staff see a vehicle's every request; its owner those asked of them (not a previous owner's). */
     @Transactional(readOnly = true)
     List<VehicleUpdate.UpdateView> ofVehicle(LuxePrincipal user, UUID vehicleId) {
         VehicleAccess.VehicleRef vehicle = vehicles.visibleTo(user, vehicleId);
-        return updates.findByVehicleIdOrderByCreatedAtDesc(vehicle.id()).stream().map(VehicleUpdate::view).toList();
+        return (user.isStaff() ? updates.findByVehicleIdOrderByCreatedAtDesc(vehicle.id())
+                : updates.findByVehicleIdAndOwnerIdOrderByCreatedAtDesc(vehicle.id(), user.id()))
+                .stream().map(VehicleUpdate::view).toList();
     }
 
+    /**
+     * The request when the caller is staff, or when it was asked of the caller and the vehicle is theirs still (after
+     * a transfer neither the previous owner nor the new one sees the other's); "not found" in every other case.
+     */
     @Transactional(readOnly = true)
     VehicleUpdate.UpdateView one(LuxePrincipal user, UUID updateId) {
         return updates.findById(updateId)
-                .filter(update -> vehicles.canSee(user, update.vehicleId()))
+                .filter(update -> vehicles.canSee(user, update.vehicleId())
+                        && (user.isStaff() || update.ownerId().equals(user.id())))
                 .map(VehicleUpdate::view)
                 .orElseThrow(() -> new ApiException.NotFound("update request"));
     }
 
     /**
-     * The owner's answer, from REST or relayed from a socket. Someone who does not own the vehicle (now) finds no
-     * such request; a request already answered, completed or cancelled refuses the answer.
+     * The owner's answer, from REST or relayed from a socket. Someone who does not own the vehicle (now), or was not
+     * the owner asked, finds no such request; a request already answered, completed or cancelled refuses the answer.
      */
     @Transactional
     VehicleUpdate.UpdateView answer(UUID ownerId, UUID updateId, boolean approved, String reason) {
         Locked locked = lockedWithItsVehicle(updateId);
-        if (!locked.vehicle().isOwnedBy(ownerId)) {
+        if (!locked.vehicle().isOwnedBy(ownerId) || !locked.update().ownerId().equals(ownerId)) {
             throw new ApiException.NotFound("update request");
         }
         VehicleUpdate update = locked.update();
@@ -79,15 +88,14 @@ class UpdateService {
     }
 
     /**
-     * Staff complete or cancel a request. The event is addressed to the owner who answered it, who may have sold the
-     * vehicle since (an approved request outlives a transfer); one never answered is still the current owner's (a
-     * transfer cancels those).
+     * Staff complete or cancel a request. The event is addressed to the owner it was asked of, who may have sold the
+     * vehicle since (an approved request outlives a transfer).
      */
     @Transactional
     VehicleUpdate.UpdateView close(UUID updateId, String status) {
         Locked locked = lockedWithItsVehicle(updateId);
         VehicleUpdate update = locked.update();
-        UUID owner = update.answeredBy() != null ? update.answeredBy() : locked.vehicle().ownerId();
+        UUID owner = update.ownerId();
         Instant now = clock.instant();
         if (VehicleUpdate.COMPLETED.equals(status)) {
             update.complete(now);

@@ -36,6 +36,8 @@ class VehicleUpdate {
     @Id
     private UUID id;
     private UUID vehicleId;
+    /** The owner it was asked of: theirs to see and answer, not a later owner's. */
+    private UUID ownerId;
     private String updateType;
     private String title;
     private String description;
@@ -53,9 +55,10 @@ class VehicleUpdate {
     protected VehicleUpdate() {
     }
 
-    VehicleUpdate(UUID vehicleId, UpdateRequests.NewUpdate request, UUID requestedBy, Instant now) {
+    VehicleUpdate(UUID vehicleId, UUID ownerId, UpdateRequests.NewUpdate request, UUID requestedBy, Instant now) {
         this.id = UUID.randomUUID();
         this.vehicleId = vehicleId;
+        this.ownerId = ownerId;
         this.updateType = request.updateType();
         this.title = request.title().strip();
         this.description = request.description();
@@ -99,9 +102,9 @@ class VehicleUpdate {
         return vehicleId;
     }
 
-    /** The owner who answered, or null while unanswered. */
-    UUID answeredBy() {
-        return answeredBy;
+    /** The owner it was asked of (who answers it, if anyone does). */
+    UUID ownerId() {
+        return ownerId;
     }
 
     String updateType() {
