@@ -53,6 +53,8 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
     private volatile Instant lastFetch = Instant.MIN;
     private volatile Instant fetchedAt = Instant.MIN;
     private volatile boolean lastFetchFailed;
+    /** Fetches ended so far: a caller that waited for another's fetch takes its outcome instead of fetching again. */
+    private volatile long fetchesEnded;
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
     public JwksKeyLocator(JwtVerificationProperties properties, Clock clock) {
@@ -125,7 +127,22 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
         throw new InvalidTokenException("unsigned or encrypted tokens are not accepted");
     }
 
-    private synchronized boolean refetch() {
+    /**
+     * One fetch at a time. Callers that queued behind a fetch take its outcome: with auth-service slow to answer
+     * (each fetch then takes the whole {@code FETCH_TIMEOUT}), every request of a stale set queued for one fetch
+     * after another, the last of N waiting N times the time-out.
+     */
+    private boolean refetch() {
+        long seen = fetchesEnded;
+        synchronized (this) {
+            if (fetchesEnded != seen) {
+                return !lastFetchFailed;
+            }
+            return fetch();
+        }
+    }
+
+    private boolean fetch() {
         Instant now = clock.instant();
         // after a success, forged kids may not make us fetch more than once per interval; after a failure (auth-service
         // starting or away) we try again soon, or tokens would be refused for a whole interval once it is back
@@ -134,8 +151,17 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
         if (lastFetch.plus(wait).isAfter(now)) {
             return false;
         }
-        lastFetch = now;
         lastFetchFailed = true;
+        try {
+            return fetchNow(now);
+        } finally {
+            // the pause before the next attempt counts from this one's end, not its start
+            lastFetch = clock.instant();
+            fetchesEnded++;
+        }
+    }
+
+    private boolean fetchNow(Instant now) {
         try {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(properties.jwksUri()).timeout(FETCH_TIMEOUT).GET().build(),

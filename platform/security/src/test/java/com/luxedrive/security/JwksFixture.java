@@ -51,20 +51,29 @@ final class JwksFixture implements AutoCloseable {
         jwks.stop();
     }
 
+    /** Still until {@link #startTicking()}, then also moving with real time (for what waits on real time-outs). */
     static final class MutableClock extends Clock {
         private volatile Instant now;
+        private volatile long tickingSince = -1;
 
         MutableClock(Instant now) {
             this.now = now;
         }
 
-        void advance(Duration by) {
-            now = now.plus(by);
+        synchronized void advance(Duration by) {
+            now = instant().plus(by);
+            tickingSince = tickingSince < 0 ? -1 : System.nanoTime();
+        }
+
+        synchronized void startTicking() {
+            now = instant();
+            tickingSince = System.nanoTime();
         }
 
         @Override
         public Instant instant() {
-            return now;
+            long since = tickingSince;
+            return since < 0 ? now : now.plusNanos(System.nanoTime() - since);
         }
 
         @Override

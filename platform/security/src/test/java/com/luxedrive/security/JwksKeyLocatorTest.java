@@ -8,7 +8,12 @@ import org.springframework.boot.health.contributor.Status;
 
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -116,6 +121,34 @@ class JwksKeyLocatorTest {
 
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> fixture.jwks.verify(2, getRequestedFor(urlEqualTo("/jwks.json"))));
+    }
+
+    /**
+     * auth-service slow to answer, the set past its age: each fetch waits the whole time-out (2 s). Callers queued
+     * behind a fetch take its outcome and go on with the keys they have; they used to fetch in turn, the last of
+     * eight waiting eight time-outs.
+     */
+    @Test
+    void callersQueuedBehindAFetchTakeItsOutcomeInsteadOfFetchingInTurn() {
+        verifier.verify(fixture.token("current", current, LIFETIME));
+        fixture.jwks.stubFor(get("/jwks.json").willReturn(okJson("{\"keys\":[" + jwk("current", current.getPublic())
+                + "]}").withFixedDelay(10_000)));
+        fixture.clock.advance(JwksKeyLocator.MAX_AGE.plusSeconds(1));
+        fixture.clock.startTicking();
+        List<String> tokens = IntStream.range(0, 8).mapToObj(i -> fixture.token("current", current, LIFETIME)).toList();
+
+        ExecutorService callers = Executors.newFixedThreadPool(tokens.size());
+        try {
+            List<Future<LuxePrincipal>> verified = tokens.stream()
+                    .map(token -> callers.submit(() -> verifier.verify(token))).toList();
+            assertTimeoutPreemptively(Duration.ofSeconds(7), () -> {
+                for (Future<LuxePrincipal> principal : verified) {
+                    assertThat(principal.get().role()).isEqualTo("client");
+                }
+            });
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test
