@@ -3,6 +3,7 @@ package com.luxedrive.vehicle;
 import com.luxedrive.events.Topics;
 import com.luxedrive.events.receipts.NotificationReceiptRecorded;
 import com.luxedrive.events.receipts.VehicleUpdateAnswerSubmitted;
+import com.luxedrive.events.vehicles.VehicleRemoved;
 import com.luxedrive.events.vehicles.VehicleUpdateAnswered;
 import com.luxedrive.events.vehicles.VehicleUpdateCancelled;
 import com.luxedrive.events.vehicles.VehicleUpdateCompleted;
@@ -31,6 +32,7 @@ import static com.luxedrive.vehicle.Fixtures.bearer;
 import static com.luxedrive.vehicle.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -211,6 +213,31 @@ class UpdateRequestTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(next).equals("approved"));
         assertThat(statusOf(refused)).isEqualTo("pending");
+    }
+
+    /** The owner's app shows open requests until told they ended; a removal used to delete them without a word. */
+    @Test
+    void removingAVehicleCancelsItsOpenRequestsAndTellsTheirOwner() throws Exception {
+        String pending = requested();
+        String approved = requested();
+        String declined = requested();
+        answer(owner, approved, "{\"approved\":true}").andExpect(status().isOk());
+        answer(owner, declined, "{\"approved\":false}").andExpect(status().isOk());
+
+        try (TopicProbe events = TopicProbe.open(Topics.VEHICLES)) {
+            mvc.perform(delete("/api/vehicles/{id}", vehicle).header("Authorization", staff))
+                    .andExpect(status().isNoContent());
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(events.events(VehicleRemoved.class)).filteredOn(e -> e.vehicleId().equals(vehicle))
+                        .hasSize(1);
+                assertThat(events.events(VehicleUpdateCancelled.class)).filteredOn(e -> e.vehicleId().equals(vehicle))
+                        .allSatisfy(e -> assertThat(e.ownerId()).isEqualTo(owner))
+                        .extracting(e -> e.updateId().toString())
+                        .containsExactlyInAnyOrder(pending, approved);
+            });
+        }
+        answer(owner, pending, "{\"approved\":true}").andExpect(status().isNotFound());
     }
 
     private String requested() throws Exception {

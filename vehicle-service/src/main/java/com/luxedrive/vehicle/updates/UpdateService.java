@@ -8,6 +8,7 @@ import com.luxedrive.messaging.OutboxWriter;
 import com.luxedrive.security.LuxePrincipal;
 import com.luxedrive.vehicle.vehicles.OwnerChanged;
 import com.luxedrive.vehicle.vehicles.VehicleAccess;
+import com.luxedrive.vehicle.vehicles.VehicleRemoving;
 import com.luxedrive.web.ApiException;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -121,6 +122,23 @@ class UpdateService {
             update.cancel(change.at());
             outbox.append(new VehicleUpdateCancelled(update.id(), update.vehicleId(), change.previousOwner(),
                     change.at()));
+        }
+    }
+
+    /**
+     * A removal ends the requests still open (waiting for an answer, or approved and not yet done): each is cancelled
+     * and announced as {@code VehicleUpdateCancelled} to the owner it was asked of, whose app would otherwise keep
+     * showing it (an answer to it would find nothing). Runs in the removal's transaction, the vehicle already locked,
+     * before the rows go with it.
+     */
+    @EventListener
+    void vehicleRemoving(VehicleRemoving removal) {
+        for (String open : List.of(VehicleUpdate.PENDING, VehicleUpdate.APPROVED)) {
+            for (VehicleUpdate update : updates.findForUpdateByVehicleIdAndStatus(removal.vehicleId(), open)) {
+                update.cancel(removal.at());
+                outbox.append(new VehicleUpdateCancelled(update.id(), update.vehicleId(), update.ownerId(),
+                        removal.at()));
+            }
         }
     }
 

@@ -81,13 +81,18 @@ class VehicleCommands {
         return vehicle.view();
     }
 
-    /** The vehicle goes with its documents (their content too) and its update requests. */
+    /**
+     * The vehicle goes with its documents (their content too) and its update requests; those still open are
+     * cancelled first, each announced to the owner it was asked of.
+     */
     @Transactional
     void remove(UUID id) {
         Vehicle vehicle = vehicles.findForUpdate(id).orElseThrow(() -> new ApiException.NotFound("vehicle"));
+        Instant now = clock.instant();
+        events.publishEvent(new VehicleRemoving(id, vehicle.ownerId(), now));
         vehicles.delete(vehicle);
         vehicles.flush();
-        outbox.append(new VehicleRemoved(id, vehicle.ownerId(), clock.instant()));
+        outbox.append(new VehicleRemoved(id, vehicle.ownerId(), now));
     }
 
     private void checkYear(int year) {

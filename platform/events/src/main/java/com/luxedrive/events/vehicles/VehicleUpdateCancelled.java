@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An update request that was not completed was cancelled: by staff, or by a transfer of the vehicle while it still
- * waited for the previous owner's answer. {@code ownerId} is the owner it concerns: the one who answered it (who may
- * have sold the vehicle since), else the one it waited for (the previous owner, when a transfer cancelled it).
+ * An update request that was not completed was cancelled: by staff, by a transfer of the vehicle while it still
+ * waited for the previous owner's answer, or by the vehicle's removal. {@code ownerId} is the owner it was asked of
+ * (who may have sold the vehicle since: the previous owner, when a transfer cancelled it).
  */
 @EventType(value = "com.luxedrive.vehicle.update-cancelled.v1", topic = Topics.VEHICLES)
 public record VehicleUpdateCancelled(UUID updateId, UUID vehicleId, UUID ownerId, Instant cancelledAt)
