@@ -29,6 +29,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -140,6 +141,25 @@ class AccountFlowTest {
                 .andExpect(jsonPath("$.errors[?(@.field == 'firstName')]").exists());
 
         login(email, "short").andExpect(status().isUnauthorized());
+    }
+
+    /** Names of white space only — Unicode's too — are refused, not stored empty once stripped. */
+    @Test
+    void aNameOfWhiteSpaceOnlyIsRefusedAndCreatesNothing() throws Exception {
+        String email = uniqueEmail();
+        mvc.perform(post("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"" + email + "\",\"password\":\"" + AuthApi.PASSWORD
+                                + "\",\"firstName\":\"\u2003\",\"lastName\":\"Lovelace\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("firstName"));
+        login(email, AuthApi.PASSWORD).andExpect(status().isUnauthorized());
+
+        String token = body(new AuthApi(mvc).register(email, AuthApi.PASSWORD).andExpect(status().isCreated()))
+                .path("token").asString();
+        mvc.perform(patch("/api/auth/me").header("Authorization", "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"lastName\":\"\u00a0\u2003 \"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("lastName"));
     }
 
     /** A value the database cannot store is the client's mistake (400), not a registered email (409). */

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static com.luxedrive.web.TextPatterns.HAS_TEXT;
+
 /**
  * The request and response bodies of the account endpoints. Requests carry only what their caller may set: a
  * {@code role}, {@code userType} or {@code active} in a body is not a field of any of them and changes nothing.
@@ -17,15 +19,16 @@ import java.util.UUID;
 final class AccountApi {
 
     private static final String PHONE = "^\\+?[0-9 ()-]{6,20}$";
-    private static final String NOT_BLANK = "(?s).*\\S.*";
 
     private AccountApi() {
     }
 
     record RegisterRequest(@NotBlank @Email @Size(max = 254) String email,
                            @NotBlank @Size(min = 10, max = 128) String password,
-                           @NotBlank @Size(max = 100) String firstName,
-                           @NotBlank @Size(max = 100) String lastName,
+                           @NotBlank @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 100)
+                           String firstName,
+                           @NotBlank @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 100)
+                           String lastName,
                            @Pattern(regexp = PHONE, message = "must be a phone number") String phone) {
     }
 
@@ -45,11 +48,11 @@ final class AccountApi {
      */
     static final class ProfileUpdate {
 
-        @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+        @Pattern(regexp = HAS_TEXT, message = "must not be blank")
         @Size(max = 100)
         private String firstName;
 
-        @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+        @Pattern(regexp = HAS_TEXT, message = "must not be blank")
         @Size(max = 100)
         private String lastName;
 

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static com.luxedrive.web.TextPatterns.HAS_TEXT;
+
 final class SendingApi {
 
     static final String TYPES = "info|maintenance|document|promotion|alert";
@@ -23,8 +25,10 @@ final class SendingApi {
      * with {@code scheduledAt}).
      * {@code vehicleIds} with target {@code vehicle}, {@code userIds} with target {@code user}.
      */
-    record SendRequest(@NotBlank @Size(max = 200) String title,
-                       @NotBlank @Size(max = 5000) String message,
+    record SendRequest(@NotBlank @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 200)
+                       String title,
+                       @NotBlank @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 5000)
+                       String message,
                        @Size(max = 2048) @Pattern(regexp = URL, message = "must be an http or https URL")
                        String imageUrl,
                        @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
@@ -41,8 +45,8 @@ final class SendingApi {
     }
 
     /** {@code PATCH /api/notifications/{id}} on a draft: the members present change. */
-    record DraftChanges(@Size(min = 1, max = 200) String title,
-                        @Size(min = 1, max = 5000) String message,
+    record DraftChanges(@Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 200) String title,
+                        @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 5000) String message,
                         @Size(max = 2048) @Pattern(regexp = URL, message = "must be an http or https URL")
                         String imageUrl,
                         @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,

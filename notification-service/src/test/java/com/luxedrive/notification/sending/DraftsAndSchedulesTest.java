@@ -65,6 +65,15 @@ class DraftsAndSchedulesTest {
         assertThat(history(draft)).isZero();
         assertThat(outboxRows(draft)).isZero();
 
+        // no text: refused, not stored empty once stripped (an em space is white space too)
+        for (String blank : List.of("{\"title\":\"   \"}", "{\"message\":\"\u2003\\t\"}")) {
+            mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
+                            .contentType(MediaType.APPLICATION_JSON).content(blank))
+                    .andExpect(status().isBadRequest());
+        }
+        staff.send(Staff.toUsers("info", client).replace("\"Hello\"", "\"\u2003\u2003\""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("title"));
         mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Edited title\",\"type\":\"alert\"}"))
                 .andExpect(status().isOk())

@@ -1,0 +1,17 @@
+package com.luxedrive.web;
+
+/**
+ * Patterns for {@code @Pattern} on text the services keep stripped ({@link String#strip()}).
+ */
+public final class TextPatterns {
+
+    /**
+     * Some text other than white space, Unicode's included (an em space, a no-break space): {@code @NotBlank} trims
+     * only what {@link String#trim()} does, so a name of em spaces passed it and was stored empty once stripped. A
+     * {@code null} passes, as with every {@code @Pattern}: for the members of a patch that may be left out.
+     */
+    public static final String HAS_TEXT = "(?sU).*\\S.*";
+
+    private TextPatterns() {
+    }
+}
