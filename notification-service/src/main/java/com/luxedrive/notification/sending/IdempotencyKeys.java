@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,14 +51,21 @@ class IdempotencyKeys {
                 5_000, Timestamp.from(clock.instant().minus(kept)));
     }
 
-    /** Empty when the key is new (now claimed); the first answer when it was used with the same request. */
+    /**
+     * Empty when the key is new or past its day (now claimed); the first answer when it was used with the same
+     * request within its day. A key past its day is taken over here, whether or not the hourly purge has run.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<SendingApi.SendResponse> claim(UUID sender, String key, SendingApi.SendRequest request) {
         String hash = hash(request);
+        Instant now = clock.instant();
         int claimed = jdbc.sql("""
                         INSERT INTO idempotency_keys (sender, idempotency_key, request_hash, created_at)
-                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(sender, key, hash, Timestamp.from(clock.instant()))
+                        VALUES (?, ?, ?, ?)
+                        ON CONFLICT (sender, idempotency_key) DO UPDATE
+                        SET request_hash = excluded.request_hash, created_at = excluded.created_at, response = NULL
+                        WHERE idempotency_keys.created_at < ?""")
+                .params(sender, key, hash, Timestamp.from(now), Timestamp.from(now.minus(kept)))
                 .update();
         if (claimed == 1) {
             return Optional.empty();

@@ -51,6 +51,22 @@ class IdempotencyKeysTest {
         assertThat(idOf(staff.send(request, old).andExpect(status().isCreated()))).isNotEqualTo(first);
     }
 
+    /** The purge runs hourly: in between, a key past its day is already a new request, whatever it carries. */
+    @Test
+    void aKeyPastItsDayIsANewRequestBeforeThePurgeHasRun() throws Exception {
+        Staff staff = new Staff(mvc, jdbc);
+        UUID client = staff.client();
+        String key = "yesterday-" + UUID.randomUUID();
+        UUID first = idOf(staff.send(Staff.toUsers("info", client), key).andExpect(status().isCreated()));
+        age(key, Duration.ofHours(25));
+
+        UUID another = idOf(staff.send(Staff.toUsers("alert", client), key).andExpect(status().isCreated()));
+        assertThat(another).isNotEqualTo(first);
+        // and taken anew: a retry of the new request within its day answers the new one
+        assertThat(idOf(staff.send(Staff.toUsers("alert", client), key).andExpect(status().isCreated())))
+                .isEqualTo(another);
+    }
+
     private void age(String key, Duration by) {
         assertThat(jdbc.sql("UPDATE idempotency_keys SET created_at = ? WHERE idempotency_key = ?")
                 .params(Timestamp.from(Instant.now().minus(by)), key)
