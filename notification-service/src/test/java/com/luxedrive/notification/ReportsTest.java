@@ -88,6 +88,15 @@ class ReportsTest {
                 .andExpect(jsonPath("$.errors[0].field").value("from"));
         mvc.perform(get("/api/notifications/analytics").param("to", beyond).header("Authorization", staff.bearer()))
                 .andExpect(status().isBadRequest());
+        // an instant Java parses but no period can end at: its default start would be before the earliest instant
+        mvc.perform(get("/api/notifications/analytics").param("to", "-1000000000-01-01T00:00:00Z")
+                        .header("Authorization", staff.bearer()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("to"));
+        mvc.perform(get("/api/notifications/analytics").param("to", "0001-01-10T00:00:00Z")
+                        .header("Authorization", staff.bearer()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("from"));
     }
 
     /**

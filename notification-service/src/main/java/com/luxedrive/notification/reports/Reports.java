@@ -8,6 +8,8 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ class Reports {
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Duration ANALYTICS_PERIOD = Duration.ofDays(30);
     private static final String STATS = """
             SELECT notification_id, count(*) AS recipients,
                    count(*) FILTER (WHERE status IN ('delivered', 'read')) AS delivered,
@@ -51,9 +54,11 @@ class Reports {
     private static final String WHOLE = COLUMNS + "vehicle_ids, user_ids";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    Reports(JdbcClient jdbc) {
+    Reports(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Newest first, narrowed by status, type, creation period and a text search on title and message. */
@@ -125,9 +130,17 @@ class Reports {
         return new ReportsApi.RecipientPage(content, page, size, total);
     }
 
-    /** Notifications sent in [from, to), with their recipients' delivery and read rates, overall and by type. */
+    /**
+     * Notifications sent in [from, to), with their recipients' delivery and read rates, overall and by type; {@code to}
+     * defaults to now, {@code from} to {@link #ANALYTICS_PERIOD} before {@code to} (each checked for range first: a
+     * {@code to} near the earliest instant has no period before it).
+     */
     @Transactional(readOnly = true)
-    ReportsApi.Analytics analytics(Instant from, Instant to) {
+    ReportsApi.Analytics analytics(Instant since, Instant until) {
+        Instant to = until == null ? clock.instant() : until;
+        timestamp("to", to);
+        Instant from = since == null ? to.minus(ANALYTICS_PERIOD) : since;
+        timestamp("from", from);
         if (!from.isBefore(to)) {
             throw new ApiException.InvalidField("from", "must be before to");
         }

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -61,11 +60,10 @@ class ReportsController {
         return reports.recipients(id, status, page, size);
     }
 
-    /** Defaults to the last 30 days. */
+    /** Defaults to the 30 days before {@code to}, itself defaulting to now. */
     @GetMapping("/analytics")
     ReportsApi.Analytics analytics(@RequestParam(required = false) Instant from,
                                    @RequestParam(required = false) Instant to) {
-        Instant end = to == null ? Instant.now() : to;
-        return reports.analytics(from == null ? end.minus(Duration.ofDays(30)) : from, end);
+        return reports.analytics(from, to);
     }
 }
