@@ -1,5 +1,6 @@
 package com.luxedrive.auth;
 
+import com.luxedrive.auth.session.RefreshTokens;
 import com.luxedrive.auth.token.TokenIssuer;
 import com.luxedrive.events.EventJson;
 import com.luxedrive.events.Topics;
@@ -17,14 +18,21 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.luxedrive.auth.AuthApi.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +56,12 @@ class SessionTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RefreshTokens refreshTokens;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     AuthApi api() {
         return new AuthApi(mvc);
@@ -144,6 +158,54 @@ class SessionTest {
                             && EventJson.read(r.value(), UserLoggedOut.class).userId().toString().equals(userId)));
         }
         mvc.perform(post("/api/auth/logout")).andExpect(status().isUnauthorized());
+    }
+
+    /**
+     * A refresh holding the user row (it has rotated, not yet committed) while the user logs out everywhere, with the
+     * access-token revocation already at this second (another device logged out moments ago): the logout waits for
+     * the refresh and revokes the token it made. It used to pass by, and that token outlived the logout.
+     */
+    @Test
+    void aLogoutRevokesTheTokenOfARefreshCommittingMeanwhile() throws Exception {
+        JsonNode session = api().newClient();
+        UUID userId = UUID.fromString(session.path("user").path("id").asString());
+        jdbc.sql("UPDATE users SET tokens_not_before = ? WHERE id = ?")
+                .params(Timestamp.from(Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS)), userId).update();
+        CountDownLatch rotated = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<RefreshTokens.Rotated> refresh = threads.submit(() -> transactions.execute(tx -> {
+                RefreshTokens.Rotated next = refreshTokens.rotate(session.path("refreshToken").asString());
+                rotated.countDown();
+                awaitQuietly(release);
+                return next;
+            }));
+            assertThat(rotated.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> logout = threads.submit(() -> mvc.perform(post("/api/auth/logout")
+                            .header("Authorization", "Bearer " + session.path("token").asString()))
+                    .andReturn().getResponse().getStatus());
+            // the logout waits on a lock the refresh holds (or, without one, would finish first)
+            await().atMost(Duration.ofSeconds(30)).until(() -> logout.isDone() || jdbc.sql(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                    .query(Long.class).single() > 0);
+            release.countDown();
+
+            String made = refresh.get(30, TimeUnit.SECONDS).refreshToken();
+            assertThat(logout.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+            api().refresh(made).andExpect(status().isUnauthorized());
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -130,7 +130,10 @@ class AccountService {
     @Transactional
     void logout(UUID userId, AccountApi.LogoutRequest request) {
         Instant now = clock.instant();
-        // the user row first, then the tokens: the order a concurrent refresh takes them in
+        // the user row first, then the tokens: the order a concurrent refresh takes them in. Locked outright: the
+        // revocation below takes the row only when it moves the instant, and one already at this second (a logout on
+        // another device moments ago) left a refresh holding the row free to commit a new token this logout missed
+        accounts.findLocked(userId);
         accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
         if (request != null && request.refreshToken() != null && !request.refreshToken().isBlank()) {
             refreshTokens.revokeFamilyOf(request.refreshToken(), userId);
