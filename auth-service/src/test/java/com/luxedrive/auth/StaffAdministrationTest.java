@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -154,14 +155,41 @@ class StaffAdministrationTest {
         mvc.perform(post("/api/auth/admin/users/{id}/deactivate", otherId).header("Authorization", bearer()))
                 .andExpect(status().isOk());
 
+        // no longer a credential: 401, as for an expired token (its refresh is refused too)
         mvc.perform(post("/api/auth/admin/users/{id}/reactivate", otherId).header("Authorization", other))
-                .andExpect(status().isForbidden());
+                .andExpect(status().isUnauthorized());
         mvc.perform(post("/api/auth/admin/users").header("Authorization", other)
                         .contentType(MediaType.APPLICATION_JSON).content(staffJson(AuthApi.uniqueEmail(), "admin")))
-                .andExpect(status().isForbidden());
-        mvc.perform(get("/api/auth/admin/users").header("Authorization", other)).andExpect(status().isForbidden());
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/auth/admin/users").header("Authorization", other)).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/auth/admin/users/{id}", otherId).header("Authorization", bearer()))
                 .andExpect(jsonPath("$.active").value(false));
+    }
+
+    /**
+     * An admin signed in on two devices logs out on one: the other's access token is revoked (a logout revokes the
+     * user's access tokens), and the admin routes answer it 401 — what makes a panel refresh it — not a 403; the
+     * refreshed token administers again.
+     */
+    @Test
+    void anAdminTokenRevokedByALogoutElsewhereIsA401AndItsRefreshAdministersAgain() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        createStaff(email, "admin").andExpect(status().isCreated());
+        JsonNode laptop = body(new AuthApi(mvc).login(email, AuthApi.PASSWORD));
+        JsonNode phone = body(new AuthApi(mvc).login(email, AuthApi.PASSWORD));
+
+        mvc.perform(post("/api/auth/logout").header("Authorization", "Bearer " + laptop.path("token").asString())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"refreshToken\":\"" + laptop.path("refreshToken").asString() + "\"}"))
+                .andExpect(status().isNoContent());
+
+        mvc.perform(get("/api/auth/admin/users").header("Authorization", "Bearer " + phone.path("token").asString()))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "Bearer"));
+        String refreshed = body(new AuthApi(mvc).refresh(phone.path("refreshToken").asString())
+                .andExpect(status().isOk())).path("token").asString();
+        mvc.perform(get("/api/auth/admin/users").header("Authorization", "Bearer " + refreshed))
+                .andExpect(status().isOk());
     }
 
     private ResultActions createStaff(String email, String role) throws Exception {

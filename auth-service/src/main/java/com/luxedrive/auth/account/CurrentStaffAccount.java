@@ -1,6 +1,7 @@
 package com.luxedrive.auth.account;
 
 import com.luxedrive.security.LuxeAuthentication;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -16,6 +17,11 @@ import java.util.function.Supplier;
  * token: active, and not signed out (or deactivated) since the token was issued. Other services accept a token until
  * it expires (ADR 8); here a deactivated admin's token would otherwise reactivate its own account, or create an admin
  * to come back as, for as long as it lives. One read by primary key per administration request.
+ * <p>
+ * A token that fails it is no longer a credential: a 401 (with {@code WWW-Authenticate}), not a 403 saying the role
+ * may not — so the admin panel on another device, whose token a logout elsewhere revoked, refreshes it as for an
+ * expired one instead of showing "forbidden" for the rest of its life. A deactivated account's refresh is refused
+ * too, and its panel goes back to the login.
  */
 @Component
 public class CurrentStaffAccount implements AuthorizationManager<RequestAuthorizationContext> {
@@ -33,10 +39,14 @@ public class CurrentStaffAccount implements AuthorizationManager<RequestAuthoriz
             return new AuthorizationDecision(false);
         }
         Instant issuedAt = caller.issuedAt();
-        return new AuthorizationDecision(accounts.findById(caller.getPrincipal().id())
+        boolean stands = accounts.findById(caller.getPrincipal().id())
                 .filter(Account::active)
                 .filter(account -> account.tokensNotBefore() == null
                         || (issuedAt != null && !issuedAt.isBefore(account.tokensNotBefore())))
-                .isPresent());
+                .isPresent();
+        if (!stands) {
+            throw new CredentialsExpiredException("the token was revoked, or its account deactivated, after it was issued");
+        }
+        return new AuthorizationDecision(true);
     }
 }
