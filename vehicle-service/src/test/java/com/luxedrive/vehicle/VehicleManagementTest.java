@@ -200,6 +200,11 @@ class VehicleManagementTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[?(@.field == 'make')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'model')]").exists());
+        // Unicode's white space is white space too: stripped, it was stored as an empty make
+        mvc.perform(patch("/api/vehicles/{id}", vehicle).header("Authorization", staff)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"make\":\"\u2003\u3000\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("make"));
         mvc.perform(get("/api/vehicles/{id}", vehicle).header("Authorization", staff))
                 .andExpect(jsonPath("$.make").value("Bentley"));
     }

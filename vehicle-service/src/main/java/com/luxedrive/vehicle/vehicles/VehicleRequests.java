@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Size;
 
 import java.util.UUID;
 
+import static com.luxedrive.web.TextPatterns.HAS_TEXT;
+
 /** Request bodies of the vehicle routes. Unknown members (an owner id in a PATCH, say) are refused, not ignored. */
 final class VehicleRequests {
 
@@ -16,8 +18,6 @@ final class VehicleRequests {
     static final String TRANSMISSIONS = "manual|automatic|semi-automatic";
     static final String FUELS = "petrol|diesel|hybrid|plug-in-hybrid|electric|hydrogen";
     static final String STATUSES = "active|in-service|stored|sold";
-    /** Something other than white space: a PATCH may leave a name out, not blank it. */
-    static final String NOT_BLANK = "(?s).*\\S.*";
     static final int MAX_MILEAGE = 5_000_000;
 
     private VehicleRequests() {
@@ -38,11 +38,14 @@ final class VehicleRequests {
             @Pattern(regexp = STATUSES) String status) {
     }
 
-    /** {@code PATCH /api/vehicles/{id}}: the members present change, the others stay. The owner is not here. */
+    /**
+     * {@code PATCH /api/vehicles/{id}}: the members present change, the others stay. The owner is not here. A name may
+     * be left out, not blanked ({@code HAS_TEXT}).
+     */
     record VehicleChanges(
             @Pattern(regexp = PLATE, message = "must be 1-15 letters, digits, spaces or hyphens") String licensePlate,
-            @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Size(max = 60) String make,
-            @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Size(max = 60) String model,
+            @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 60) String make,
+            @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 60) String model,
             @Min(1886) Integer year,
             @Size(max = 40) String color,
             @Min(0) @Max(MAX_MILEAGE) Integer mileage,
