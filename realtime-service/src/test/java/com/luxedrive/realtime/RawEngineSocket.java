@@ -101,6 +101,11 @@ public final class RawEngineSocket implements AutoCloseable {
         return closed || frames.contains("41");
     }
 
+    /** Whether the server closed the connection itself (a close frame or the end of the stream), not just asked. */
+    boolean isClosedByServer() {
+        return closed;
+    }
+
     private void read(DataInputStream in) {
         try {
             while (true) {

@@ -379,6 +379,27 @@ class SocketFlowTest {
     }
 
     /**
+     * A client that ignores the {@code DISCONNECT} packet ({@code 41}) — a hand-written one with a stolen token, say —
+     * is closed by the server all the same: its connection ends, and it stops being the user's socket. It used to keep
+     * its session, its rooms and its principal for as long as it answered pings.
+     */
+    @Test
+    void aClientIgnoringTheDisconnectPacketIsClosedByTheServer() throws Exception {
+        UUID leaving = UUID.randomUUID();
+        try (RawEngineSocket raw = RawEngineSocket.open(server.port())) {
+            await().atMost(WAIT).until(() -> raw.arrivalOf("0{").isPresent());
+            raw.send("40{\"token\":\"" + TestTokens.client(leaving, Instant.now().minusSeconds(60)) + "\"}");
+            await().atMost(WAIT).until(() -> raw.arrivalOf("42[\"user:login-success\"").isPresent());
+
+            TestEvents.publish(new UserLoggedOut(leaving, Instant.now()));
+
+            await().atMost(WAIT).until(() -> raw.frames().contains("41"));
+            // well within the ping time-out (45 s), which would end a silent client anyway
+            await().atMost(Duration.ofSeconds(10)).until(raw::isClosedByServer);
+        }
+    }
+
+    /**
      * A logout or a deactivation revokes the tokens issued before it: the token still verifies, but neither the
      * handshake nor {@code user:login} accepts it any more; a token issued after it does.
      */

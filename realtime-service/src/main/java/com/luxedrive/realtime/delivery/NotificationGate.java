@@ -5,6 +5,7 @@ import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.luxedrive.realtime.socket.EncodedEvent;
+import com.luxedrive.realtime.socket.SocketClose;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -117,7 +118,8 @@ public class NotificationGate {
             socket.set(DROPPED, Boolean.TRUE);
             dropped.increment();
             log.info("closing a socket that stopped reading: sessionId={}", socket.getSessionId());
-            socket.disconnect();
+            // at once: a client that reads nothing would never read the packet asking it to go
+            SocketClose.now(socket);
             return true;
         }
         return false;

@@ -94,7 +94,7 @@ public class SocketAuthentication {
     void connected(SocketIOClient socket) {
         if (server != null && server.getAllClients().size() > properties.maxSockets()) {
             socket.sendEvent(SocketEvents.ERROR, SocketError.SERVER_FULL);
-            socket.disconnect();
+            SocketClose.tellAndEnforce(socket, deadlines);
             return;
         }
         long openedAt = System.nanoTime();
@@ -146,7 +146,7 @@ public class SocketAuthentication {
         log.info("closing a socket not authenticated in time: sessionId={} connectSeen={}", socket.getSessionId(),
                 connectAt != null);
         socket.sendEvent(SocketEvents.ERROR, SocketError.UNAUTHENTICATED);
-        socket.disconnect();
+        SocketClose.tellAndEnforce(socket, deadlines);
     }
 
     /**
@@ -164,7 +164,7 @@ public class SocketAuthentication {
             if (token.isEmpty() || !token.get().principal().id().equals(current.get().id())) {
                 log.info("closing a socket whose CONNECT named another user: sessionId={}", socket.getSessionId());
                 socket.sendEvent(SocketEvents.ERROR, SocketError.INVALID_TOKEN);
-                socket.disconnect();
+                SocketClose.tellAndEnforce(socket, deadlines);
                 return new AuthTokenResult(false, SocketError.INVALID_TOKEN);
             }
             if (!revoked(token.get())) {
@@ -204,7 +204,7 @@ public class SocketAuthentication {
         Optional<Verified> token = verify(tokenOf(body));
         if (token.isEmpty() || revoked(token.get())) {
             socket.sendEvent(SocketEvents.ERROR, token.isEmpty() ? SocketError.INVALID_TOKEN : SocketError.TOKEN_REVOKED);
-            socket.disconnect();
+            SocketClose.tellAndEnforce(socket, deadlines);
             return;
         }
         hold(socket, tokenOf(body), token.get());
@@ -271,7 +271,7 @@ public class SocketAuthentication {
             socket.set(REFUSED, Boolean.TRUE);
             log.info("socket refused: userId={} already holds {} sockets here", user.id(), properties.maxPerUser());
             socket.sendEvent(SocketEvents.ERROR, SocketError.TOO_MANY_SOCKETS);
-            socket.disconnect();
+            SocketClose.tellAndEnforce(socket, deadlines);
             return;
         }
         socket.joinRoom(Rooms.user(user.id()));
@@ -285,7 +285,7 @@ public class SocketAuthentication {
         // user's room (endSessions) finds this socket in it
         if (revoked.revoked(user.id(), socket.get(ISSUED))) {
             socket.sendEvent(SocketEvents.ERROR, SocketError.TOKEN_REVOKED);
-            socket.disconnect();
+            SocketClose.tellAndEnforce(socket, deadlines);
             return;
         }
         closeOnExpiry(socket);
@@ -304,7 +304,7 @@ public class SocketAuthentication {
             }, work));
         } catch (RejectedExecutionException full) {
             socket.sendEvent(SocketEvents.ERROR, SocketError.unavailable("Too busy; reconnect shortly."));
-            socket.disconnect();
+            SocketClose.tellAndEnforce(socket, deadlines);
         }
     }
 
@@ -329,7 +329,7 @@ public class SocketAuthentication {
                 closeOnExpiry(socket);
             } else {
                 socket.sendEvent(SocketEvents.ERROR, SocketError.TOKEN_EXPIRED);
-                socket.disconnect();
+                SocketClose.tellAndEnforce(socket, deadlines);
             }
         }, delay, TimeUnit.MILLISECONDS));
     }
@@ -346,7 +346,7 @@ public class SocketAuthentication {
         for (SocketIOClient socket : sockets) {
             if (revoked.revoked(userId, socket.get(ISSUED))) {
                 socket.sendEvent(SocketEvents.ERROR, reason);
-                socket.disconnect();
+                SocketClose.tellAndEnforce(socket, deadlines);
                 closed++;
             }
         }
