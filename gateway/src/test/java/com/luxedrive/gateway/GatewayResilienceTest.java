@@ -104,6 +104,24 @@ class GatewayResilienceTest {
         assertThat(AUTH.getAllServeEvents()).isEmpty();
     }
 
+    /**
+     * Spring Cloud Gateway makes a websocket handshake of any request carrying {@code Upgrade: websocket}; on a REST
+     * route the handshake failed inside the route's circuit breaker, counted as the service failing: six anonymous
+     * requests opened the auth breaker, and every call to auth-service answered 503.
+     */
+    @Test
+    void aWebsocketUpgradeOutsideSocketIoIsRefusedAndCannotOpenAServicesBreaker() {
+        AUTH.stubFor(get(urlPathEqualTo("/api/auth/.well-known/jwks.json")).willReturn(okJson("{\"keys\":[]}")));
+        for (int call = 0; call < 8; call++) {
+            web.get().uri("/api/auth/.well-known/jwks.json").header("Upgrade", "websocket")
+                    .header("Connection", "Upgrade").exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith("application/problem+json");
+        }
+        // the breaker stayed closed: the request without the header reaches auth-service
+        web.get().uri("/api/auth/.well-known/jwks.json").exchange().expectStatus().isOk();
+    }
+
     @Test
     void aServiceThatIsDownAnswers503ProblemQuicklyAndThenWithoutTryingWhileTheBreakerIsOpen() {
         for (int call = 0; call < 8; call++) {
