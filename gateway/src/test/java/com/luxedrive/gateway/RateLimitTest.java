@@ -52,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "luxe.gateway.trusted-hops=1",
         "luxe.gateway.rate-limit.user.requests=3", "luxe.gateway.rate-limit.user.burst=3",
         "luxe.gateway.rate-limit.anonymous.requests=4", "luxe.gateway.rate-limit.anonymous.burst=4",
-        "luxe.gateway.rate-limit.login.requests=2", "luxe.gateway.rate-limit.login.burst=2"})
+        "luxe.gateway.rate-limit.login.requests=2", "luxe.gateway.rate-limit.login.burst=2",
+        "luxe.gateway.rate-limit.refresh.requests=3", "luxe.gateway.rate-limit.refresh.burst=3"})
 @AutoConfigureWebTestClient
 class RateLimitTest {
 
@@ -88,6 +89,8 @@ class RateLimitTest {
         properties.put("luxe.gateway.rate-limit.user.burst", 3);
         properties.put("luxe.gateway.rate-limit.login.requests", 2);
         properties.put("luxe.gateway.rate-limit.login.burst", 2);
+        properties.put("luxe.gateway.rate-limit.refresh.requests", 3);
+        properties.put("luxe.gateway.rate-limit.refresh.burst", 3);
         secondReplica = start(properties);
         second = client(secondReplica);
     }
@@ -133,6 +136,23 @@ class RateLimitTest {
         login(second, address).expectStatus().isEqualTo(429);
 
         login(second, randomAddress()).expectStatus().isOk();
+    }
+
+    /**
+     * Refreshes have a bucket of their own: an address shared by many signed-in apps (a carrier's, an office's) used
+     * to spend its login bucket on their refreshes every 15 minutes, and its apps were signed out on a 429.
+     */
+    @Test
+    void refreshesHaveABucketOfTheirOwnAndLeaveTheLoginsAlone() {
+        String address = randomAddress();
+        for (int call = 0; call < 3; call++) {
+            refresh(call % 2 == 0 ? first : second, address).expectStatus().isOk();
+        }
+        refresh(first, address).expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
+
+        login(first, address).expectStatus().isOk();
+        login(second, address).expectStatus().isOk();
+        login(first, address).expectStatus().isEqualTo(429);
     }
 
     /**
@@ -234,6 +254,10 @@ class RateLimitTest {
     private static WebTestClient.ResponseSpec call(WebTestClient web, String token, String address) {
         return web.get().uri("/api/vehicles").header("Authorization", token).header("X-Forwarded-For", address)
                 .exchange();
+    }
+
+    private static WebTestClient.ResponseSpec refresh(WebTestClient web, String address) {
+        return web.post().uri("/api/auth/refresh").header("X-Forwarded-For", address).bodyValue("{}").exchange();
     }
 
     private static WebTestClient.ResponseSpec login(WebTestClient web, String address) {

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Spring Cloud Gateway's {@link RedisRateLimiter} (a token bucket in one Lua script, so every replica shares the
  * count) applied to every routed request, with the policy chosen by who calls and what: per user when a token was
- * verified, per client address otherwise, tighter for login/register/refresh.
+ * verified, per client address otherwise, tighter for login and register, looser for refresh (whose address a
+ * carrier's hundreds of signed-in apps may share).
  * <p>
  * Answers carry {@code X-RateLimit-Limit} and {@code X-RateLimit-Remaining}; a refusal is a 429 problem with
  * {@code Retry-After}. When Redis fails or is slower than {@code redis-timeout} the request passes (fail open),
@@ -45,7 +46,8 @@ class RateLimitFilter implements GlobalFilter, Ordered {
      * login too (auth-service decodes it), not an anonymous call with a budget of its own.
      */
     private static final PathPattern LOGIN_PATHS =
-            PathPatternParser.defaultInstance.parse("/api/auth/{action:login|register|refresh}");
+            PathPatternParser.defaultInstance.parse("/api/auth/{action:login|register}");
+    private static final PathPattern REFRESH_PATH = PathPatternParser.defaultInstance.parse("/api/auth/refresh");
     private static final PathPattern SOCKET_PATHS = PathPatternParser.defaultInstance.parse("/socket.io/**");
     private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
 
@@ -61,7 +63,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         this.properties = properties;
         this.meters = meters;
         this.policies = Map.of("user", properties.user(), "anonymous", properties.anonymous(),
-                "login", properties.login(), "socket", properties.socket());
+                "login", properties.login(), "refresh", properties.refresh(), "socket", properties.socket());
         policies.forEach((name, policy) -> limiter.getConfig().put(name, new RedisRateLimiter.Config()
                 .setReplenishRate(policy.tokensPerSecond())
                 .setBurstCapacity(policy.burst() * policy.tokensPerRequest())
@@ -108,6 +110,9 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         PathContainer path = request.getPath().pathWithinApplication();
         if (request.getMethod() == HttpMethod.POST && LOGIN_PATHS.matches(path)) {
             return Mono.just(new Bucket("login", ClientAddresses.of(request)));
+        }
+        if (request.getMethod() == HttpMethod.POST && REFRESH_PATH.matches(path)) {
+            return Mono.just(new Bucket("refresh", ClientAddresses.of(request)));
         }
         if (SOCKET_PATHS.matches(path)) {
             return Mono.just(new Bucket("socket", ClientAddresses.of(request)));

@@ -16,14 +16,18 @@ import java.time.Duration;
  * @param redisTimeout how long a check may wait for Redis before the request passes anyway (fail open)
  * @param user         authenticated calls, per user (the seed's 1000 an hour)
  * @param anonymous    calls without a token, per client address
- * @param login        login, register and refresh, per client address
+ * @param login        login and register, per client address: guesses of passwords, accounts made in bulk
+ * @param refresh      token refreshes, per client address: every signed-in app refreshes every 15 minutes, and a
+ *                     carrier's or an office's address is shared by hundreds; a refresh token cannot be guessed, so
+ *                     this only bounds a flood
  * @param socket       Socket.IO requests (each long-poll is one), per client address
  */
 @Validated
 @ConfigurationProperties("luxe.gateway.rate-limit")
 public record RateLimitProperties(boolean enabled, @NotNull Duration redisTimeout,
                                   @Valid @NotNull Policy user, @Valid @NotNull Policy anonymous,
-                                  @Valid @NotNull Policy login, @Valid @NotNull Policy socket) {
+                                  @Valid @NotNull Policy login, @Valid @NotNull Policy refresh,
+                                  @Valid @NotNull Policy socket) {
 
     /** {@code requests} per {@code per}, with up to {@code burst} at once. */
     public record Policy(@Positive long requests, @NotNull Duration per, @Positive long burst) {
