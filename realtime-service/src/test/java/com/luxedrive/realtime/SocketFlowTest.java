@@ -379,6 +379,27 @@ class SocketFlowTest {
     }
 
     /**
+     * A frame whose JSON does not parse gets an {@code error} event, and the socket lives on. netty-socketio logged
+     * such a frame whole at ERROR — a {@code user:login} with its token — and the client heard nothing.
+     */
+    @Test
+    void aFrameThatIsNotJsonGetsAnErrorAndTheSocketLivesOn() throws Exception {
+        try (RawEngineSocket raw = RawEngineSocket.open(server.port())) {
+            await().atMost(WAIT).until(() -> raw.arrivalOf("0{").isPresent());
+            raw.send("40{\"token\":\"" + TestTokens.client(UUID.randomUUID()) + "\"}");
+            await().atMost(WAIT).until(() -> raw.arrivalOf("42[\"user:login-success\"").isPresent());
+
+            raw.send("42[\"notification:read\",{\"notificationId\":");
+
+            await().atMost(WAIT).until(() -> raw.frames().stream()
+                    .anyMatch(frame -> frame.startsWith("42[\"error\"") && frame.contains("bad_request")));
+            raw.send("42[\"ping\"]");
+            await().atMost(WAIT).until(() -> raw.arrivalOf("42[\"pong\"").isPresent());
+            assertThat(raw.isClosedByServer()).isFalse();
+        }
+    }
+
+    /**
      * A client that ignores the {@code DISCONNECT} packet ({@code 41}) — a hand-written one with a stolen token, say —
      * is closed by the server all the same: its connection ends, and it stops being the user's socket. It used to keep
      * its session, its rooms and its principal for as long as it answered pings.

@@ -1,6 +1,10 @@
 package com.luxedrive.realtime.socket;
 
+import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.listener.DefaultExceptionListener;
+import com.corundumstudio.socketio.namespace.Namespace;
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import com.fasterxml.jackson.core.JacksonException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.unix.Errors;
 import org.slf4j.Logger;
@@ -13,7 +17,9 @@ import java.net.SocketException;
  * A client that goes away without closing (a phone losing its network, a tab killed, a reconnect storm's old sockets)
  * resets its connection: that is the network, not a fault of this service. netty-socketio's default listener logged
  * each one at ERROR — 2 390 lines for one benchmark's reconnect storm. They are logged at DEBUG and the connection
- * closed; every other exception still goes to the default listener.
+ * closed. A frame whose JSON does not parse (wrapped by netty-socketio in the same plain {@link IOException}) is the
+ * client's mistake: it gets an {@code error} event ({@code bad_request}) and the socket lives on. Every other
+ * exception still goes to the default listener.
  */
 class PeerResets extends DefaultExceptionListener {
 
@@ -21,6 +27,22 @@ class PeerResets extends DefaultExceptionListener {
 
     @Override
     public boolean exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        if (malformedJson(cause)) {
+            // a client's mistake: the socket lives on, told what went wrong. The frame is not logged: it may be a
+            // user:login with its token (netty-socketio's own line with the frame is off, application.yml)
+            ClientHead head = ctx.channel().attr(ClientHead.CLIENT).get();
+            log.info("frame refused, its JSON does not parse: sessionId={}",
+                    head == null ? null : head.getSessionId());
+            if (head != null) {
+                for (Namespace namespace : head.getNamespaces()) {
+                    NamespaceClient socket = head.getChildClient(namespace);
+                    if (socket != null) {
+                        socket.sendEvent(SocketEvents.ERROR, SocketError.badRequest("The event's JSON does not parse."));
+                    }
+                }
+            }
+            return true;
+        }
         if (peerWentAway(cause)) {
             log.debug("Connection from {} ended: {}", ctx.channel().remoteAddress(), cause.getMessage());
             ctx.close();
@@ -34,6 +56,16 @@ class PeerResets extends DefaultExceptionListener {
      * and the native transport's. Not an {@code IOException} subclass such as a JSON parser's, which is a client's
      * malformed frame and stays the default listener's.
      */
+    /** netty-socketio wraps the JSON parser's exception in a plain {@link IOException}: not a reset. */
+    private static boolean malformedJson(Throwable cause) {
+        for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+            if (inner instanceof JacksonException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean peerWentAway(Throwable cause) {
         return cause.getClass() == IOException.class || cause instanceof SocketException
                 || cause instanceof Errors.NativeIoException;
