@@ -120,27 +120,40 @@ class TargetsTest {
         UUID listener = staff.client();
 
         try (TopicProbe dispatched = TopicProbe.open(Topics.NOTIFICATIONS)) {
-            UUID recall = idOf(staff.send(toVehicles(owned.stream().map(pair -> pair[0]).toArray(UUID[]::new)))
-                    .andExpect(status().isCreated())
-                    .andExpect(jsonPath("$.recipientCount").value(fleet)));
-            UUID after = idOf(staff.send(Staff.toUsers("info", listener)).andExpect(status().isCreated()));
-
-            // the recall's events and the send after it (on another partition) all get through
-            await().atMost(Duration.ofSeconds(60)).until(() -> dispatched.events(NotificationDispatched.class).stream()
-                    .anyMatch(e -> e.notificationId().equals(after)) && partsOf(dispatched, recall).stream()
-                    .mapToInt(part -> part.audience().userIds().size()).sum() >= fleet);
-            List<NotificationDispatched> parts = partsOf(dispatched, recall);
-            assertThat(parts).allSatisfy(part -> {
-                assertThat(part.vehicleIds()).hasSizeLessThanOrEqualTo(2_500);
-                assertThat(part.recipientVehicles().keySet()).containsExactlyInAnyOrderElementsOf(part.audience().userIds());
-            });
-            assertThat(dispatched.records().stream().mapToInt(record -> record.value().length).max().orElseThrow())
-                    .isLessThan(512 * 1024);
-            // every owner named once, shown their one vehicle
-            assertThat(parts.stream().flatMap(part -> part.recipientVehicles().entrySet().stream())
-                    .map(entry -> entry.getKey() + "=" + entry.getValue()).toList())
-                    .containsExactlyInAnyOrderElementsOf(owned.stream().map(pair -> pair[1] + "=[" + pair[0] + "]").toList());
+            try {
+                sendToTheFleetAndThenOneMore(owned, fleet, listener, dispatched);
+            } finally {
+                // 30 000 active clients would be recipients of every later send to all clients in this database
+                jdbc.sql("DELETE FROM vehicle_owners WHERE vehicle_id = ANY (?)")
+                        .param(owned.stream().map(pair -> pair[0]).toArray(UUID[]::new)).update();
+                jdbc.sql("UPDATE recipient_users SET active = false WHERE user_id = ANY (?)")
+                        .param(owned.stream().map(pair -> pair[1]).toArray(UUID[]::new)).update();
+            }
         }
+    }
+
+    private void sendToTheFleetAndThenOneMore(List<UUID[]> owned, int fleet, UUID listener, TopicProbe dispatched)
+            throws Exception {
+        UUID recall = idOf(staff.send(toVehicles(owned.stream().map(pair -> pair[0]).toArray(UUID[]::new)))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.recipientCount").value(fleet)));
+        UUID after = idOf(staff.send(Staff.toUsers("info", listener)).andExpect(status().isCreated()));
+
+        // the recall's events and the send after it (another key, maybe another partition) all get through
+        await().atMost(Duration.ofSeconds(60)).until(() -> dispatched.events(NotificationDispatched.class).stream()
+                .anyMatch(e -> e.notificationId().equals(after)) && partsOf(dispatched, recall).stream()
+                .mapToInt(part -> part.audience().userIds().size()).sum() >= fleet);
+        List<NotificationDispatched> parts = partsOf(dispatched, recall);
+        assertThat(parts).allSatisfy(part -> {
+            assertThat(part.vehicleIds()).hasSizeLessThanOrEqualTo(2_500);
+            assertThat(part.recipientVehicles().keySet()).containsExactlyInAnyOrderElementsOf(part.audience().userIds());
+        });
+        assertThat(dispatched.records().stream().mapToInt(record -> record.value().length).max().orElseThrow())
+                .isLessThan(512 * 1024);
+        // every owner named once, shown their one vehicle
+        assertThat(parts.stream().flatMap(part -> part.recipientVehicles().entrySet().stream())
+                .map(entry -> entry.getKey() + "=" + entry.getValue()).toList())
+                .containsExactlyInAnyOrderElementsOf(owned.stream().map(pair -> pair[1] + "=[" + pair[0] + "]").toList());
     }
 
     private static List<NotificationDispatched> partsOf(TopicProbe dispatched, UUID notification) {

@@ -20,15 +20,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -272,6 +275,7 @@ class ScaleOutTest {
         try (Socket stalled = stalledWebsocket(TestTokens.client(slowUser));
              TestSocket fast = sockets.loggedIn(TestTokens.client(fastUser))) {
             await().atMost(Sockets.WAIT).until(() -> server.connectedSockets() >= 2);
+            assertThat(serverClosed(stalled)).as("the stalled connection, seen from the server").isFalse();
             String big = "x".repeat(8 * 1024);
             int sent = 0;
             // enough to fill the kernel's buffers of a connection nobody reads (a few MB on loopback)
@@ -288,7 +292,28 @@ class ScaleOutTest {
             await().atMost(Sockets.WAIT).until(() -> meters.counter("luxe.sockets.dropped.slow").count() > droppedBefore);
             await().atMost(Sockets.WAIT).until(() -> fast.events("notification:received").size() == published);
             assertThat(fast.isConnected()).isTrue();
+            // and the server closed its connection without waiting for it to read (reading here would let any
+            // write the close might wait for complete)
+            await().atMost(Sockets.WAIT).until(() -> serverClosed(stalled));
         }
+    }
+
+    /**
+     * Whether the server's end of the connection has left {@code ESTABLISHED}, seen in Linux's connection tables
+     * without reading from the client's end (which would let pending writes through).
+     */
+    private boolean serverClosed(Socket tcp) throws IOException {
+        String serverPort = ":%04X".formatted(server.port());
+        String clientPort = ":%04X".formatted(tcp.getLocalPort());
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 3 && fields[1].endsWith(serverPort) && fields[2].endsWith(clientPort)) {
+                    return !fields[3].equals("01");
+                }
+            }
+        }
+        return true;
     }
 
     /**

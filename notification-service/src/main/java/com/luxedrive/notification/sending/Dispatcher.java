@@ -32,10 +32,11 @@ class Dispatcher {
     /** Users listed in one dispatch event at most; a longer audience goes out as several events. */
     static final int AUDIENCE_CHUNK = 5_000;
     /**
-     * Vehicles named in one dispatch event at most (about 100 KB of ids, twice over: the event's list and its
-     * recipients'), whatever a send to vehicles names — up to 100 000 — so no event nears Kafka's 1 MB record limit,
-     * which a record over it would meet on every retry, holding up the outbox behind it. One recipient's vehicles
-     * always fit one event: they are shown {@link Recipients#VEHICLES_SHOWN} at most.
+     * Vehicles named in one dispatch event at most, whatever a send to vehicles names — up to 100 000 — so no event
+     * nears Kafka's 1 MB record limit, which a record over it would meet on every retry, holding up the outbox behind
+     * it. Each owner has at least one vehicle, so such an event also names at most as many recipients; its four lists
+     * of ids (its vehicles, its audience, and each recipient with their vehicles) come to about 400 KB at most. One
+     * recipient's vehicles always fit one event: they are shown {@link Recipients#VEHICLES_SHOWN} at most.
      */
     static final int VEHICLES_PER_EVENT = Recipients.VEHICLES_SHOWN;
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);

@@ -65,8 +65,9 @@ class DraftsAndSchedulesTest {
         assertThat(history(draft)).isZero();
         assertThat(outboxRows(draft)).isZero();
 
-        // no text: refused, not stored empty once stripped (an em space is white space too)
-        for (String blank : List.of("{\"title\":\"   \"}", "{\"message\":\"\u2003\\t\"}")) {
+        // no text: refused, not stored empty once stripped (an em space is white space too, a unit separator is stripped)
+        for (String blank : List.of("{\"title\":\"   \"}", "{\"message\":\"\u2003\\t\"}",
+                "{\"title\":\"\\u001f\"}")) {
             mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
                             .contentType(MediaType.APPLICATION_JSON).content(blank))
                     .andExpect(status().isBadRequest());

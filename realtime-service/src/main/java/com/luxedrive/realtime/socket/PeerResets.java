@@ -51,11 +51,6 @@ class PeerResets extends DefaultExceptionListener {
         return super.exceptionCaught(ctx, cause);
     }
 
-    /**
-     * A reset or broken connection: the JDK's socket exceptions, the plain {@link IOException} its NIO reads throw,
-     * and the native transport's. Not an {@code IOException} subclass such as a JSON parser's, which is a client's
-     * malformed frame and stays the default listener's.
-     */
     /** netty-socketio wraps the JSON parser's exception in a plain {@link IOException}: not a reset. */
     private static boolean malformedJson(Throwable cause) {
         for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
@@ -66,6 +61,10 @@ class PeerResets extends DefaultExceptionListener {
         return false;
     }
 
+    /**
+     * A reset or broken connection: the JDK's socket exceptions, the plain {@link IOException} its NIO reads throw
+     * (once {@link #malformedJson} has taken those that wrap a parser's), and the native transport's.
+     */
     private static boolean peerWentAway(Throwable cause) {
         return cause.getClass() == IOException.class || cause instanceof SocketException
                 || cause instanceof Errors.NativeIoException;
