@@ -38,6 +38,11 @@ class Inbox {
 
     /** The first key of this service's per-user advisory locks (any constant no other lock of the database uses). */
     private static final int INBOX_LOCK_SPACE = 0x1b0c;
+    private static final String UNDELIVERED = """
+            SELECT n.id, n.title, n.message, n.image_url, n.type, h.sent_at, h.vehicle_ids[1:%d] AS vehicle_ids
+            FROM notification_history h JOIN notifications n ON n.id = h.notification_id
+            WHERE h.user_id = ? AND h.status = 'sent' AND h.archived_at IS NULL
+            ORDER BY h.sent_at, h.notification_id LIMIT ?""".formatted(Recipients.VEHICLES_SHOWN);
 
     private final JdbcClient jdbc;
     private final OutboxWriter outbox;
@@ -84,12 +89,7 @@ class Inbox {
      */
     @Transactional(readOnly = true)
     InboxApi.UndeliveredPage undelivered(UUID userId, int limit) {
-        List<InboxApi.Undelivered> items = jdbc.sql("""
-                        SELECT n.id, n.title, n.message, n.image_url, n.type, h.sent_at,
-                               h.vehicle_ids[1:%d] AS vehicle_ids
-                        FROM notification_history h JOIN notifications n ON n.id = h.notification_id
-                        WHERE h.user_id = ? AND h.status = 'sent' AND h.archived_at IS NULL
-                        ORDER BY h.sent_at, h.notification_id LIMIT ?""".formatted(Recipients.VEHICLES_SHOWN))
+        List<InboxApi.Undelivered> items = jdbc.sql(UNDELIVERED)
                 .params(userId, limit + 1)
                 .query((rs, row) -> new InboxApi.Undelivered(rs.getObject("id", UUID.class), rs.getString("title"),
                         rs.getString("message"), rs.getString("image_url"), rs.getString("type"),

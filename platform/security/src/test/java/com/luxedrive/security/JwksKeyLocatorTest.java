@@ -112,8 +112,7 @@ class JwksKeyLocatorTest {
     @Test
     void aKeySetNearingItsAgeIsFetchedAgainInTheBackgroundWhileTheCallerGoesOn() {
         verifier.verify(fixture.token("current", current, LIFETIME));
-        fixture.jwks.stubFor(get("/jwks.json").willReturn(okJson("{\"keys\":[" + jwk("current", current.getPublic())
-                + "]}").withFixedDelay(10_000)));
+        answerSlowerThanTheFetchTimeOut();
         fixture.clock.advance(JwksKeyLocator.REFRESH_AHEAD.plusSeconds(1));
 
         String token = fixture.token("current", current, LIFETIME);
@@ -131,8 +130,7 @@ class JwksKeyLocatorTest {
     @Test
     void callersQueuedBehindAFetchTakeItsOutcomeInsteadOfFetchingInTurn() {
         verifier.verify(fixture.token("current", current, LIFETIME));
-        fixture.jwks.stubFor(get("/jwks.json").willReturn(okJson("{\"keys\":[" + jwk("current", current.getPublic())
-                + "]}").withFixedDelay(10_000)));
+        answerSlowerThanTheFetchTimeOut();
         fixture.clock.advance(JwksKeyLocator.MAX_AGE.plusSeconds(1));
         fixture.clock.startTicking();
         List<String> tokens = IntStream.range(0, 8).mapToObj(i -> fixture.token("current", current, LIFETIME)).toList();
@@ -149,6 +147,12 @@ class JwksKeyLocatorTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    /** auth-service holds every JWKS fetch past its time-out (2 s). */
+    private void answerSlowerThanTheFetchTimeOut() {
+        fixture.jwks.stubFor(get("/jwks.json").willReturn(okJson("{\"keys\":[" + jwk("current", current.getPublic())
+                + "]}").withFixedDelay(10_000)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +25,6 @@ interface UpdateRepository extends JpaRepository<VehicleUpdate, UUID> {
     Optional<VehicleUpdate> findForUpdate(UUID id);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("SELECT u FROM VehicleUpdate u WHERE u.vehicleId = :vehicleId AND u.status = :status")
-    List<VehicleUpdate> findForUpdateByVehicleIdAndStatus(UUID vehicleId, String status);
+    @Query("SELECT u FROM VehicleUpdate u WHERE u.vehicleId = :vehicleId AND u.status IN :statuses")
+    List<VehicleUpdate> findForUpdateByVehicleIdAndStatusIn(UUID vehicleId, Collection<String> statuses);
 }

@@ -117,12 +117,7 @@ class UpdateService {
      */
     @EventListener
     void ownerChanged(OwnerChanged change) {
-        for (VehicleUpdate update : updates.findForUpdateByVehicleIdAndStatus(change.vehicleId(),
-                VehicleUpdate.PENDING)) {
-            update.cancel(change.at());
-            outbox.append(new VehicleUpdateCancelled(update.id(), update.vehicleId(), change.previousOwner(),
-                    change.at()));
-        }
+        cancel(change.vehicleId(), List.of(VehicleUpdate.PENDING), change.at());
     }
 
     /**
@@ -133,12 +128,14 @@ class UpdateService {
      */
     @EventListener
     void vehicleRemoving(VehicleRemoving removal) {
-        for (String open : List.of(VehicleUpdate.PENDING, VehicleUpdate.APPROVED)) {
-            for (VehicleUpdate update : updates.findForUpdateByVehicleIdAndStatus(removal.vehicleId(), open)) {
-                update.cancel(removal.at());
-                outbox.append(new VehicleUpdateCancelled(update.id(), update.vehicleId(), update.ownerId(),
-                        removal.at()));
-            }
+        cancel(removal.vehicleId(), List.of(VehicleUpdate.PENDING, VehicleUpdate.APPROVED), removal.at());
+    }
+
+    /** Cancels the vehicle's requests in {@code statuses}, each announced to the owner it was asked of. */
+    private void cancel(UUID vehicleId, List<String> statuses, Instant at) {
+        for (VehicleUpdate update : updates.findForUpdateByVehicleIdAndStatusIn(vehicleId, statuses)) {
+            update.cancel(at);
+            outbox.append(new VehicleUpdateCancelled(update.id(), update.vehicleId(), update.ownerId(), at));
         }
     }
 
