@@ -26,6 +26,7 @@ import java.util.UUID;
 import static com.luxedrive.notification.Staff.body;
 import static com.luxedrive.notification.Staff.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -178,6 +179,40 @@ class InboxTest {
         mvc.perform(get("/api/notifications/unread-count").header("Authorization", token))
                 .andExpect(jsonPath("$.count").value(0));
         mvc.perform(patch("/api/notifications/{id}/archive", UUID.randomUUID()).header("Authorization", token))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void archivingTellsTheUsersOtherDevicesWhatChangedAndTheUnreadCountAfter() throws Exception {
+        UUID unread = idOf(staff.send(Staff.toUsers("alert", client)));
+        UUID read = idOf(staff.send(Staff.toUsers("info", client)));
+        mvc.perform(patch("/api/notifications/{id}/read", read).header("Authorization", token)).andExpect(status().isOk());
+
+        try (TopicProbe notifications = TopicProbe.open(Topics.NOTIFICATIONS)) {
+            mvc.perform(patch("/api/notifications/{id}/archive", unread).header("Authorization", token))
+                    .andExpect(jsonPath("$.updated").value(1));
+            mvc.perform(patch("/api/notifications/{id}/archive", unread).header("Authorization", token))
+                    .andExpect(jsonPath("$.updated").value(1));
+            mvc.perform(patch("/api/notifications/{id}/unarchive", unread).header("Authorization", token))
+                    .andExpect(status().isOk());
+            mvc.perform(patch("/api/notifications/archive-read").header("Authorization", token))
+                    .andExpect(jsonPath("$.updated").value(1));
+            mvc.perform(patch("/api/notifications/archive-read").header("Authorization", token))
+                    .andExpect(jsonPath("$.updated").value(0));
+
+            // the read's own InboxChanged may reach the probe too: its outbox relay is asynchronous
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(notifications.events(InboxChanged.class))
+                    .filteredOn(e -> e.userId().equals(client) && !e.status().equals(InboxChanged.READ))
+                    .extracting(InboxChanged::notificationId, InboxChanged::status, InboxChanged::unreadCount)
+                    .containsExactly(
+                            tuple(unread, InboxChanged.ARCHIVED, 0L),
+                            tuple(unread, InboxChanged.UNARCHIVED, 1L),
+                            tuple(null, InboxChanged.ARCHIVED, 1L)));
+        }
+        mvc.perform(patch("/api/notifications/{id}/unarchive", UUID.randomUUID()).header("Authorization", token))
+                .andExpect(status().isNotFound());
+        mvc.perform(patch("/api/notifications/{id}/archive", unread)
+                        .header("Authorization", "Bearer " + TestTokens.client(staff.client())))
                 .andExpect(status().isNotFound());
     }
 

@@ -141,7 +141,7 @@ class Inbox {
                 .query((rs, row) -> new InboxApi.ReadState(notificationId, rs.getString(1), instant(rs, "read_at")))
                 .optional()
                 .orElseThrow(() -> new ApiException.NotFound("notification"));
-        outbox.append(new InboxChanged(userId, notificationId, "read", unread(userId), now));
+        outbox.append(new InboxChanged(userId, notificationId, InboxChanged.READ, unread(userId), now));
         return state;
     }
 
@@ -195,7 +195,7 @@ class Inbox {
         if (changed == 0) {
             throw new ApiException.NotFound("notification");
         }
-        outbox.append(new InboxChanged(userId, notificationId, "unread", unread(userId), now));
+        outbox.append(new InboxChanged(userId, notificationId, InboxChanged.UNREAD, unread(userId), now));
         return jdbc.sql("SELECT status FROM notification_history WHERE notification_id = ? AND user_id = ?")
                 .params(notificationId, userId)
                 .query((rs, row) -> new InboxApi.ReadState(notificationId, rs.getString(1), null))
@@ -214,34 +214,53 @@ class Inbox {
                 .params(at, at, userId)
                 .update();
         if (updated > 0) {
-            outbox.append(new InboxChanged(userId, null, "read", unread(userId), now));
+            outbox.append(new InboxChanged(userId, null, InboxChanged.READ, unread(userId), now));
         }
         return new InboxApi.Updated(updated);
     }
 
-    /** Archives (keeping the first archive time) or brings back from the archive. */
+    /**
+     * Archives (keeping the first archive time) or brings back from the archive, and tells the user's sockets when it
+     * changed: an unread notification archived leaves the unread count, brought back it counts again.
+     */
     @Transactional
     InboxApi.Updated archive(UUID userId, UUID notificationId, boolean archived) {
-        int updated = archived
+        Instant now = clock.instant();
+        lockInbox(userId);
+        int changed = archived
                 ? jdbc.sql("""
-                                UPDATE notification_history SET archived_at = coalesce(archived_at, ?)
-                                WHERE notification_id = ? AND user_id = ?""")
-                        .params(Timestamp.from(clock.instant()), notificationId, userId).update()
-                : jdbc.sql("UPDATE notification_history SET archived_at = NULL WHERE notification_id = ? AND user_id = ?")
+                                UPDATE notification_history SET archived_at = ?
+                                WHERE notification_id = ? AND user_id = ? AND archived_at IS NULL""")
+                        .params(Timestamp.from(now), notificationId, userId).update()
+                : jdbc.sql("""
+                                UPDATE notification_history SET archived_at = NULL
+                                WHERE notification_id = ? AND user_id = ? AND archived_at IS NOT NULL""")
                         .params(notificationId, userId).update();
-        if (updated == 0) {
+        if (changed == 0 && jdbc.sql("SELECT count(*) FROM notification_history WHERE notification_id = ? AND user_id = ?")
+                .params(notificationId, userId).query(Long.class).single() == 0) {
             throw new ApiException.NotFound("notification");
         }
-        return new InboxApi.Updated(updated);
+        if (changed > 0) {
+            outbox.append(new InboxChanged(userId, notificationId, archived ? InboxChanged.ARCHIVED
+                    : InboxChanged.UNARCHIVED, unread(userId), now));
+        }
+        return new InboxApi.Updated(1);
     }
 
+    /** Archives every read notification; the unread count stays, the user's other devices' lists follow. */
     @Transactional
     InboxApi.Updated archiveAllRead(UUID userId) {
-        return new InboxApi.Updated(jdbc.sql("""
+        Instant now = clock.instant();
+        lockInbox(userId);
+        int updated = jdbc.sql("""
                         UPDATE notification_history SET archived_at = ?
                         WHERE user_id = ? AND status = 'read' AND archived_at IS NULL""")
-                .params(Timestamp.from(clock.instant()), userId)
-                .update());
+                .params(Timestamp.from(now), userId)
+                .update();
+        if (updated > 0) {
+            outbox.append(new InboxChanged(userId, null, InboxChanged.ARCHIVED, unread(userId), now));
+        }
+        return new InboxApi.Updated(updated);
     }
 
     /**

@@ -8,12 +8,19 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A user changed the read state of their inbox outside a socket (REST read, read-all, mark unread), so their open
- * sockets can update their badge. {@code notificationId} is null for read-all; {@code unreadCount} is the count after.
+ * A user changed their inbox outside a socket (REST read, read-all, mark unread, archive, unarchive, archive-read), so
+ * their open sockets can update their badge and lists. {@code status} is one of {@link #READ}, {@link #UNREAD},
+ * {@link #ARCHIVED}, {@link #UNARCHIVED}; {@code notificationId} is null for read-all and archive-read (every read
+ * one); {@code unreadCount} is the count after (archived notifications do not count).
  */
 @EventType(value = "com.luxedrive.notification.inbox-changed.v1", topic = Topics.NOTIFICATIONS)
 public record InboxChanged(UUID userId, UUID notificationId, String status, long unreadCount, Instant at)
         implements DomainEvent {
+
+    public static final String READ = "read";
+    public static final String UNREAD = "unread";
+    public static final String ARCHIVED = "archived";
+    public static final String UNARCHIVED = "unarchived";
 
     @Override
     public String key() {
