@@ -210,6 +210,36 @@ class VehicleManagementTest {
     }
 
     @Test
+    void aPatchIsAMergePatchWhoseNullClearsAnOptionalMemberAndIsRefusedForARequiredOne() throws Exception {
+        UUID vehicle = fixtures.vehicleOf(fixtures.client());
+        String staff = bearer(TestTokens.admin(UUID.randomUUID()));
+        mvc.perform(patch("/api/vehicles/{id}", vehicle).header("Authorization", staff)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"mileage\":12000,\"fuelType\":\"hybrid\",\"transmissionType\":\"manual\"}"))
+                .andExpect(status().isOk());
+
+        mvc.perform(patch("/api/vehicles/{id}", vehicle).header("Authorization", staff)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"color\":null,\"mileage\":null,\"fuelType\":null}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.color").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$.mileage").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$.fuelType").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$.transmissionType").value("manual"))
+                .andExpect(jsonPath("$.make").value("Bentley"));
+
+        mvc.perform(patch("/api/vehicles/{id}", vehicle).header("Authorization", staff)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"make\":null,\"licensePlate\":null,\"year\":null,\"status\":null,\"color\":\"Red\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field",
+                        org.hamcrest.Matchers.containsInAnyOrder("make", "licensePlate", "year", "status")));
+        mvc.perform(get("/api/vehicles/{id}", vehicle).header("Authorization", staff))
+                .andExpect(jsonPath("$.make").value("Bentley"))
+                .andExpect(jsonPath("$.color").value(org.hamcrest.Matchers.nullValue()));
+    }
+
+    @Test
     void aTransferIsAnAdminActionThatMovesTheVehicleAndIsAnnounced() throws Exception {
         UUID before = fixtures.client();
         UUID after = fixtures.client();

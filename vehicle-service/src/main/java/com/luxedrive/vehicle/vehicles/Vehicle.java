@@ -57,33 +57,34 @@ class Vehicle {
         return plate.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
     }
 
+    /** Applies a validated merge patch: absent members ({@code null}) stay, present ones are set or cleared. */
     void apply(VehicleRequests.VehicleChanges changes, Instant now) {
         if (changes.licensePlate() != null) {
-            licensePlate = normalPlate(changes.licensePlate());
+            licensePlate = normalPlate(changes.licensePlate().orElseThrow());
         }
         if (changes.make() != null) {
-            make = changes.make().strip();
+            make = changes.make().orElseThrow().strip();
         }
         if (changes.model() != null) {
-            model = changes.model().strip();
+            model = changes.model().orElseThrow().strip();
         }
         if (changes.year() != null) {
-            year = changes.year();
+            year = changes.year().orElseThrow();
         }
         if (changes.color() != null) {
-            color = changes.color();
+            color = changes.color().orElse(null);
         }
         if (changes.mileage() != null) {
-            mileage = changes.mileage();
+            mileage = changes.mileage().orElse(null);
         }
         if (changes.transmissionType() != null) {
-            transmissionType = changes.transmissionType();
+            transmissionType = changes.transmissionType().orElse(null);
         }
         if (changes.fuelType() != null) {
-            fuelType = changes.fuelType();
+            fuelType = changes.fuelType().orElse(null);
         }
         if (changes.status() != null) {
-            status = changes.status();
+            status = changes.status().orElseThrow();
         }
         updatedAt = now;
     }

@@ -55,10 +55,10 @@ class VehicleCommands {
     Vehicle.VehicleView change(UUID id, VehicleRequests.VehicleChanges changes) {
         Vehicle vehicle = vehicles.findForUpdate(id).orElseThrow(() -> new ApiException.NotFound("vehicle"));
         if (changes.year() != null) {
-            checkYear(changes.year());
+            checkYear(changes.year().orElseThrow());
         }
         if (changes.licensePlate() != null) {
-            checkPlateFree(Vehicle.normalPlate(changes.licensePlate()), id);
+            checkPlateFree(Vehicle.normalPlate(changes.licensePlate().orElseThrow()), id);
         }
         vehicle.apply(changes, clock.instant());
         return saved(vehicle).view();

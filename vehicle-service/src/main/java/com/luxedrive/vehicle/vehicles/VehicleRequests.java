@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import static com.luxedrive.web.TextPatterns.HAS_TEXT;
@@ -39,19 +40,22 @@ final class VehicleRequests {
     }
 
     /**
-     * {@code PATCH /api/vehicles/{id}}: the members present change, the others stay. The owner is not here. A name may
-     * be left out, not blanked ({@code HAS_TEXT}).
+     * {@code PATCH /api/vehicles/{id}}, a JSON merge patch (RFC 7396): a member left out stays as it is, a member
+     * present is set, and {@code null} clears an optional one (colour, mileage, transmission, fuel). Each member is
+     * therefore {@code null} when absent and an {@link Optional} — empty for an explicit {@code null} — when present;
+     * the required ones refuse {@code null} ({@code @NotNull} on the element) and a name may not be blanked
+     * ({@code HAS_TEXT}). The owner is not here.
      */
     record VehicleChanges(
-            @Pattern(regexp = PLATE, message = "must be 1-15 letters, digits, spaces or hyphens") String licensePlate,
-            @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 60) String make,
-            @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 60) String model,
-            @Min(1886) Integer year,
-            @Size(max = 40) String color,
-            @Min(0) @Max(MAX_MILEAGE) Integer mileage,
-            @Pattern(regexp = TRANSMISSIONS) String transmissionType,
-            @Pattern(regexp = FUELS) String fuelType,
-            @Pattern(regexp = STATUSES) String status) {
+            Optional<@NotNull @Pattern(regexp = PLATE, message = "must be 1-15 letters, digits, spaces or hyphens") String> licensePlate,
+            Optional<@NotNull @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 60) String> make,
+            Optional<@NotNull @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 60) String> model,
+            Optional<@NotNull @Min(1886) Integer> year,
+            Optional<@Size(max = 40) String> color,
+            Optional<@Min(0) @Max(MAX_MILEAGE) Integer> mileage,
+            Optional<@Pattern(regexp = TRANSMISSIONS) String> transmissionType,
+            Optional<@Pattern(regexp = FUELS) String> fuelType,
+            Optional<@NotNull @Pattern(regexp = STATUSES) String> status) {
     }
 
     /** {@code POST /api/vehicles/{id}/transfer}: an admin gives the vehicle to another client. */
