@@ -38,9 +38,11 @@ COPY --from=layers /extract/layers/application/ ./
 
 USER 10001:10001
 
-# Heap from the container's memory limit, the rest for metaspace, threads, direct buffers and code; an
-# OutOfMemoryError ends the process so the orchestrator restarts it instead of leaving it half alive.
-# Setting JAVA_TOOL_OPTIONS at run time replaces these flags, so repeat them when adding others.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
+# Heap from the container's memory limit, the rest for metaspace, threads, direct buffers (capped: by default they may
+# grow as large as the heap, past the limit, and the kernel kills the pod) and code; an OutOfMemoryError ends the
+# process so the orchestrator restarts it instead of leaving it half alive. Two processors whatever the node has: the
+# pods have no CPU limit, and a JVM on a 64-core node would size its GC threads, Netty's event loops and Tomcat's pools
+# for 64 cores within 1 GiB. Setting JAVA_TOOL_OPTIONS at run time replaces these flags, so repeat them when adding others.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=65 -XX:InitialRAMPercentage=50 -XX:MaxDirectMemorySize=128m -XX:ActiveProcessorCount=2 -XX:+ExitOnOutOfMemoryError"
 
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -69,7 +69,9 @@ class DockerfileTest {
     @Test
     void theJvmSizesItselfFromTheContainersMemory() {
         assertThat(instructionsOfLastStage("ENV")).extracting(Instruction::arguments)
-                .anySatisfy(env -> assertThat(env).contains("JAVA_TOOL_OPTIONS").contains("-XX:MaxRAMPercentage="));
+                .anySatisfy(env -> assertThat(env).contains("JAVA_TOOL_OPTIONS").contains("-XX:MaxRAMPercentage=")
+                        // bounded outside the heap too, and sized for the pod's CPU, not the node's
+                        .contains("-XX:MaxDirectMemorySize=").contains("-XX:ActiveProcessorCount="));
     }
 
     @Test

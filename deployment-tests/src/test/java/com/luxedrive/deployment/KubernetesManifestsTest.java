@@ -298,6 +298,45 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @MethodSource("platformOverlays")
+    void realtimeServiceScalesDownOnePodAtATime(String overlay) {
+        HorizontalPodAutoscaler autoscaler = Manifests.render(overlay).all(HorizontalPodAutoscaler.class).stream()
+                .filter(hpa -> hpa.getSpec().getScaleTargetRef().getName().equals("realtime-service"))
+                .findFirst().orElseThrow();
+        var scaleDown = autoscaler.getSpec().getBehavior().getScaleDown();
+        // each pod holds thousands of sockets that reconnect to the others at once
+        assertThat(list(scaleDown.getPolicies())).as("realtime-service's scale-down policies").isNotEmpty()
+                .allSatisfy(policy -> {
+                    assertThat(policy.getType()).isEqualTo("Pods");
+                    assertThat(policy.getValue()).isEqualTo(1);
+                });
+        assertThat(scaleDown.getSelectPolicy()).as("the slowest policy, or the default Max").isIn(null, "Max", "Min");
+    }
+
+    @Test
+    void eachProductionDatabaseTakesThePoolsOfItsServicesLargestScaleOut() {
+        Manifests platform = Manifests.render("k8s/overlays/production");
+        Manifests databases = Manifests.render("k8s/infra/production");
+        int poolSize = 10;
+        for (HorizontalPodAutoscaler autoscaler : platform.all(HorizontalPodAutoscaler.class)) {
+            String service = autoscaler.getSpec().getScaleTargetRef().getName();
+            if (service.equals("gateway")) {
+                continue;
+            }
+            String cluster = service.replace("-service", "-db");
+            GenericKubernetesResource database = databases.all(GenericKubernetesResource.class).stream()
+                    .filter(resource -> resource.getKind().equals("Cluster")
+                            && resource.getMetadata().getName().equals(cluster))
+                    .findFirst().orElseThrow(() -> new AssertionError("no database cluster " + cluster));
+            Object maxConnections = ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) database.getAdditionalProperties()
+                    .get("spec")).get("postgresql")).get("parameters")).get("max_connections");
+            // the largest scale-out, one more pod during a rolling update, and room for migrations and backups
+            assertThat(Integer.parseInt(String.valueOf(maxConnections))).as("%s's max_connections", cluster)
+                    .isGreaterThanOrEqualTo((autoscaler.getSpec().getMaxReplicas() + 1) * poolSize + 10);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("platformOverlays")
     void theIngressLeadsOnlyToTheGateway(String overlay) {
         List<Ingress> ingresses = Manifests.render(overlay).all(Ingress.class);
 
