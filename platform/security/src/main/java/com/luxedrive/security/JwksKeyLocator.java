@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Finds the public key of a token's {@code kid} in auth-service's JWKS. The set is cached and replaced whole on each
  * fetch, so a key auth-service stops publishing stops being trusted. It is fetched again when older than
- * {@link #MAX_AGE}, and on an unknown {@code kid} (a key rotation), at most once per {@code minRefetchInterval}.
+ * {@link #MAX_AGE}, and in the background on an unknown {@code kid}, at most once per {@code minRefetchInterval}: a
+ * rotation publishes the next key before signing with it (ADR 8), so only a forgery or a hurried rotation meets one.
  * A set older than {@link #REFRESH_AHEAD} is fetched again in the background while the caller goes on with the current
  * one: verification runs on event loops (the gateway's, realtime-service's sockets), which must not wait on an HTTP
  * call every five minutes; only a set that background fetches could not renew for a whole minute is fetched inline.
@@ -75,7 +76,23 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
         Instant now = clock.instant();
         if (fetchedAt.plus(MAX_AGE).isBefore(now)) {
             refetch();
-        } else if (fetchedAt.plus(REFRESH_AHEAD).isBefore(now) && refreshing.compareAndSet(false, true)) {
+        } else if (fetchedAt.plus(REFRESH_AHEAD).isBefore(now)) {
+            refreshInBackground();
+        }
+        PublicKey key = keys.get(kid);
+        if (key == null) {
+            // A kid the set lacks: a forgery, or a rotation whose next key was not published ahead of its use (ADR 8).
+            // Anyone can send one, and verification runs on event loops: the set is fetched again in the background
+            // (at most once per interval), never on the caller's thread, and the token is refused now.
+            refreshInBackground();
+            throw new InvalidTokenException("unknown kid");
+        }
+        return key;
+    }
+
+    /** One background fetch at a time; {@link #fetch()} keeps them to its interval. */
+    private void refreshInBackground() {
+        if (refreshing.compareAndSet(false, true)) {
             BACKGROUND.execute(() -> {
                 try {
                     refetch();
@@ -84,14 +101,6 @@ public class JwksKeyLocator extends LocatorAdapter<Key> {
                 }
             });
         }
-        PublicKey key = keys.get(kid);
-        if (key == null && refetch()) {
-            key = keys.get(kid);
-        }
-        if (key == null) {
-            throw new InvalidTokenException("unknown kid");
-        }
-        return key;
     }
 
     /** The key set as last fetched (replaced whole on each fetch), or null once it is due to be fetched again. */
