@@ -21,7 +21,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -101,15 +103,16 @@ public class OutboxRelay implements SmartLifecycle {
             if (batch.isEmpty()) {
                 return 0;
             }
-            try {
-                send(batch);
-            } catch (OutboxPublishException failed) {
-                Optional<Throwable> refusal = refusedForGood(failed);
-                if (batch.size() > 1 || refusal.isEmpty()) {
-                    throw failed;
+            // Events the broker refuses for good are set aside and the rest of the batch, which Kafka took, leaves the
+            // outbox with them. Any other failure rolls the pass back, to be published again (consumers dedupe).
+            Map<PendingEvent, Throwable> failures = send(batch);
+            for (Map.Entry<PendingEvent, Throwable> failure : failures.entrySet()) {
+                if (refusedForGood(failure.getValue()).isEmpty()) {
+                    throw new OutboxPublishException("broker did not acknowledge " + failures.size() + " of "
+                            + batch.size() + " events", failure.getValue());
                 }
-                setAside(batch.get(0), refusal.get());
             }
+            failures.forEach((event, failure) -> setAside(event, refusedForGood(failure).orElseThrow()));
             jdbc.sql("DELETE FROM outbox_event WHERE seq = ANY (?)")
                     .param(batch.stream().map(PendingEvent::seq).toArray(Long[]::new))
                     .update();
@@ -118,19 +121,41 @@ public class OutboxRelay implements SmartLifecycle {
         return published == null ? 0 : published;
     }
 
-    private void send(List<PendingEvent> batch) {
-        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
+    /**
+     * Sends a batch and waits for every acknowledgement.
+     *
+     * @return the events the broker or the producer did not take, with why
+     * @throws OutboxPublishException when the acknowledgements did not all come within the send time-out
+     */
+    private Map<PendingEvent, Throwable> send(List<PendingEvent> batch) {
+        Map<PendingEvent, CompletableFuture<SendResult<String, byte[]>>> sends = new LinkedHashMap<>();
         try {
             for (PendingEvent event : batch) {
-                sends.add(kafka.send(toRecord(event)));
+                sends.put(event, sendOne(event));
             }
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new))
+                    .exceptionally(failed -> null)
                     .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OutboxPublishException("interrupted while publishing", e);
         } catch (Exception e) {
             throw new OutboxPublishException("broker did not acknowledge " + batch.size() + " events", e);
+        }
+        Map<PendingEvent, Throwable> failures = new LinkedHashMap<>();
+        sends.forEach((event, send) -> send.exceptionally(failure -> {
+            failures.put(event, failure);
+            return null;
+        }));
+        return failures;
+    }
+
+    /** A send that failed before it started (the producer refused the record at once) as a failed send. */
+    private CompletableFuture<SendResult<String, byte[]>> sendOne(PendingEvent event) {
+        try {
+            return kafka.send(toRecord(event));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
         }
     }
 
@@ -195,7 +220,8 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too: the thread ending would leave the service writing events nobody relays, silently
                 lastPassFailed = true;
                 log.warn("outbox relay pass failed, retrying: {}", e.toString());
                 pause();
@@ -203,9 +229,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /** Waits a poll interval after a failure; commits meanwhile do not cut it short, one after another. */
     private void pause() {
         try {
             wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            wakeUps.drainPermits();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -219,17 +247,33 @@ public class OutboxRelay implements SmartLifecycle {
         worker.start();
     }
 
+    /**
+     * Lets the worker end its pass (interrupted only past the send time-out: a pass interrupted after Kafka took its
+     * events rolls back and publishes them again), then publishes what is still pending — what the last requests and
+     * listeners wrote while the instance wound down — rather than leaving it to the next replica or the next start.
+     */
     @Override
     public void stop() {
         running = false;
         wakeUp();
         if (worker != null) {
-            worker.interrupt();
             try {
                 worker.join(properties.sendTimeout().toMillis());
+                if (worker.isAlive()) {
+                    worker.interrupt();
+                    worker.join(properties.sendTimeout().toMillis());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
+        }
+        try {
+            while (publishPending() == properties.batchSize()) {
+                // a full batch: there may be more
+            }
+        } catch (RuntimeException e) {
+            log.warn("outbox relay's last pass failed, the events wait for the next relay: {}", e.toString());
         }
     }
 

@@ -40,6 +40,9 @@ class OutboxTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    OutboxRelay relay;
+
     @Test
     void aCommittedEventIsPublishedOnceAsACloudEventAndLeavesTheOutbox() {
         UUID user = UUID.randomUUID();
@@ -111,6 +114,59 @@ class OutboxTest {
                     .singleElement().asString()
                     .startsWith(refusedId + " ").contains("RecordTooLargeException");
             await().atMost(WAIT).until(() -> pending() == 0);
+        }
+    }
+
+    /**
+     * The refused event in the middle of a batch: the batch failed whole, then the relay went on one event at a time
+     * only until one got through, and the whole batch failed again — the events before the refused one published
+     * once per cycle, and the ones behind it held up for as many cycles as there were events before it.
+     */
+    @Test
+    void anEventRefusedForGoodInTheMiddleOfABatchLetsTheOthersOutOnce() {
+        List<UUID> before = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
+        List<UUID> after = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
+        UUID tooLarge = UUID.randomUUID();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            transactions.execute(tx -> {
+                before.forEach(user -> outbox.append(registered(user)));
+                outbox.append(new UserRegistered(tooLarge, UUID.randomUUID().toString().repeat(40_000), "client",
+                        "client", true, Instant.now()));
+                after.forEach(user -> outbox.append(registered(user)));
+                return null;
+            });
+
+            await().atMost(WAIT).until(() -> pending() == 0);
+            List<String> expected = java.util.stream.Stream.concat(before.stream(), after.stream())
+                    .map(UUID::toString).toList();
+            await().atMost(WAIT).until(() -> users.records().stream().map(ConsumerRecord::key).toList()
+                    .containsAll(expected));
+            assertThat(users.records()).extracting(ConsumerRecord::key)
+                    .filteredOn(expected::contains)
+                    .as("each event published once").doesNotHaveDuplicates()
+                    .doesNotContain(tooLarge.toString());
+            assertThat(jdbc.sql("SELECT count(*) FROM outbox_set_aside WHERE record_key = ?")
+                    .param(tooLarge.toString()).query(Long.class).single()).isEqualTo(1);
+        }
+    }
+
+    /** What the last requests wrote while the instance wound down leaves with it, not at the next start. */
+    @Test
+    void stoppingTheRelayPublishesWhatIsPendingFirst() {
+        UUID user = UUID.randomUUID();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            relay.stop();
+            try {
+                transactions.execute(tx -> outbox.append(registered(user)));
+                assertThat(pending()).isEqualTo(1);
+
+                relay.stop();
+
+                assertThat(pending()).isZero();
+                await().atMost(WAIT).until(() -> idsFor(users, user).size() == 1);
+            } finally {
+                relay.start();
+            }
         }
     }
 
