@@ -18,6 +18,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -75,11 +76,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /**
      * The database cannot be reached (down, restarting, its connections cut): nothing was written, and trying again
-     * shortly is the client's best move, so a 503 like the gateway's for a service that is down. Anything else
-     * unexpected is a bug of ours: a 500, logged.
+     * shortly is the client's best move, so a 503 like the gateway's for a service that is down — unless the
+     * connection went during the commit, when the change may have been made and the 503 says so, without
+     * {@code Retry-After}. Anything else unexpected is a bug of ours: a 500, logged.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            // the client went away mid-response (a download cancelled): no one to answer, and no bug of ours
+            log.debug("client disconnected: {}", e.toString());
+            return null;
+        }
+        if (databaseUnreachable(e) && lostDuringCommit(e)) {
+            // the server may have made the commit durable before the connection went: a retry could do it twice
+            log.warn("the database connection was lost during a commit: {}", e.toString());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service lost its database while saving: the change may have been made. Check before trying "
+                            + "again.");
+            problem.setType(ProblemTypes.SERVICE_UNAVAILABLE);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+        }
         if (databaseUnreachable(e)) {
             log.warn("the database is unreachable: {}", e.toString());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
@@ -121,6 +137,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 || cause instanceof SQLTransientConnectionException
                 || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
                 || sqlState(cause).startsWith("08") || sqlState(cause).startsWith("57P0"));
+    }
+
+    /**
+     * Whether the connection failed in the commit itself ({@code Connection.commit} on the failure's stack), not in a
+     * statement before it: the only moment a transaction's outcome is unknown to the client.
+     */
+    static boolean lostDuringCommit(Throwable failure) {
+        return causes(failure).anyMatch(cause -> java.util.Arrays.stream(cause.getStackTrace()).anyMatch(frame ->
+                frame.getMethodName().equals("commit") && frame.getClassName().endsWith("Connection")));
     }
 
     /**

@@ -1,5 +1,9 @@
 package com.luxedrive.web;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.web.servlet.MockMvc;
@@ -12,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -34,12 +39,44 @@ class ProblemDetailsAdviceTest {
         }
     }
 
+    /**
+     * PostgreSQL gone during the commit (a failover, say): it may have made the transaction durable before the
+     * connection broke, so the 503 must not tell the client that nothing was changed and to send it again.
+     */
+    @Test
+    void aConnectionLostDuringTheCommitIsA503ThatDoesNotPromiseNothingChanged() throws Exception {
+        mvc.perform(get("/connection-lost-in-commit"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().doesNotExist("Retry-After"))
+                .andExpect(jsonPath("$.type").value(ProblemTypes.SERVICE_UNAVAILABLE.toString()))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("may have been made")));
+        mvc.perform(get("/connection-cut-then-rollback-failed"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("nothing was changed")));
+    }
+
     @Test
     void aValueTheDatabaseCannotStoreIsA400NotA500() throws Exception {
         mvc.perform(get("/nul-character"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.type").value(ProblemTypes.VALIDATION.toString()));
+    }
+
+    /** A download the client cancelled: nothing to answer, and not logged as a bug (an ERROR with a stack trace). */
+    @Test
+    void aClientGoneMidResponseIsNoErrorOfOurs() throws Exception {
+        Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            mvc.perform(get("/client-gone")).andExpect(status().isOk());
+            mvc.perform(get("/bug"));
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.ERROR).singleElement()
+                .satisfies(event -> assertThat(event.getThrowableProxy().getMessage()).isEqualTo("a bug"));
     }
 
     @Test
@@ -71,6 +108,24 @@ class ProblemDetailsAdviceTest {
             rollback.initApplicationException(new SQLException("An I/O error occurred while sending to the backend.",
                     "08006"));
             throw rollback;
+        }
+
+        /** As PgJDBC throws it from {@code Connection.commit}, wrapped as JpaTransactionManager does. */
+        @GetMapping("/connection-lost-in-commit")
+        String connectionLostInCommit() {
+            SQLException lost = new SQLException("An I/O error occurred while sending to the backend.", "08006");
+            lost.setStackTrace(new StackTraceElement[]{
+                    new StackTraceElement("org.postgresql.core.v3.QueryExecutorImpl", "execute", null, 0),
+                    new StackTraceElement("org.postgresql.jdbc.PgConnection", "executeTransactionCommand", null, 0),
+                    new StackTraceElement("org.postgresql.jdbc.PgConnection", "commit", null, 0),
+                    new StackTraceElement("com.zaxxer.hikari.pool.ProxyConnection", "commit", null, 0)});
+            throw new TransactionSystemException("Could not commit JPA transaction", lost);
+        }
+
+        /** What Tomcat throws when the client closed the connection during a response. */
+        @GetMapping("/client-gone")
+        String clientGone() throws java.io.IOException {
+            throw new org.apache.catalina.connector.ClientAbortException(new java.io.IOException("Broken pipe"));
         }
 
         @GetMapping("/nul-character")
