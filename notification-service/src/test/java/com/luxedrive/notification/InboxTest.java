@@ -216,6 +216,25 @@ class InboxTest {
                 .andExpect(status().isNotFound());
     }
 
+    /** ADR 13: realtime-service's echo of a socket's read carries no count; notification-service's follows with it. */
+    @Test
+    void aReadOnASocketTellsTheUsersDevicesTheUnreadCountAfter() throws Exception {
+        UUID read = idOf(staff.send(Staff.toUsers("info", client)));
+        staff.send(Staff.toUsers("info", client));
+        try (TopicProbe notifications = TopicProbe.open(Topics.NOTIFICATIONS)) {
+            Instant onThePhone = Instant.now();
+            TestEvents.publish(new NotificationReceiptRecorded(read, client, "read", onThePhone));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(notifications.events(InboxChanged.class))
+                    .filteredOn(e -> e.userId().equals(client)).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.notificationId()).isEqualTo(read);
+                        assertThat(e.status()).isEqualTo(InboxChanged.READ);
+                        assertThat(e.unreadCount()).isEqualTo(1);
+                    }));
+        }
+    }
+
     @Test
     void readAllTellsTheUsersOtherDevicesOnce() throws Exception {
         staff.send(Staff.toUsers("info", client));

@@ -146,13 +146,18 @@ class Inbox {
     }
 
     /**
-     * A read receipt from a socket. A receipt made before the user's latest "mark unread" is ignored.
+     * A read receipt from a socket. A receipt made before the user's latest "mark unread" is ignored. One that read
+     * it tells the user's sockets the count after (realtime-service's echo of the read carries none).
      *
      * @return whether it changed the notification's state (not read before, the user a recipient)
      */
     @Transactional
     boolean readReceipt(UUID userId, UUID notificationId, Instant at) {
-        return setRead(userId, notificationId, at) == 1;
+        if (setRead(userId, notificationId, at) == 0) {
+            return false;
+        }
+        outbox.append(new InboxChanged(userId, notificationId, InboxChanged.READ, unread(userId), at));
+        return true;
     }
 
     private int setRead(UUID userId, UUID notificationId, Instant at) {

@@ -31,6 +31,14 @@ final class SendingProblems {
         }
     }
 
+    /** A stored draft or schedule whose audience has left since (deactivated, vehicles removed): a conflict. */
+    static final class NoRecipientsLeft extends ApiException {
+        NoRecipientsLeft() {
+            super(HttpStatus.CONFLICT, ProblemTypes.of("no-recipients"),
+                    "The target resolves to nobody now: its users were deactivated or its vehicles removed since.");
+        }
+    }
+
     static final class InvalidTarget extends ApiException {
         InvalidTarget(String detail) {
             super(HttpStatus.BAD_REQUEST, ProblemTypes.of("invalid-target"), detail);

@@ -107,9 +107,14 @@ class SendingService {
         if (!"draft".equals(n.status()) && !"scheduled".equals(n.status())) {
             throw new SendingProblems.WrongState(n.status(), "sent again");
         }
-        target(n.targetType(), n.vehicleIds(), n.userIds(), true);
+        if ("draft".equals(n.status())) {
+            // a draft's target is checked as a new send's is: its editor can correct it
+            target(n.targetType(), n.vehicleIds(), n.userIds(), true);
+        }
+        // A schedule's target was checked when it was made, and cannot be edited: a user deactivated or a vehicle
+        // removed since is no longer a recipient, as when the schedule fires on its own — not a 400 for ever.
         SendingApi.NotificationView sent = dispatcher.dispatch(n, clock.instant(), true)
-                .orElseThrow(SendingProblems.NoRecipients::new);
+                .orElseThrow(SendingProblems.NoRecipientsLeft::new);
         return new SendingApi.SendResponse(sent, sent.recipientCount());
     }
 

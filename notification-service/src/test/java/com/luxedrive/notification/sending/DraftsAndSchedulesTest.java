@@ -227,6 +227,30 @@ class DraftsAndSchedulesTest {
         assertThat(history(id)).isZero();
     }
 
+    /**
+     * A schedule cannot be edited; sent now after one of its users was deactivated, it was a 400 naming that user on
+     * every attempt, while the scheduler would have sent it to the others.
+     */
+    @Test
+    void aScheduleSentNowGoesToThoseStillThereAndIsAConflictWhenNobodyIs() throws Exception {
+        UUID stays = staff.client();
+        UUID leaves = staff.client();
+        UUID id = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofMinutes(5)), stays, leaves)));
+        jdbc.sql("UPDATE recipient_users SET active = false WHERE user_id = ?").param(leaves).update();
+
+        mvc.perform(post("/api/notifications/{id}/send", id).header("Authorization", staff.bearer()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.recipientCount").value(1));
+
+        UUID alone = staff.client();
+        UUID nobodyLeft = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofMinutes(5)), alone)));
+        jdbc.sql("UPDATE recipient_users SET active = false WHERE user_id = ?").param(alone).update();
+        mvc.perform(post("/api/notifications/{id}/send", nobodyLeft).header("Authorization", staff.bearer()))
+                .andExpect(status().isConflict());
+        assertThat(jdbc.sql("SELECT status FROM notifications WHERE id = ?").param(nobodyLeft).query(String.class)
+                .single()).isEqualTo("scheduled");
+    }
+
     private int race(CyclicBarrier start) {
         try {
             start.await();
@@ -241,8 +265,8 @@ class DraftsAndSchedulesTest {
         jdbc.sql("UPDATE notifications SET scheduled_at = now() - interval '1 second' WHERE id = ?").param(id).update();
     }
 
-    private static String scheduledFor(Instant at, UUID client) {
-        return Staff.toUsers("maintenance", client).replace("}", ",\"scheduledAt\":\"" + at + "\"}");
+    private static String scheduledFor(Instant at, UUID... clients) {
+        return Staff.toUsers("maintenance", clients).replace("}", ",\"scheduledAt\":\"" + at + "\"}");
     }
 
     private long history(UUID id) {

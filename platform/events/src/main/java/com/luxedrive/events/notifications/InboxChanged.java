@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A user changed their inbox outside a socket (REST read, read-all, mark unread, archive, unarchive, archive-read), so
- * their open sockets can update their badge and lists. {@code status} is one of {@link #READ}, {@link #UNREAD},
+ * A user changed their inbox (a read from a socket or through REST, read-all, mark unread, archive, unarchive,
+ * archive-read), so their open sockets can update their badge and lists. {@code status} is one of {@link #READ}, {@link #UNREAD},
  * {@link #ARCHIVED}, {@link #UNARCHIVED}; {@code notificationId} is null for read-all and archive-read (every read
  * one); {@code unreadCount} is the count after (archived notifications do not count).
  */
