@@ -95,14 +95,14 @@ public final class ServiceProcess {
 
     /**
      * The JVM options a service runs with here. Small heaps that grow on demand, so the whole platform fits a laptop —
-     * except the gateway's, which is what its container gets from the base manifests and compose (1 GiB, 75 % of it as
+     * except the gateway's, which is what its container gets from the base manifests and compose (1 GiB, 65 % of it as
      * heap from the start) with {@link #GATEWAY_COLLECTOR}: every request through it allocates, and a young
      * generation sized for a small heap collects every few milliseconds under load and promotes what is in flight.
      */
     public static List<String> jvmOptions(String service) {
         List<String> options = new ArrayList<>();
         if (service.equals("gateway")) {
-            options.addAll(List.of("-Xms768m", "-Xmx768m"));
+            options.addAll(List.of("-Xms665m", "-Xmx665m"));
             options.addAll(GATEWAY_COLLECTOR);
         } else {
             options.addAll(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"));
