@@ -1,14 +1,19 @@
 package com.luxedrive.auth;
 
+import com.luxedrive.auth.email.EmailAddresses;
 import com.luxedrive.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -26,6 +31,12 @@ class AbuseTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${luxe.auth.abuse.failure-window}")
+    Duration failureWindow;
 
     @Test
     void repeatedFailuresLockTheAccountEvenForTheRightPasswordUntilTheLockoutEnds() throws Exception {
@@ -75,6 +86,28 @@ class AbuseTest {
             api.login(nobody, "guess " + i + " of many").andExpect(status().isUnauthorized());
         }
         api.login(nobody, "guess 4 of many").andExpect(status().isTooManyRequests());
+    }
+
+    /**
+     * The window counted from the last failure only: a lock as long as the window (15 min each, as configured) ended
+     * with its failures forgotten, and the next guess started a new cycle from the first, short lock — about 20
+     * guesses an hour for ever, where the doubling means a handful.
+     */
+    @Test
+    void theFailuresOfALockAsLongAsTheWindowAreNotForgottenWhenItEnds() throws Exception {
+        AuthApi api = new AuthApi(mvc);
+        String email = AuthApi.uniqueEmail();
+        Instant lockedAt = Instant.now().minus(failureWindow).minusSeconds(1);
+        jdbc.sql("""
+                        INSERT INTO login_failures (email_key, failures, last_failure_at, locked_until)
+                        VALUES (?, 9, ?, ?)""")
+                .params(EmailAddresses.key(email), Timestamp.from(lockedAt),
+                        Timestamp.from(lockedAt.plus(failureWindow).minusMillis(500)))
+                .update();
+
+        api.login(email, "the next guess").andExpect(status().isUnauthorized());
+
+        api.login(email, "and the one after").andExpect(status().isTooManyRequests());
     }
 
     @Test

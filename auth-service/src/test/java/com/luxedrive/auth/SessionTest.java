@@ -91,6 +91,24 @@ class SessionTest {
         api().refresh(second).andExpect(status().isUnauthorized());
     }
 
+    /**
+     * What a reuse's revocation racing the thief's rotation left: the spent token revoked, the one the rotation was
+     * committing meanwhile not (the revocation's snapshot was older). Its holder could rotate on for good.
+     */
+    @Test
+    void aTokenOfAFamilyWithARevokedTokenIsRefusedAndRevokesTheFamily() throws Exception {
+        JsonNode session = api().newClient();
+        String first = session.path("refreshToken").asString();
+        String second = body(api().refresh(first).andExpect(status().isOk())).path("refreshToken").asString();
+        jdbc.sql("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND used_at IS NOT NULL")
+                .param(UUID.fromString(session.path("user").path("id").asString())).update();
+
+        api().refresh(second).andExpect(status().isUnauthorized());
+        assertThat(jdbc.sql("SELECT count(*) FROM refresh_tokens WHERE user_id = ? AND revoked_at IS NULL")
+                .param(UUID.fromString(session.path("user").path("id").asString())).query(Long.class).single())
+                .isZero();
+    }
+
     /** Two tabs, or a retried request, refreshing with the same token at once: both get a pair, nobody is logged out. */
     @Test
     void aTokenPresentedAgainWithinTheReuseGraceGetsItsOwnPairAndRevokesNothing() throws Exception {
@@ -194,6 +212,50 @@ class SessionTest {
             String made = refresh.get(30, TimeUnit.SECONDS).refreshToken();
             assertThat(logout.get(30, TimeUnit.SECONDS)).isEqualTo(204);
             api().refresh(made).andExpect(status().isUnauthorized());
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * A thief with the old password and a stolen access token changes it while the user does: the thief's change,
+     * checked against the old hash before the user's committed, overwrote the user's afterwards.
+     */
+    @Test
+    void aPasswordChangeDoesNotOverwriteOneCommittedSinceItsCurrentPasswordWasChecked() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        JsonNode session = body(api().register(email, AuthApi.PASSWORD).andExpect(status().isCreated()));
+        UUID userId = UUID.fromString(session.path("user").path("id").asString());
+        String usersNewHash = jdbc.sql("SELECT password_hash FROM users WHERE id = ?").param(userId)
+                .query(String.class).single().replaceFirst(".$", "x");
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // the user's own change, holding the row until released
+            Future<?> users = threads.submit(() -> transactions.executeWithoutResult(tx -> {
+                jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(usersNewHash, userId).update();
+                locked.countDown();
+                awaitQuietly(release);
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> thiefs = threads.submit(() -> mvc.perform(post("/api/auth/me/password")
+                            .header("Authorization", "Bearer " + session.path("token").asString())
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"currentPassword\":\"" + AuthApi.PASSWORD
+                                    + "\",\"newPassword\":\"the thief's own secret\"}"))
+                    .andReturn().getResponse().getStatus());
+            // the thief's change has checked the old password and waits on the row
+            await().atMost(Duration.ofSeconds(30)).until(() -> thiefs.isDone() || jdbc.sql(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                    .query(Long.class).single() > 0);
+            release.countDown();
+            users.get(30, TimeUnit.SECONDS);
+
+            assertThat(thiefs.get(30, TimeUnit.SECONDS)).isEqualTo(400);
+            assertThat(jdbc.sql("SELECT password_hash FROM users WHERE id = ?").param(userId).query(String.class)
+                    .single()).isEqualTo(usersNewHash);
         } finally {
             release.countDown();
             threads.shutdownNow();

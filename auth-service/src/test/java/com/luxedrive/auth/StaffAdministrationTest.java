@@ -11,11 +11,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -40,6 +47,12 @@ class StaffAdministrationTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     String adminToken;
     String adminId;
@@ -190,6 +203,51 @@ class StaffAdministrationTest {
                 .andExpect(status().isOk())).path("token").asString();
         mvc.perform(get("/api/auth/admin/users").header("Authorization", "Bearer " + refreshed))
                 .andExpect(status().isOk());
+    }
+
+    /**
+     * An admin's request checked while the admin was active, then waiting on the admin's own deactivation (another
+     * admin's, committing meanwhile): it went through after it — an account created by an admin already removed.
+     */
+    @Test
+    void anAdminsRequestThatWaitedForTheirDeactivationDoesNotGoThrough() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        UUID otherId = UUID.fromString(body(createStaff(email, "admin").andExpect(status().isCreated()))
+                .path("id").asString());
+        String other = "Bearer " + body(new AuthApi(mvc).login(email, AuthApi.PASSWORD)).path("token").asString();
+        String created = AuthApi.uniqueEmail();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // the deactivation, holding the admin's row until released
+            Future<?> deactivation = threads.submit(() -> transactions.executeWithoutResult(tx -> {
+                jdbc.sql("UPDATE users SET active = false WHERE id = ?").param(otherId).update();
+                locked.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> creation = threads.submit(() -> mvc.perform(post("/api/auth/admin/users")
+                            .header("Authorization", other).contentType(MediaType.APPLICATION_JSON)
+                            .content(staffJson(created, "admin")))
+                    .andReturn().getResponse().getStatus());
+            await().atMost(Duration.ofSeconds(30)).until(() -> creation.isDone() || jdbc.sql(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                    .query(Long.class).single() > 0);
+            release.countDown();
+            deactivation.get(30, TimeUnit.SECONDS);
+
+            assertThat(creation.get(30, TimeUnit.SECONDS)).isEqualTo(401);
+            assertThat(jdbc.sql("SELECT count(*) FROM users WHERE lower(email) = lower(?)").param(created).query(Long.class)
+                    .single()).isZero();
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
     }
 
     private ResultActions createStaff(String email, String role) throws Exception {

@@ -36,7 +36,10 @@ public class LoginLockout {
     }
 
     /**
-     * Counts a login attempt before its password is checked, and refuses it if the email is locked. Counting first
+     * Counts a login attempt before its password is checked, and refuses it if the email is locked. The failures are
+     * forgotten a failure window after the last failure or the end of the lock, whichever is later: counted from the
+     * last failure alone, a lock as long as the window ({@code max-lockout} = {@code failure-window}) ended with its
+     * failures forgotten, and every lock cycle started again from the first, short one. Counting first
      * means parallel guesses cannot all slip past the check: once the attempts exceed the limit, the attempt that
      * counts past it locks the email in the same statement, and every other attempt finds it locked. At most
      * {@code maxFailures + 1} passwords are checked per lockout.
@@ -53,11 +56,12 @@ public class LoginLockout {
                         INSERT INTO login_failures AS f (email_key, failures, last_failure_at)
                         SELECT k, 1, now FROM params
                         ON CONFLICT (email_key) DO UPDATE SET
-                            failures = CASE WHEN f.last_failure_at < (SELECT forget_before FROM params) THEN 1
+                            failures = CASE WHEN greatest(f.last_failure_at, f.locked_until)
+                                                     < (SELECT forget_before FROM params) THEN 1
                                             ELSE f.failures + 1 END,
                             last_failure_at = EXCLUDED.last_failure_at,
                             locked_until = CASE
-                                WHEN f.last_failure_at >= (SELECT forget_before FROM params)
+                                WHEN greatest(f.last_failure_at, f.locked_until) >= (SELECT forget_before FROM params)
                                      AND f.failures + 1 > (SELECT max_failures FROM params)
                                 THEN (SELECT now FROM params) + least(
                                         (SELECT first_ms FROM params)
@@ -129,7 +133,7 @@ public class LoginLockout {
     }
 
     /**
-     * Forgets the emails whose failures are past the window and that are not locked: a row is kept for every email
+     * Forgets the emails whose failures and lock are past the window: a row is kept for every email
      * ever tried and failed (known or not), so credential stuffing with unknown addresses left rows for ever.
      *
      * @return how many were forgotten
@@ -138,9 +142,8 @@ public class LoginLockout {
     public int forgetStale() {
         Instant now = clock.instant();
         return jdbc.sql("""
-                        DELETE FROM login_failures
-                        WHERE last_failure_at < ? AND (locked_until IS NULL OR locked_until < ?)""")
-                .params(Timestamp.from(now.minus(properties.failureWindow())), Timestamp.from(now))
+                        DELETE FROM login_failures WHERE greatest(last_failure_at, locked_until) < ?""")
+                .params(Timestamp.from(now.minus(properties.failureWindow())))
                 .update();
     }
 }

@@ -97,8 +97,10 @@ final class AccountApi {
 
     record StaffRequest(@NotBlank @Email @Size(max = 254) String email,
                         @NotBlank @Size(min = 10, max = 128) String password,
-                        @NotBlank @Size(max = 100) String firstName,
-                        @NotBlank @Size(max = 100) String lastName,
+                        @NotBlank @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 100)
+                        String firstName,
+                        @NotBlank @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 100)
+                        String lastName,
                         @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
                         @NotNull @Pattern(regexp = "admin|support", message = "must be admin or support") String role) {
     }

@@ -24,6 +24,14 @@ final class AccountProblems {
         }
     }
 
+    /** The admin was deactivated while their request waited: it does not go through (as {@code CurrentStaffAccount}). */
+    static final class AdministratorDeactivated extends ApiException {
+        AdministratorDeactivated() {
+            super(HttpStatus.UNAUTHORIZED, ProblemTypes.of("unauthorized"),
+                    "Your account was deactivated; sign in again.");
+        }
+    }
+
     static final class WrongCurrentPassword extends ApiException {
         WrongCurrentPassword() {
             super(HttpStatus.BAD_REQUEST, ProblemTypes.of("wrong-current-password"),

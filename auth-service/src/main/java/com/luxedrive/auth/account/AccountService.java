@@ -129,11 +129,13 @@ class AccountService {
     /** The access tokens issued before it are revoked for sockets, and the refresh tokens asked for. */
     @Transactional
     void logout(UUID userId, AccountApi.LogoutRequest request) {
-        Instant now = clock.instant();
         // the user row first, then the tokens: the order a concurrent refresh takes them in. Locked outright: the
         // revocation below takes the row only when it moves the instant, and one already at this second (a logout on
-        // another device moments ago) left a refresh holding the row free to commit a new token this logout missed
+        // another device moments ago) left a refresh holding the row free to commit a new token this logout missed.
+        // The instant is read once the lock is held: read before, a refresh that held the row meanwhile could sign its
+        // token in the next second, which the revocation would then not cover.
         accounts.findLocked(userId);
+        Instant now = clock.instant();
         accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
         if (request != null && request.refreshToken() != null && !request.refreshToken().isBlank()) {
             refreshTokens.revokeFamilyOf(request.refreshToken(), userId);
@@ -177,9 +179,16 @@ class AccountService {
         policy.check(change.newPassword(), current.email());
         String hash = hashing.encode(change.newPassword());
         transactions.executeWithoutResult(tx -> {
+            // Locked, and the current password checked again if the hash changed since it was checked: a change
+            // committed meanwhile (the user's own, on another device, after a compromise) was otherwise overwritten by
+            // one whose current password it had just made wrong. The user row first, then the tokens: the order a
+            // concurrent refresh takes them in; the instant once the lock is held.
+            Account account = accounts.findLocked(userId)
+                    .filter(locked -> locked.passwordHash().equals(current.passwordHash())
+                            || hashing.matches(change.currentPassword(), locked.passwordHash()))
+                    .orElseThrow(AccountProblems.WrongCurrentPassword::new);
             Instant now = clock.instant();
-            existing(userId).changePassword(hash, now);
-            // the user row first, then the tokens: the order a concurrent refresh takes them in
+            account.changePassword(hash, now);
             accounts.flush();
             accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
             refreshTokens.revokeAll(userId);

@@ -65,8 +65,11 @@ class StaffAdministration {
     AccountApi.UserView createStaff(AccountApi.StaffRequest request, UUID by) {
         policy.check(request.password(), request.email());
         String hash = hashing.encode(request.password());
-        Account staff = transactions.execute(tx -> accountService.create(request.email(), hash, request.firstName(),
-                request.lastName(), request.phone(), Role.of(request.role())));
+        Account staff = transactions.execute(tx -> {
+            activeAdministrator(by);
+            return accountService.create(request.email(), hash, request.firstName(), request.lastName(),
+                    request.phone(), Role.of(request.role()));
+        });
         log.info("staff account created userId={} role={} by={}", staff.id(), request.role(), by);
         return AccountApi.UserView.of(staff);
     }
@@ -77,7 +80,7 @@ class StaffAdministration {
         if (id.equals(by)) {
             throw new AccountProblems.CannotDeactivateYourself();
         }
-        Account account = locked(id);
+        Account account = lockedWithAdministrator(id, by);
         if (account.active()) {
             account.deactivate(clock.instant());
             accounts.flush();
@@ -91,7 +94,7 @@ class StaffAdministration {
 
     @Transactional
     AccountApi.UserView reactivate(UUID id, UUID by) {
-        Account account = locked(id);
+        Account account = lockedWithAdministrator(id, by);
         if (!account.active()) {
             account.reactivate(clock.instant());
             accountService.publishUpdated(account);
@@ -102,6 +105,26 @@ class StaffAdministration {
 
     private Account existing(UUID id) {
         return accounts.findById(id).orElseThrow(() -> new ApiException.NotFound("account"));
+    }
+
+    /**
+     * The account, and the administrator acting on it, both locked, in one order whatever the roles: the check that
+     * the administrator is still active (made when the request came in) is made again under the lock, so a request
+     * that waited for the administrator's own deactivation — two admins deactivating each other at once, or a
+     * compromised admin's request queued behind the hashing — does not go through after it.
+     */
+    private Account lockedWithAdministrator(UUID id, UUID by) {
+        if (id.compareTo(by) < 0) {
+            Account account = locked(id);
+            activeAdministrator(by);
+            return account;
+        }
+        activeAdministrator(by);
+        return locked(id);
+    }
+
+    private void activeAdministrator(UUID by) {
+        accounts.findLocked(by).filter(Account::active).orElseThrow(AccountProblems.AdministratorDeactivated::new);
     }
 
     /** Locked until commit: a profile update of the same account waits, so its event carries the new active flag. */

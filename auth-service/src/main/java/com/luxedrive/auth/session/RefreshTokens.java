@@ -70,7 +70,13 @@ public class RefreshTokens {
                         instantOrNull(rs.getTimestamp("used_at")), rs.getTimestamp("revoked_at") != null))
                 .optional()
                 .orElseThrow(InvalidRefreshToken::new);
-        if (stored.revoked() || stored.usedAt() != null && !withinReuseGrace(stored.usedAt(), now)) {
+        // A family with a revoked token is dead whole: a revocation that raced a rotation (its statement's snapshot
+        // taken before the rotation's new token committed) could leave that one token live, and its holder rotating on.
+        boolean familyRevoked = !stored.revoked() && jdbc.sql(
+                        "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NOT NULL)")
+                .param(stored.familyId()).query(Boolean.class).single();
+        if (stored.revoked() || familyRevoked
+                || stored.usedAt() != null && !withinReuseGrace(stored.usedAt(), now)) {
             log.warn("refresh token reuse userId={} family={}", stored.userId(), stored.familyId());
             throw new FamilyToRevoke(stored.familyId());
         }
@@ -88,9 +94,15 @@ public class RefreshTokens {
         return new Rotated(stored.userId(), stored.familyId(), insert(stored.userId(), stored.familyId()));
     }
 
-    /** Revokes a family in a transaction of its own, committed whatever the caller does next. */
+    /**
+     * Revokes a family in a transaction of its own, committed whatever the caller does next. The owner's row is locked
+     * first, as every other revocation does, so a rotation of the family in flight commits before the revocation
+     * looks at the family's tokens, and the token it made is revoked with the rest.
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public int revokeFamilyNow(UUID familyId) {
+        jdbc.sql("SELECT id FROM users WHERE id = (SELECT user_id FROM refresh_tokens WHERE family_id = ? LIMIT 1) "
+                + "FOR UPDATE").param(familyId).query(UUID.class).optional();
         return revokeFamily(familyId);
     }
 
