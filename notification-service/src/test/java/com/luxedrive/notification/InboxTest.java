@@ -177,7 +177,8 @@ class InboxTest {
                 .andExpect(jsonPath("$.archived").value(2))
                 .andExpect(jsonPath("$.byType.promotion").value(1));
         mvc.perform(get("/api/notifications/unread-count").header("Authorization", token))
-                .andExpect(jsonPath("$.count").value(0));
+                .andExpect(jsonPath("$.count").value(0))
+                .andExpect(jsonPath("$.unreadCount").value(0));
         mvc.perform(patch("/api/notifications/{id}/archive", UUID.randomUUID()).header("Authorization", token))
                 .andExpect(status().isNotFound());
     }

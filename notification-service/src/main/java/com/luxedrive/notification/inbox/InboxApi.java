@@ -30,7 +30,15 @@ final class InboxApi {
     record UndeliveredPage(List<Undelivered> content, boolean more) {
     }
 
-    record UnreadCount(long count) {
+    /**
+     * {@code GET /api/notifications/unread-count}. The contract names no field; the seed's client store and the
+     * socket's {@code notification:acknowledged} call it {@code unreadCount}, so both names carry it.
+     */
+    record UnreadCount(long count, long unreadCount) {
+
+        UnreadCount(long count) {
+            this(count, count);
+        }
     }
 
     record ReadState(UUID notificationId, String status, Instant readAt) {

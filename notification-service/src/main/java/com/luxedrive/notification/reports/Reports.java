@@ -110,7 +110,11 @@ class Reports {
 
     @Transactional(readOnly = true)
     ReportsApi.RecipientPage recipients(UUID id, String status, int page, int size) {
-        one(id);
+        // whether it exists, not its figures: those aggregate every recipient of the send, for each page asked
+        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM notifications WHERE id = ?)").param(id).query(Boolean.class)
+                .single()) {
+            throw new ApiException.NotFound("notification");
+        }
         String filter = status == null ? "" : " AND status = ?";
         List<Object> params = new ArrayList<>(List.of(id));
         if (status != null) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static com.luxedrive.web.TextPatterns.HAS_TEXT;
@@ -44,11 +45,15 @@ final class SendingApi {
         }
     }
 
-    /** {@code PATCH /api/notifications/{id}} on a draft: the members present change. */
+    /**
+     * {@code PATCH /api/notifications/{id}} on a draft: the members present change. The image is merge-patched
+     * (RFC 7396): left out it stays, {@code null} removes it — an {@link Optional}, null when absent, empty for
+     * {@code null}.
+     */
     record DraftChanges(@Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 200) String title,
                         @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 5000) String message,
-                        @Size(max = 2048) @Pattern(regexp = URL, message = "must be an http or https URL")
-                        String imageUrl,
+                        Optional<@Size(max = 2048) @Pattern(regexp = URL, message = "must be an http or https URL")
+                                String> imageUrl,
                         @Pattern(regexp = TYPES, message = TYPES_MESSAGE) String type,
                         @Pattern(regexp = "all|vehicle|user", message = "must be one of all, vehicle, user")
                         String targetType,

@@ -91,7 +91,7 @@ class SendingService {
         SendingApi.NotificationView edited = new SendingApi.NotificationView(n.id(),
                 changes.title() == null ? n.title() : changes.title().strip(),
                 changes.message() == null ? n.message() : changes.message().strip(),
-                changes.imageUrl() == null ? n.imageUrl() : changes.imageUrl(),
+                changes.imageUrl() == null ? n.imageUrl() : changes.imageUrl().orElse(null),
                 changes.type() == null ? n.type() : changes.type(), targetType, target.vehicleIds(),
                 target.userIds(), n.status(), n.createdBy(), n.createdAt(), Versions.changedAt(clock.instant()),
                 n.scheduledAt(), null,

@@ -104,6 +104,27 @@ class DraftsAndSchedulesTest {
      * Two admins on one draft: the second's edit commits first; the first, sending what they read (If-Match with
      * its ETag), gets a 412 and nothing goes out, rather than sending a text they never saw.
      */
+    /** The image of a draft could be changed, never removed: null meant "unchanged", and "" is not a URL. */
+    @Test
+    void aDraftsImageIsRemovedByANullAndKeptWhenLeftOut() throws Exception {
+        UUID draft = idOf(staff.send(Staff.toUsers("info", staff.client())
+                .replace("}", ",\"draft\":true,\"imageUrl\":\"https://cdn.example/car.jpg\"}")));
+        mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"Kept image\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.imageUrl").value("https://cdn.example/car.jpg"));
+        mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"imageUrl\":\"ftp://cdn.example/x\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("imageUrl"));
+
+        mvc.perform(patch("/api/notifications/{id}", draft).header("Authorization", staff.bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"imageUrl\":null}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.imageUrl").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$.title").value("Kept image"));
+    }
+
     @Test
     void aDraftChangedSinceItWasReadIsNeitherSentNorEditedNorDeletedUnderTheOldETag() throws Exception {
         UUID client = staff.client();
