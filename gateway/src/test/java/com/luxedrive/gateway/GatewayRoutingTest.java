@@ -240,7 +240,7 @@ class GatewayRoutingTest {
     @Test
     void corsAdmitsTheFrontendsAndRefusesOtherOrigins() {
         web.options().uri("/api/vehicles")
-                .header("Origin", "http://localhost:3001")
+                .header("Origin", "http://localhost:5174")
                 .header("Access-Control-Request-Method", "PATCH")
                 .header("Access-Control-Request-Headers", "authorization,content-type,if-match")
                 .exchange()
@@ -248,17 +248,17 @@ class GatewayRoutingTest {
                 // a header left out of this list is refused by the browser, though the preflight itself is a 200
                 .expectHeader().value("Access-Control-Allow-Headers",
                         (String allowed) -> assertThat(allowed).containsIgnoringCase("if-match"))
-                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:3001")
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:5174")
                 .expectHeader().valueEquals("Access-Control-Allow-Credentials", "true");
         web.options().uri("/api/vehicles")
                 .header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "GET")
                 .exchange()
                 .expectStatus().isForbidden();
-        web.get().uri("/api/vehicles").header("Authorization", TOKEN).header("Origin", "http://localhost:3000")
+        web.get().uri("/api/vehicles").header("Authorization", TOKEN).header("Origin", "http://localhost:5173")
                 .exchange()
                 .expectStatus().isOk()
-                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:3000")
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:5173")
                 .expectHeader().valueEquals("Access-Control-Expose-Headers",
                         "X-Request-Id, Retry-After, Location, Content-Disposition, ETag, X-RateLimit-Limit, "
                                 + "X-RateLimit-Remaining");
