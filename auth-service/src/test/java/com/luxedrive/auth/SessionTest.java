@@ -179,6 +179,29 @@ class SessionTest {
     }
 
     /**
+     * An app back after its access token expired: its logout was a 401, and the session's refresh token stayed
+     * good for its 14 days. The refresh token now says whose session ends.
+     */
+    @Test
+    void aLogoutWithoutAValidAccessTokenEndsTheSessionOfTheRefreshTokenGiven() throws Exception {
+        JsonNode session = api().newClient();
+        UUID userId = UUID.fromString(session.path("user").path("id").asString());
+        String refreshToken = session.path("refreshToken").asString();
+
+        mvc.perform(post("/api/auth/logout").header("Authorization", "Bearer " + TestTokens.expired(userId,
+                                Duration.ofMinutes(5)))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"refreshToken\":\"" + refreshToken + "\"}"))
+                .andExpect(status().isNoContent());
+        api().refresh(refreshToken).andExpect(status().isUnauthorized());
+
+        mvc.perform(post("/api/auth/logout").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"refreshToken\":\"not-a-token-anyone-was-given\"}"))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/auth/logout").header("Authorization", "Bearer expired.or.forged"))
+                .andExpect(status().isUnauthorized());
+    }
+
+    /**
      * A refresh holding the user row (it has rotated, not yet committed) while the user logs out everywhere, with the
      * access-token revocation already at this second (another device logged out moments ago): the logout waits for
      * the refresh and revokes the token it made. It used to pass by, and that token outlived the logout.

@@ -425,6 +425,9 @@ class GatewayRoutingTest {
     void publicEndpointsPassEvenWithAStaleToken() {
         web.post().uri("/api/auth/refresh").header("Authorization", "Bearer expired.or.garbage")
                 .exchange().expectStatus().isOk();
+        // auth-service decides: an app whose access token expired ends its session with the refresh token
+        web.post().uri("/api/auth/logout").header("Authorization", "Bearer expired.or.garbage")
+                .exchange().expectStatus().isOk();
         web.get().uri("/socket.io/?EIO=4&transport=polling").exchange().expectStatus().isOk();
     }
 

@@ -32,6 +32,14 @@ final class AccountProblems {
         }
     }
 
+    /** A logout with neither a valid access token nor a refresh token: nobody to sign out. */
+    static final class SignInNeeded extends ApiException {
+        SignInNeeded() {
+            super(HttpStatus.UNAUTHORIZED, ProblemTypes.of("unauthorized"),
+                    "Give a valid access token, or the session's refresh token in the body.");
+        }
+    }
+
     static final class WrongCurrentPassword extends ApiException {
         WrongCurrentPassword() {
             super(HttpStatus.BAD_REQUEST, ProblemTypes.of("wrong-current-password"),

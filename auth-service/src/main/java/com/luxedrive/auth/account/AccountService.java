@@ -126,9 +126,22 @@ class AccountService {
         });
     }
 
-    /** The access tokens issued before it are revoked for sockets, and the refresh tokens asked for. */
+    /**
+     * The access tokens issued before it are revoked for sockets, and the refresh tokens asked for: the family of
+     * the refresh token given, else all of the user's. {@code signedIn} is the valid access token's user, or null;
+     * then the refresh token given says whose session ends.
+     */
     @Transactional
-    void logout(UUID userId, AccountApi.LogoutRequest request) {
+    void logout(UUID signedIn, AccountApi.LogoutRequest request) {
+        boolean refreshTokenGiven = request != null && request.refreshToken() != null
+                && !request.refreshToken().isBlank();
+        UUID userId = signedIn != null ? signedIn
+                : refreshTokenGiven ? refreshTokens.ownerOf(request.refreshToken())
+                        .orElseThrow(RefreshTokens.InvalidRefreshToken::new)
+                : null;
+        if (userId == null) {
+            throw new AccountProblems.SignInNeeded();
+        }
         // the user row first, then the tokens: the order a concurrent refresh takes them in. Locked outright: the
         // revocation below takes the row only when it moves the instant, and one already at this second (a logout on
         // another device moments ago) left a refresh holding the row free to commit a new token this logout missed.
@@ -137,7 +150,7 @@ class AccountService {
         accounts.findLocked(userId);
         Instant now = clock.instant();
         accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
-        if (request != null && request.refreshToken() != null && !request.refreshToken().isBlank()) {
+        if (refreshTokenGiven) {
             refreshTokens.revokeFamilyOf(request.refreshToken(), userId);
         } else {
             refreshTokens.revokeAll(userId);

@@ -19,6 +19,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -104,6 +105,13 @@ public class RefreshTokens {
         jdbc.sql("SELECT id FROM users WHERE id = (SELECT user_id FROM refresh_tokens WHERE family_id = ? LIMIT 1) "
                 + "FOR UPDATE").param(familyId).query(UUID.class).optional();
         return revokeFamily(familyId);
+    }
+
+    /** Whose token this is, whatever its state (spent, revoked or expired). */
+    @Transactional(readOnly = true)
+    public Optional<UUID> ownerOf(String presented) {
+        return jdbc.sql("SELECT user_id FROM refresh_tokens WHERE token_hash = ?").param(hash(presented))
+                .query(UUID.class).optional();
     }
 
     /** Revokes the family of this token if it is the user's; @return whether it was. */

@@ -33,7 +33,10 @@ class EdgeSecurityConfig {
 
     static final ServerWebExchangeMatcher PUBLIC = new OrServerWebExchangeMatcher(
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
-                    "/api/auth/register", "/api/auth/login", "/api/auth/refresh"),
+                    "/api/auth/register", "/api/auth/login", "/api/auth/refresh",
+                    // auth-service reads the access token itself, so that an app whose token expired can still end
+                    // its session with the refresh token
+                    "/api/auth/logout"),
             ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET,
                     "/api/auth/.well-known/jwks.json", "/health",
                     // on the management port only (GATEWAY_MANAGEMENT_PORT), which is not published: probes, and
