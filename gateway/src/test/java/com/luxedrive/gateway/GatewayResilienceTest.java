@@ -12,12 +12,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;
@@ -120,6 +126,26 @@ class GatewayResilienceTest {
         }
         // the breaker stayed closed: the request without the header reaches auth-service
         web.get().uri("/api/auth/.well-known/jwks.json").exchange().expectStatus().isOk();
+    }
+
+    /**
+     * A body refused mid-stream (it grew past the route's limit) fails the proxied call inside the route's circuit
+     * breaker: counted as the service failing, a few such requests from anyone would open it for everyone.
+     */
+    @Test
+    void bodiesRefusedForTheirSizeCannotOpenAServicesBreaker() {
+        NOTIFICATIONS.stubFor(get(urlPathEqualTo("/api/notifications/unread-count")).willReturn(okJson("{\"count\":0}")));
+        DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+        for (int call = 0; call < 8; call++) {
+            // 6 MB in 64 KB chunks, sent chunked: past the notification route's limit (5 MB) once under way
+            Flux<DataBuffer> body = Flux.range(0, 96)
+                    .map(chunk -> buffers.wrap("x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8)));
+            web.post().uri("/api/notifications").header("Authorization", TOKEN)
+                    .contentType(MediaType.APPLICATION_JSON).body(BodyInserters.fromDataBuffers(body))
+                    .exchange().expectStatus().isEqualTo(413);
+        }
+        web.get().uri("/api/notifications/unread-count").header("Authorization", TOKEN).exchange()
+                .expectStatus().isOk();
     }
 
     @Test
