@@ -400,6 +400,47 @@ class SocketFlowTest {
     }
 
     /**
+     * Over long-polling each request may come on a connection of its own. netty-socketio knows a connection's client
+     * only on the one that made the handshake: a malformed POST on another got no answer (and, on a connection the
+     * gateway's pool had used for another session's handshake, that session got the error).
+     */
+    @Test
+    void aMalformedFramePostedOnAConnectionOfItsOwnGetsAnErrorOnThatSocket() throws Exception {
+        String handshake = fresh().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/socket.io/?EIO=4&transport=polling")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String sid = handshake.substring(handshake.indexOf("\"sid\":\"") + 7, handshake.indexOf("\"", 9));
+        String session = "http://127.0.0.1:" + server.port() + "/socket.io/?EIO=4&transport=polling&sid=" + sid;
+        assertThat(post(session, "40{\"token\":\"" + TestTokens.client(UUID.randomUUID()) + "\"}")).isEqualTo(200);
+        await().atMost(WAIT).until(() -> poll(session).contains("user:login-success"));
+
+        assertThat(post(session, "42[\"notification:read\",{\"notificationId\":")).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> {
+            String packets = poll(session);
+            return packets.contains("42[\"error\"") && packets.contains("bad_request");
+        });
+        assertThat(post(session, "42[\"ping\"]")).isEqualTo(200);
+        await().atMost(WAIT).until(() -> poll(session).contains("42[\"pong\""));
+    }
+
+    /** A client of its own, so each request opens a connection of its own. */
+    private static HttpClient fresh() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static int post(String session, String packet) throws Exception {
+        return fresh().send(HttpRequest.newBuilder(URI.create(session)).POST(HttpRequest.BodyPublishers.ofString(packet))
+                .header("Content-Type", "text/plain;charset=UTF-8").build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    /** What one long-poll brings (the server answers it at once when it has packets, else after its ping interval). */
+    private static String poll(String session) throws Exception {
+        return fresh().send(HttpRequest.newBuilder(URI.create(session)).timeout(Duration.ofSeconds(40)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
      * A client that ignores the {@code DISCONNECT} packet ({@code 41}) — a hand-written one with a stolen token, say —
      * is closed by the server all the same: its connection ends, and it stops being the user's socket. It used to keep
      * its session, its rooms and its principal for as long as it answered pings.

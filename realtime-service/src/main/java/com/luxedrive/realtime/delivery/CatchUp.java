@@ -3,6 +3,7 @@ package com.luxedrive.realtime.delivery;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.luxedrive.realtime.socket.AuthenticatedSocketListener;
 import com.luxedrive.realtime.socket.PeerClients;
+import com.luxedrive.realtime.socket.SocketPublisher;
 import com.luxedrive.realtime.socket.SocketError;
 import com.luxedrive.realtime.socket.SocketEvents;
 import com.luxedrive.realtime.socket.EncodedEvent;
@@ -60,7 +61,7 @@ class CatchUp implements AuthenticatedSocketListener {
     @Override
     public void authenticated(SocketIOClient socket, LuxePrincipal user) {
         if (user.isStaff()) {
-            gate.caughtUp(socket, List.of());
+            openTheGate(socket, List.of());
             return;
         }
         List<NotificationGate.Delivery> replay = List.of();
@@ -85,7 +86,16 @@ class CatchUp implements AuthenticatedSocketListener {
                     "Notifications you missed could not be loaded; they will come with your next connection.",
                     UNAVAILABLE));
         }
-        gate.caughtUp(socket, replay);
+        openTheGate(socket, replay);
+    }
+
+    /**
+     * The replay, then live pushes, written from the socket's event loop, where the live pushes are written: from
+     * this (login) thread, the replay's writes were queued behind a broadcast's turn already waiting on the loop,
+     * whose push then reached the client before the older notifications replayed (the gate already open to it).
+     */
+    private void openTheGate(SocketIOClient socket, List<NotificationGate.Delivery> replay) {
+        SocketPublisher.onItsLoop(socket, () -> gate.caughtUp(socket, replay));
     }
 
     /** The item as a replayed delivery; null, and left for a later connection, when it cannot be built. */

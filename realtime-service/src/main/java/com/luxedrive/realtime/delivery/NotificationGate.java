@@ -76,11 +76,20 @@ public class NotificationGate {
     void caughtUp(SocketIOClient socket, List<Delivery> replay) {
         State state = state(socket);
         synchronized (state) {
-            replay.forEach(delivery -> send(state, socket, delivery));
-            if (state.queue != null) {
-                state.queue.forEach(delivery -> send(state, socket, delivery));
-                state.queue = null;
-            }
+            List<Delivery> waiting = state.queue == null ? List.of() : state.queue;
+            // open whatever happens to one delivery: a gate left shut would queue the socket's live pushes for good
+            state.queue = null;
+            replay.forEach(delivery -> sendOne(state, socket, delivery));
+            waiting.forEach(delivery -> sendOne(state, socket, delivery));
+        }
+    }
+
+    private void sendOne(State state, SocketIOClient socket, Delivery delivery) {
+        try {
+            send(state, socket, delivery);
+        } catch (RuntimeException e) {
+            log.warn("delivery to socket sessionId={} failed notificationId={}: {}", socket.getSessionId(),
+                    delivery.notificationId(), e.toString());
         }
     }
 

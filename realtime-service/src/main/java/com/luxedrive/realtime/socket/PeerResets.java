@@ -30,7 +30,8 @@ class PeerResets extends DefaultExceptionListener {
         if (malformedJson(cause)) {
             // a client's mistake: the socket lives on, told what went wrong. The frame is not logged: it may be a
             // user:login with its token (netty-socketio's own line with the frame is off, application.yml)
-            ClientHead head = ctx.channel().attr(ClientHead.CLIENT).get();
+            // whose packets these are, not the connection's handshake's (WebsocketChannelSeen.READING)
+            ClientHead head = ctx.channel().attr(WebsocketChannelSeen.READING).get();
             log.info("frame refused, its JSON does not parse: sessionId={}",
                     head == null ? null : head.getSessionId());
             if (head != null) {

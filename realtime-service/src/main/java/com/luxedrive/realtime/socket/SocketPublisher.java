@@ -86,6 +86,26 @@ public class SocketPublisher {
     }
 
     /**
+     * Runs {@code action} on the event loop of the socket's websocket, after what that loop already has queued — a
+     * broadcast's turn among it —, or at once for a socket without one (long-polling: its packets are queued by
+     * netty-socketio in the order they are sent, whichever thread sends them). A write from another thread to a
+     * websocket is itself queued to its loop: two writers, one on the loop and one off it, could otherwise see their
+     * writes reach the client in the other order.
+     */
+    public static void onItsLoop(SocketIOClient socket, Runnable action) {
+        Channel websocket = WebsocketChannelSeen.channel(socket);
+        if (websocket == null || websocket.eventLoop().inEventLoop()) {
+            action.run();
+            return;
+        }
+        try {
+            websocket.eventLoop().execute(action);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            action.run();
+        }
+    }
+
+    /**
      * {@link #forEachOnItsLoop} for every client (not staff) socket this instance holds, in the order they logged in:
      * each loop is handed the share it keeps, with no look-up per socket on the calling thread.
      *
