@@ -167,6 +167,9 @@ class VehicleManagementTest {
                 .andExpect(jsonPath("$.errors[?(@.field == 'fuelType')]").exists());
         fixtures.register(base.replace("\"year\":2023", "\"year\":\"twenty\""))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("year"));
+        // Unicode's white space passed @NotBlank and was stored stripped, an empty make
+        fixtures.register(base.replace("\"Bentley\"", "\"\u2003\u3000\""))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("make"));
         fixtures.register("{\"userId\":")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/malformed-request"));
@@ -300,6 +303,9 @@ class VehicleManagementTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{\"mileage\":1}"))
                 .andExpect(status().isForbidden());
         mvc.perform(delete("/api/vehicles/{id}", vehicle).header("Authorization", client)).andExpect(status().isForbidden());
+        // removing a vehicle destroys its documents for good: an admin's act, not support's
+        mvc.perform(delete("/api/vehicles/{id}", vehicle).header("Authorization", bearer(TestTokens.support(UUID.randomUUID()))))
+                .andExpect(status().isForbidden());
         mvc.perform(post("/api/vehicles/{id}/transfer", vehicle).header("Authorization", client)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"newOwnerId\":\"" + owner + "\"}"))
                 .andExpect(status().isForbidden());

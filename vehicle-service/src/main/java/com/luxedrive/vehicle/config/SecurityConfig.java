@@ -23,7 +23,9 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/vehicles/{id}/transfer").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/vehicles", "/api/vehicles/{id}/updates").hasAnyRole(STAFF)
                         .requestMatchers(HttpMethod.PATCH, "/api/vehicles/{id}", "/api/vehicle-updates/{id}").hasAnyRole(STAFF)
-                        .requestMatchers(HttpMethod.DELETE, "/api/vehicles/{id}").hasAnyRole(STAFF)
+                        // removing a vehicle destroys its documents and their content for good: admins only, as the
+                        // contract says (support staff manage vehicles otherwise)
+                        .requestMatchers(HttpMethod.DELETE, "/api/vehicles/{id}").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/documents/{id}/approve", "/api/documents/{id}/reject")
                         .hasAnyRole(STAFF)
                         .requestMatchers(HttpMethod.POST, "/api/vehicle-updates/{id}/response").hasRole("CLIENT")

@@ -25,6 +25,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import static com.luxedrive.web.TextPatterns.HAS_TEXT;
+
 @RestController
 class DocumentController {
 
@@ -79,6 +81,7 @@ class DocumentController {
         return documents.reject(staff, id, rejection.reason());
     }
 
-    record Rejection(@NotBlank @Size(max = 500) String reason) {
+    record Rejection(@NotBlank @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 500)
+                     String reason) {
     }
 }

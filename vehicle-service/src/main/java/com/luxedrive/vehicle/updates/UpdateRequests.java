@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
+import static com.luxedrive.web.TextPatterns.HAS_TEXT;
+
 final class UpdateRequests {
 
     private UpdateRequests() {
@@ -16,7 +18,7 @@ final class UpdateRequests {
     /** {@code POST /api/vehicles/{id}/updates} (staff). */
     record NewUpdate(
             @NotNull @Pattern(regexp = "maintenance|repair|inspection|recall|other") String updateType,
-            @NotBlank @Size(max = 200) String title,
+            @NotBlank @Pattern(regexp = HAS_TEXT, message = "must not be blank") @Size(max = 200) String title,
             @Size(max = 4000) String description,
             @Pattern(regexp = "low|normal|high|urgent") String priority,
             @FutureOrPresent Instant scheduledDate) {
