@@ -194,9 +194,13 @@ class UpdateRequestTest {
         assertThat(statusOf(id)).isEqualTo("pending");
 
         try (TopicProbe events = TopicProbe.open(Topics.VEHICLES)) {
+            // answered a while ago (this service was away, or its consumer behind): recorded as of then
+            Instant answered = Instant.now().minus(Duration.ofMinutes(40)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             UUID eventId = TestEvents.publish(new VehicleUpdateAnswerSubmitted(UUID.fromString(id), vehicle, owner, true,
-                    null, Instant.now()));
+                    null, answered));
             await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(id).equals("approved"));
+            assertThat(jdbc.sql("SELECT answered_at FROM vehicle_updates WHERE id = ?").param(UUID.fromString(id))
+                    .query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(answered);
             TestEvents.publish(new VehicleUpdateAnswerSubmitted(UUID.fromString(id), vehicle, owner, true, null,
                     Instant.now()), eventId);
             ConsumerGroups.awaitCaughtUp(consumerGroup, Topics.RECEIPTS, Duration.ofSeconds(30));

@@ -46,7 +46,8 @@ class SocketAnswerHandler {
             try {
                 transactions.executeWithoutResult(status -> {
                     if (processed.firstDelivery(CONSUMER, envelope.id())) {
-                        updates.answer(answer.userId(), answer.updateId(), answer.approved(), answer.reason());
+                        updates.answer(answer.userId(), answer.updateId(), answer.approved(), answer.reason(),
+                                answer.submittedAt());
                     }
                 });
             } catch (ApiException refused) {

@@ -75,13 +75,22 @@ class UpdateService {
      */
     @Transactional
     VehicleUpdate.UpdateView answer(UUID ownerId, UUID updateId, boolean approved, String reason) {
+        return answer(ownerId, updateId, approved, reason, null);
+    }
+
+    /**
+     * {@code given}: when the owner answered, if before now — a socket's answer reaches this service through Kafka,
+     * a lagging consumer or an outage of this service later; its time is the moment realtime-service took it.
+     */
+    @Transactional
+    VehicleUpdate.UpdateView answer(UUID ownerId, UUID updateId, boolean approved, String reason, Instant given) {
         Locked locked = lockedWithItsVehicle(updateId);
         if (!locked.vehicle().isOwnedBy(ownerId) || !locked.update().ownerId().equals(ownerId)) {
             throw new ApiException.NotFound("update request");
         }
         VehicleUpdate update = locked.update();
         VehicleAccess.VehicleRef vehicle = locked.vehicle();
-        Instant now = clock.instant();
+        Instant now = given == null || given.isAfter(clock.instant()) ? clock.instant() : given;
         String trimmed = reason == null || reason.isBlank() ? null : reason.strip();
         update.answer(approved, trimmed, ownerId, now);
         outbox.append(new VehicleUpdateAnswered(update.id(), vehicle.id(), vehicle.ownerId(), approved, trimmed, now));
