@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,11 +50,12 @@ class NotificationStore {
 
     /** Scheduled sends that are due and that no other replica is sending right now. */
     @Transactional(propagation = Propagation.MANDATORY)
-    List<SendingApi.NotificationView> lockDue(Instant now, int limit) {
+    List<SendingApi.NotificationView> lockDue(Instant now, int limit, Collection<UUID> passedOver) {
         return jdbc.sql("SELECT " + COLUMNS + """
-                         FROM notifications WHERE status = 'scheduled' AND scheduled_at <= ?
+                         FROM notifications WHERE status = 'scheduled' AND scheduled_at <= ? AND id <> ALL (?)
                         ORDER BY scheduled_at LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(timestamp(now), limit).query(NotificationStore::view).list();
+                .params(timestamp(now), passedOver.toArray(UUID[]::new), limit)
+                .query(NotificationStore::view).list();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

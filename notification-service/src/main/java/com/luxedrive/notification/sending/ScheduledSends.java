@@ -8,7 +8,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Fires scheduled notifications whose time has come. Every replica polls; {@code FOR UPDATE SKIP LOCKED} hands each
@@ -19,7 +22,6 @@ import java.util.List;
 class ScheduledSends {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledSends.class);
-    private static final int BATCH = 20;
 
     private final NotificationStore store;
     private final Dispatcher dispatcher;
@@ -38,25 +40,42 @@ class ScheduledSends {
         fireDue();
     }
 
-    /** @return how many notifications this call sent */
+    /**
+     * Each due notification in a transaction of its own: one that fails (a time-out on a send to a hundred thousand,
+     * say) is rolled back alone, logged, tried again at the next poll, and does not hold back the others — in one
+     * transaction for many, it rolled them all back, and being the earliest due it headed every batch after.
+     *
+     * @return how many notifications this call sent
+     */
     int fireDue() {
         int fired = 0;
-        for (int batch = fireBatch(); batch > 0; batch = fireBatch()) {
-            fired += batch;
-        }
-        return fired;
-    }
-
-    private int fireBatch() {
-        Integer fired = transactions.execute(status -> {
-            Instant now = clock.instant();
-            List<SendingApi.NotificationView> due = store.lockDue(now, BATCH);
-            for (SendingApi.NotificationView n : due) {
-                fire(n, now);
+        Set<UUID> failed = new HashSet<>();
+        while (true) {
+            UUID[] current = new UUID[1];
+            try {
+                Boolean one = transactions.execute(status -> {
+                    Instant now = clock.instant();
+                    List<SendingApi.NotificationView> due = store.lockDue(now, 1, failed);
+                    if (due.isEmpty()) {
+                        return false;
+                    }
+                    current[0] = due.get(0).id();
+                    fire(due.get(0), now);
+                    return true;
+                });
+                if (!Boolean.TRUE.equals(one)) {
+                    return fired;
+                }
+                fired++;
+            } catch (RuntimeException e) {
+                if (current[0] == null) {
+                    log.warn("scheduled sends not checked: {}", e.toString());
+                    return fired;
+                }
+                failed.add(current[0]);
+                log.error("scheduled notification {} failed to go out; tried again at the next poll", current[0], e);
             }
-            return due.size();
-        });
-        return fired == null ? 0 : fired;
+        }
     }
 
     /** A schedule whose audience has meanwhile left (all deactivated, vehicles removed) is cancelled, not retried. */

@@ -272,6 +272,44 @@ class DraftsAndSchedulesTest {
                 .single()).isEqualTo("scheduled");
     }
 
+    /**
+     * One due send that fails (here a statement of its dispatch refused by a trigger) rolled back every send due
+     * with it and, being the earliest, headed every batch after: none of them went out.
+     */
+    @Test
+    void aScheduledSendThatFailsHoldsUpNoOtherAndIsTriedAgainAtTheNextPoll() throws Exception {
+        UUID poisoned = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofMinutes(5)), staff.client())));
+        UUID fine = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofMinutes(5)), staff.client())));
+        jdbc.sql("UPDATE notifications SET scheduled_at = now() - interval '2 seconds' WHERE id = ?").param(poisoned)
+                .update();
+        jdbc.sql("""
+                CREATE FUNCTION refuse_for_the_test() RETURNS trigger AS $$
+                BEGIN
+                    IF NEW.notification_id = '%s' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+                    RETURN NEW;
+                END $$ LANGUAGE plpgsql""".formatted(poisoned)).update();
+        jdbc.sql("""
+                CREATE TRIGGER refuse_for_the_test BEFORE INSERT ON notification_history
+                FOR EACH ROW EXECUTE FUNCTION refuse_for_the_test()""").update();
+        try {
+            makeDue(fine);
+            scheduler.fireDue();
+
+            // the service's own poll may be firing it meanwhile (then this call skipped it, locked)
+            await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(fine).equals("sent"));
+            assertThat(statusOf(poisoned)).isEqualTo("scheduled");
+        } finally {
+            jdbc.sql("DROP TRIGGER refuse_for_the_test ON notification_history").update();
+            jdbc.sql("DROP FUNCTION refuse_for_the_test()").update();
+        }
+        scheduler.fireDue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(poisoned).equals("sent"));
+    }
+
+    private String statusOf(UUID id) {
+        return jdbc.sql("SELECT status FROM notifications WHERE id = ?").param(id).query(String.class).single();
+    }
+
     private int race(CyclicBarrier start) {
         try {
             start.await();
