@@ -195,6 +195,22 @@ class RateLimitTest {
                 .exchange().expectStatus().isEqualTo(429);
     }
 
+    /**
+     * An IPv6 subscriber has a /64 of its own, 2^64 addresses: one per request escaped every per-address limit. Its
+     * addresses share the block's bucket.
+     */
+    @Test
+    void theAddressesOfOneIpv6BlockShareItsBucket() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String block = "2001:db8:%x:%x:".formatted(random.nextInt(1, 0xFFFF), random.nextInt(1, 0xFFFF));
+        login(first, block + "1:2:3:4").expectStatus().isOk();
+        login(second, block + "ffff::9").expectStatus().isOk();
+        login(first, block + "abcd:0:0:42").expectStatus().isEqualTo(429);
+
+        login(first, "2001:db8:%x:%x::1".formatted(random.nextInt(1, 0xFFFF), random.nextInt(1, 0xFFFF)))
+                .expectStatus().isOk();
+    }
+
     @Test
     void anonymousCallsAreLimitedPerClientAddress() {
         String address = randomAddress();

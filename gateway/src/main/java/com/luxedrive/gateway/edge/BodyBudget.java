@@ -83,7 +83,7 @@ class BodyBudget implements GlobalFilter, Ordered {
             return BodySizeFilter.tooLarge(exchange, perCaller);
         }
         return exchange.getPrincipal().map(Principal::getName).map(user -> "user:" + user)
-                .defaultIfEmpty("address:" + ClientAddresses.of(request))
+                .defaultIfEmpty("address:" + ClientAddresses.forLimits(request))
                 .flatMap(caller -> reserved(exchange, chain, bytes, caller));
     }
 

@@ -8,9 +8,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.netty.http.server.ConnectionInfo;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,6 +34,39 @@ public class ClientAddresses {
     public static String of(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+
+    /**
+     * What a per-address limit counts the client under: its IPv4 address, or the /64 of its IPv6 one. A subscriber is
+     * given a /64 (RFC 6177's smallest end-site block) and may use any of its 2^64 addresses, so an address each per
+     * request would have escaped every per-address limit.
+     */
+    public static String forLimits(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : forLimits(remote.getAddress());
+    }
+
+    static String forLimits(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] bytes = address.getAddress();
+        if (ipv4Mapped(bytes)) {
+            // an IPv4 client seen through a dual-stack socket (::ffff:a.b.c.d): its own address, not a shared /64
+            return NetUtil.bytesToIpAddress(Arrays.copyOfRange(bytes, 12, 16));
+        }
+        byte[] prefix = Arrays.copyOf(bytes, 16);
+        Arrays.fill(prefix, 8, 16, (byte) 0);
+        return NetUtil.bytesToIpAddress(prefix) + "/64";
+    }
+
+    private static boolean ipv4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF;
     }
 
     @Bean

@@ -109,16 +109,16 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         PathContainer path = request.getPath().pathWithinApplication();
         if (request.getMethod() == HttpMethod.POST && LOGIN_PATHS.matches(path)) {
-            return Mono.just(new Bucket("login", ClientAddresses.of(request)));
+            return Mono.just(new Bucket("login", ClientAddresses.forLimits(request)));
         }
         if (request.getMethod() == HttpMethod.POST && REFRESH_PATH.matches(path)) {
-            return Mono.just(new Bucket("refresh", ClientAddresses.of(request)));
+            return Mono.just(new Bucket("refresh", ClientAddresses.forLimits(request)));
         }
         if (SOCKET_PATHS.matches(path)) {
-            return Mono.just(new Bucket("socket", ClientAddresses.of(request)));
+            return Mono.just(new Bucket("socket", ClientAddresses.forLimits(request)));
         }
         return exchange.getPrincipal().map(Principal::getName).map(user -> new Bucket("user", user))
-                .defaultIfEmpty(new Bucket("anonymous", ClientAddresses.of(request)));
+                .defaultIfEmpty(new Bucket("anonymous", ClientAddresses.forLimits(request)));
     }
 
     private void failedOpen() {
