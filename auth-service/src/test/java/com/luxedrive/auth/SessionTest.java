@@ -197,6 +197,16 @@ class SessionTest {
         mvc.perform(post("/api/auth/logout").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"refreshToken\":\"not-a-token-anyone-was-given\"}"))
                 .andExpect(status().isUnauthorized());
+        // a spent token (rotated away, or revoked by this logout) signs nobody out: its holder could not refresh
+        JsonNode again = api().newClient();
+        String spent = again.path("refreshToken").asString();
+        api().refresh(spent).andExpect(status().isOk());
+        mvc.perform(post("/api/auth/logout").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"refreshToken\":\"" + spent + "\"}"))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/auth/logout").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"refreshToken\":\"" + refreshToken + "\"}"))
+                .andExpect(status().isUnauthorized());
         mvc.perform(post("/api/auth/logout").header("Authorization", "Bearer expired.or.forged"))
                 .andExpect(status().isUnauthorized());
     }

@@ -107,10 +107,16 @@ public class RefreshTokens {
         return revokeFamily(familyId);
     }
 
-    /** Whose token this is, whatever its state (spent, revoked or expired). */
+    /**
+     * Whose token this is, if it is live — not spent, revoked or expired: only what could still refresh says whose
+     * session a logout without an access token ends (a token rotated away long ago must not sign its owner out).
+     */
     @Transactional(readOnly = true)
     public Optional<UUID> ownerOf(String presented) {
-        return jdbc.sql("SELECT user_id FROM refresh_tokens WHERE token_hash = ?").param(hash(presented))
+        return jdbc.sql("""
+                        SELECT user_id FROM refresh_tokens
+                        WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?""")
+                .params(hash(presented), Timestamp.from(clock.instant()))
                 .query(UUID.class).optional();
     }
 
