@@ -23,10 +23,12 @@ import java.util.UUID;
  * Tells a vehicle's owner that one of their documents expires soon: vehicle-service announces it once per document
  * ({@link DocumentExpiringSoon}), and it becomes a notification of type {@code document} sent by the platform itself
  * ({@link #PLATFORM}) to the owner, naming the vehicle, kept in the owner's inbox and pushed live like any other — an
- * owner offline that day finds it there. An owner the projection does not know as an active client, or who muted the type, gets none.
+ * owner offline that day finds it there. An owner the projection does not know as an active client gets none (the type
+ * cannot be muted).
  * <p>
  * A consumer group of its own: the projection's listener reads the same topic in the service's group, and two
- * listeners of one group would share its partitions, each seeing only some of the events.
+ * listeners of one group would share its partitions, each seeing only some of the events. The group starts from the
+ * earliest retained event, so a first deploy announces what vehicle-service announced in the topic's last seven days.
  */
 @Component
 class DocumentExpiryReminders {
@@ -77,7 +79,7 @@ class DocumentExpiryReminders {
         dispatcher.dispatch(reminder, now, false).ifPresentOrElse(
                 sent -> log.info("document expiry announced: documentId={} notificationId={}", expiring.documentId(),
                         sent.id()),
-                () -> log.info("document expiry not announced, the owner muted documents: documentId={}",
+                () -> log.info("document expiry not announced, the owner is no recipient: documentId={}",
                         expiring.documentId()));
     }
 }

@@ -100,10 +100,6 @@ class DraftsAndSchedulesTest {
         assertThat(history(draft)).isEqualTo(1);
     }
 
-    /**
-     * Two admins on one draft: the second's edit commits first; the first, sending what they read (If-Match with
-     * its ETag), gets a 412 and nothing goes out, rather than sending a text they never saw.
-     */
     /** The image of a draft could be changed, never removed: null meant "unchanged", and "" is not a URL. */
     @Test
     void aDraftsImageIsRemovedByANullAndKeptWhenLeftOut() throws Exception {
@@ -125,6 +121,10 @@ class DraftsAndSchedulesTest {
                 .andExpect(jsonPath("$.title").value("Kept image"));
     }
 
+    /**
+     * Two admins on one draft: the second's edit commits first; the first, sending what they read (If-Match with
+     * its ETag), gets a 412 and nothing goes out, rather than sending a text they never saw.
+     */
     @Test
     void aDraftChangedSinceItWasReadIsNeitherSentNorEditedNorDeletedUnderTheOldETag() throws Exception {
         UUID client = staff.client();
@@ -280,8 +280,6 @@ class DraftsAndSchedulesTest {
     void aScheduledSendThatFailsHoldsUpNoOtherAndIsTriedAgainAtTheNextPoll() throws Exception {
         UUID poisoned = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofMinutes(5)), staff.client())));
         UUID fine = idOf(staff.send(scheduledFor(Instant.now().plus(Duration.ofMinutes(5)), staff.client())));
-        jdbc.sql("UPDATE notifications SET scheduled_at = now() - interval '2 seconds' WHERE id = ?").param(poisoned)
-                .update();
         jdbc.sql("""
                 CREATE FUNCTION refuse_for_the_test() RETURNS trigger AS $$
                 BEGIN
@@ -292,6 +290,9 @@ class DraftsAndSchedulesTest {
                 CREATE TRIGGER refuse_for_the_test BEFORE INSERT ON notification_history
                 FOR EACH ROW EXECUTE FUNCTION refuse_for_the_test()""").update();
         try {
+            // due only now the trigger is there: the service's own poll may fire either at any moment
+            jdbc.sql("UPDATE notifications SET scheduled_at = now() - interval '2 seconds' WHERE id = ?")
+                    .param(poisoned).update();
             makeDue(fine);
             scheduler.fireDue();
 

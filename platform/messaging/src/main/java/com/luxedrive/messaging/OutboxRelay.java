@@ -41,9 +41,9 @@ import java.util.concurrent.TimeUnit;
  * event).
  *
  * <p>An event the broker refuses for good — larger than it takes, or for a topic name it rejects — would be refused on
- * every retry and hold up every event behind it. Met alone (the retry after a failed batch), it is moved to
- * {@code outbox_set_aside} with the reason, logged as an error and counted by {@code luxe.outbox.set.aside}; the
- * events behind it go on. Events of its key that follow it then arrive without it.
+ * every retry and hold up every event behind it. It is moved to {@code outbox_set_aside} with the reason in the pass
+ * that met it, logged as an error and counted by {@code luxe.outbox.set.aside}, and the rest of its batch, which Kafka
+ * took, leaves the outbox with it. Events of its key that follow it then arrive without it.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -229,10 +229,13 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Waits a poll interval after a failure; commits meanwhile do not cut it short, one after another. */
+    /**
+     * Waits a whole poll interval after a failure: the commits that would wake it (those of the failed pass's seconds
+     * included) do not cut it short, so a broker refusing every send at once is not retried once per commit.
+     */
     private void pause() {
         try {
-            wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            TimeUnit.MILLISECONDS.sleep(properties.pollInterval().toMillis());
             wakeUps.drainPermits();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -249,8 +252,10 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Lets the worker end its pass (interrupted only past the send time-out: a pass interrupted after Kafka took its
-     * events rolls back and publishes them again), then publishes what is still pending — what the last requests and
-     * listeners wrote while the instance wound down — rather than leaving it to the next replica or the next start.
+     * events rolls back and publishes them again), then makes one last pass — what the last requests and listeners
+     * wrote while the instance wound down, up to a batch — rather than leave it to the next replica or the next
+     * start. Only when the worker ended by itself and its last pass went through: with the broker or the database
+     * failing, a last pass would only hold up the shutdown (the events wait in the outbox either way).
      */
     @Override
     public void stop() {
@@ -268,10 +273,11 @@ public class OutboxRelay implements SmartLifecycle {
                 return;
             }
         }
+        if ((worker != null && worker.isAlive()) || lastPassFailed) {
+            return;
+        }
         try {
-            while (publishPending() == properties.batchSize()) {
-                // a full batch: there may be more
-            }
+            publishPending();
         } catch (RuntimeException e) {
             log.warn("outbox relay's last pass failed, the events wait for the next relay: {}", e.toString());
         }
