@@ -130,9 +130,9 @@ class DocumentTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"  \"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("reason"));
-        // Unicode's white space is white space too: @NotBlank let it through, and it was stored stripped, empty
+        // no-break spaces are neither Java's white space (@NotBlank) nor stripped: a reason of them only was kept
         mvc.perform(post("/api/documents/{id}/reject", id).header("Authorization", staff)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"\u2003\u3000\"}"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"\u00A0\u00A0\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("reason"));
         try (TopicProbe events = TopicProbe.open(Topics.VEHICLES)) {

@@ -172,10 +172,10 @@ class UpdateRequestTest {
                 .andExpect(jsonPath("$.errors[?(@.field == 'title')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'priority')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'scheduledDate')]").exists());
-        // a title of Unicode white space only was stored stripped, empty
+        // no-break spaces are neither Java's white space (@NotBlank) nor stripped: a title of them only was kept
         mvc.perform(post("/api/vehicles/{id}/updates", vehicle).header("Authorization", staff)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"updateType\":\"repair\",\"title\":\"\u2003\u3000\"}"))
+                        .content("{\"updateType\":\"repair\",\"title\":\"\u00A0\u00A0\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("title"));
         answer(owner, requested(), "{\"approved\":\"maybe\"}").andExpect(status().isBadRequest());

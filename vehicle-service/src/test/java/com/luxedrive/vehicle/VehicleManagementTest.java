@@ -167,8 +167,8 @@ class VehicleManagementTest {
                 .andExpect(jsonPath("$.errors[?(@.field == 'fuelType')]").exists());
         fixtures.register(base.replace("\"year\":2023", "\"year\":\"twenty\""))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("year"));
-        // Unicode's white space passed @NotBlank and was stored stripped, an empty make
-        fixtures.register(base.replace("\"Bentley\"", "\"\u2003\u3000\""))
+        // no-break spaces are neither Java's white space (@NotBlank) nor stripped: a make of them only was kept
+        fixtures.register(base.replace("\"Bentley\"", "\"\u00A0\u00A0\""))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("make"));
         fixtures.register("{\"userId\":")
                 .andExpect(status().isBadRequest())
