@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one way a {@code notification:received} reaches a socket: never twice the same notification, and nothing live
@@ -80,7 +82,12 @@ public class NotificationGate {
             // open whatever happens to one delivery: a gate left shut would queue the socket's live pushes for good
             state.queue = null;
             replay.forEach(delivery -> sendOne(state, socket, delivery));
-            waiting.forEach(delivery -> sendOne(state, socket, delivery));
+            // checked against the whole replay, not only the ids the socket remembers: a replay (up to 500) can be
+            // longer than that memory, and a live push of one of its first items then went out a second time
+            Set<String> replayed = new HashSet<>();
+            replay.forEach(delivery -> replayed.add(delivery.notificationId()));
+            waiting.stream().filter(delivery -> !replayed.contains(delivery.notificationId()))
+                    .forEach(delivery -> sendOne(state, socket, delivery));
         }
     }
 

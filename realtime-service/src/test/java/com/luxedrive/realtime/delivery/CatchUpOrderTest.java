@@ -119,6 +119,25 @@ class CatchUpOrderTest {
         assertThat(sent).as("the live push, written").hasSize(1);
     }
 
+    /**
+     * A replay longer than the ids a socket remembers (256; the replay takes up to 500): a live push of one of its
+     * first items, waiting in the gate meanwhile, went out a second time.
+     */
+    @Test
+    void aLivePushOfAnItemEarlyInALongReplayIsNotSentTwice() {
+        NotificationGate gate = new NotificationGate(new SimpleMeterRegistry());
+        NamespaceClient socket = socketOn(null);
+        List<Object> sent = new CopyOnWriteArrayList<>();
+        doAnswer(call -> sent.add(call.getArgument(1))).when(socket).sendEvent(anyString(), any());
+        List<NotificationGate.Delivery> replay = java.util.stream.IntStream.range(0, 300)
+                .mapToObj(i -> delivery(UUID.randomUUID())).toList();
+
+        gate.live(socket, replay.get(0));
+        gate.caughtUp(socket, replay);
+
+        assertThat(sent).hasSize(300);
+    }
+
     /** A pair of connected in-memory channels on a real event loop; what the server's end writes is recorded. */
     private Channel connectedChannel() throws InterruptedException {
         LocalAddress address = new LocalAddress("catch-up-order-" + UUID.randomUUID());
