@@ -24,19 +24,13 @@ final class AccountProblems {
         }
     }
 
-    /** The admin was deactivated while their request waited: it does not go through (as {@code CurrentStaffAccount}). */
-    static final class AdministratorDeactivated extends ApiException {
-        AdministratorDeactivated() {
-            super(HttpStatus.UNAUTHORIZED, ProblemTypes.of("unauthorized"),
-                    "Your account was deactivated; sign in again.");
-        }
-    }
-
-    /** A logout with neither a valid access token nor a refresh token: nobody to sign out. */
-    static final class SignInNeeded extends ApiException {
-        SignInNeeded() {
-            super(HttpStatus.UNAUTHORIZED, ProblemTypes.of("unauthorized"),
-                    "Give a valid access token, or the session's refresh token in the body.");
+    /**
+     * A 401 decided past the security chain: an admin deactivated while their request waited (as
+     * {@code CurrentStaffAccount} answers), a logout with neither a valid access token nor a refresh token.
+     */
+    static final class Unauthorized extends ApiException {
+        Unauthorized(String detail) {
+            super(HttpStatus.UNAUTHORIZED, ProblemTypes.of("unauthorized"), detail);
         }
     }
 

@@ -140,7 +140,8 @@ class AccountService {
                         .orElseThrow(RefreshTokens.InvalidRefreshToken::new)
                 : null;
         if (userId == null) {
-            throw new AccountProblems.SignInNeeded();
+            throw new AccountProblems.Unauthorized(
+                    "Give a valid access token, or the session's refresh token in the body.");
         }
         // the user row first, then the tokens: the order a concurrent refresh takes them in. Locked outright: the
         // revocation below takes the row only when it moves the instant, and one already at this second (a logout on

@@ -124,7 +124,8 @@ class StaffAdministration {
     }
 
     private void activeAdministrator(UUID by) {
-        accounts.findLocked(by).filter(Account::active).orElseThrow(AccountProblems.AdministratorDeactivated::new);
+        accounts.findLocked(by).filter(Account::active).orElseThrow(() -> new AccountProblems.Unauthorized(
+                "Your account was deactivated; sign in again."));
     }
 
     /** Locked until commit: a profile update of the same account waits, so its event carries the new active flag. */

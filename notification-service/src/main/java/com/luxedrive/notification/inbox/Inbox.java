@@ -141,7 +141,7 @@ class Inbox {
                 .query((rs, row) -> new InboxApi.ReadState(notificationId, rs.getString(1), instant(rs, "read_at")))
                 .optional()
                 .orElseThrow(() -> new ApiException.NotFound("notification"));
-        outbox.append(new InboxChanged(userId, notificationId, InboxChanged.READ, unread(userId), now));
+        announce(userId, notificationId, InboxChanged.READ, now);
         return state;
     }
 
@@ -156,7 +156,7 @@ class Inbox {
         if (setRead(userId, notificationId, at) == 0) {
             return false;
         }
-        outbox.append(new InboxChanged(userId, notificationId, InboxChanged.READ, unread(userId), at));
+        announce(userId, notificationId, InboxChanged.READ, at);
         return true;
     }
 
@@ -200,7 +200,7 @@ class Inbox {
         if (changed == 0) {
             throw new ApiException.NotFound("notification");
         }
-        outbox.append(new InboxChanged(userId, notificationId, InboxChanged.UNREAD, unread(userId), now));
+        announce(userId, notificationId, InboxChanged.UNREAD, now);
         return jdbc.sql("SELECT status FROM notification_history WHERE notification_id = ? AND user_id = ?")
                 .params(notificationId, userId)
                 .query((rs, row) -> new InboxApi.ReadState(notificationId, rs.getString(1), null))
@@ -219,7 +219,7 @@ class Inbox {
                 .params(at, at, userId)
                 .update();
         if (updated > 0) {
-            outbox.append(new InboxChanged(userId, null, InboxChanged.READ, unread(userId), now));
+            announce(userId, null, InboxChanged.READ, now);
         }
         return new InboxApi.Updated(updated);
     }
@@ -246,8 +246,7 @@ class Inbox {
             throw new ApiException.NotFound("notification");
         }
         if (changed > 0) {
-            outbox.append(new InboxChanged(userId, notificationId, archived ? InboxChanged.ARCHIVED
-                    : InboxChanged.UNARCHIVED, unread(userId), now));
+            announce(userId, notificationId, archived ? InboxChanged.ARCHIVED : InboxChanged.UNARCHIVED, now);
         }
         return new InboxApi.Updated(1);
     }
@@ -263,7 +262,7 @@ class Inbox {
                 .params(Timestamp.from(now), userId)
                 .update();
         if (updated > 0) {
-            outbox.append(new InboxChanged(userId, null, InboxChanged.ARCHIVED, unread(userId), now));
+            announce(userId, null, InboxChanged.ARCHIVED, now);
         }
         return new InboxApi.Updated(updated);
     }
@@ -278,6 +277,11 @@ class Inbox {
                 .params(INBOX_LOCK_SPACE, userId.toString())
                 .query((rs, row) -> row)
                 .single();
+    }
+
+    /** Tells the user's sockets what changed and the unread count after, once the transaction commits. */
+    private void announce(UUID userId, UUID notificationId, String status, Instant at) {
+        outbox.append(new InboxChanged(userId, notificationId, status, unread(userId), at));
     }
 
     private long unread(UUID userId) {
