@@ -55,7 +55,7 @@ import static org.awaitility.Awaitility.await;
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"luxe.gateway.max-body-size=64KB", "luxe.gateway.request-read-timeout=3s",
-                "luxe.gateway.request-timeout=6s"})
+                "luxe.gateway.request-timeout=6s", "management.tracing.sampling.probability=0"})
 @AutoConfigureWebTestClient
 class GatewayRoutingTest {
 
@@ -223,6 +223,33 @@ class GatewayRoutingTest {
         web.get().uri("/api/vehicles").header("Authorization", TOKEN).exchange().expectStatus().isOk();
         SERVICES.get("vehicle").verify(getRequestedFor(urlPathEqualTo("/api/vehicles"))
                 .withHeader("traceparent", matching("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")));
+    }
+
+    /**
+     * The caller's trace is continued, not its sampling decision: with nothing sampled (probability 0 here) a
+     * caller's {@code -01} reaches the service as {@code -00}, and B3 headers (whose debug flag forces sampling) and
+     * baggage do not reach it at all. A malformed {@code traceparent} is replaced by the gateway's own.
+     */
+    @Test
+    void aCallerCannotHaveItsRequestsSampled() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        web.get().uri("/api/vehicles").header("Authorization", TOKEN)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .header("b3", "80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-d")
+                .header("X-B3-Flags", "1").header("X-B3-Sampled", "1")
+                .header("baggage", "userId=someone-else")
+                .exchange().expectStatus().isOk();
+        SERVICES.get("vehicle").verify(getRequestedFor(urlPathEqualTo("/api/vehicles"))
+                .withHeader("traceparent", matching("00-" + traceId + "-[0-9a-f]{16}-00"))
+                .withoutHeader("b3").withoutHeader("X-B3-Flags").withoutHeader("X-B3-Sampled")
+                .withoutHeader("baggage"));
+
+        SERVICES.get("vehicle").resetRequests();
+        web.get().uri("/api/vehicles").header("Authorization", TOKEN)
+                .header("traceparent", "00-" + traceId.toUpperCase() + "-00f067aa0ba902b7-01")
+                .exchange().expectStatus().isOk();
+        SERVICES.get("vehicle").verify(getRequestedFor(urlPathEqualTo("/api/vehicles"))
+                .withHeader("traceparent", matching("00-(?!" + traceId + ")[0-9a-f]{32}-[0-9a-f]{16}-00")));
     }
 
     @Test
