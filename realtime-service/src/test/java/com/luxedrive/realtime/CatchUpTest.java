@@ -114,6 +114,59 @@ class CatchUpTest {
         await().atMost(Sockets.WAIT).until(() -> meters.timer("luxe.push.written").count() - writtenBefore == 4);
     }
 
+    /**
+     * A replay larger than a connection's outbound buffer ({@code max-unsent-bytes}, 1 MiB): 500 notifications of
+     * 5 000 two-byte characters, to a client whose network takes them slowly (a small receive buffer, and its reading
+     * held while the replay is written). Written in one go on the event loop, the replay filled the buffer before the
+     * network could take it, and the client was closed as one that had stopped reading, to be sent the same replay
+     * on its reconnect. Now the replay waits for the network, and all of it arrives once the client reads.
+     */
+    @Test
+    void aReplayLargerThanTheOutboundBufferReachesAClientThatReadsItSlowly() throws Exception {
+        UUID client = UUID.randomUUID();
+        String token = TestTokens.client(client);
+        List<UUID> missed = java.util.stream.Stream.generate(UUID::randomUUID).limit(500).toList();
+        String message = "é".repeat(5_000);
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < missed.size(); i++) {
+            content.append(i == 0 ? "" : ",").append("{\"id\":\"").append(missed.get(i))
+                    .append("\",\"title\":\"Missed\",\"message\":\"").append(message)
+                    .append("\",\"type\":\"info\",\"timestamp\":\"")
+                    .append(Instant.parse("2026-11-20T10:00:00Z").plusSeconds(i)).append("\",\"vehicleIds\":[]}");
+        }
+        NOTIFICATION_SERVICE.stubFor(get(urlPathEqualTo("/api/notifications/undelivered"))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson("{\"content\":[" + content + "],\"more\":true}")));
+        double droppedBefore = meters.counter("luxe.sockets.dropped.slow").count();
+        double pausedBefore = meters.counter("luxe.socket.replays.paused").count();
+
+        try (RawEngineSocket raw = RawEngineSocket.open(server.port(), 64 * 1024)) {
+            await().atMost(Sockets.WAIT).until(() -> raw.arrivalOf("0{").isPresent());
+            raw.pauseReading();
+            raw.send("40{\"token\":\"" + token + "\"}");
+            // the server has written what the network took, and either waits for more room or gave up on the client
+            await().atMost(Sockets.WAIT).until(() -> meters.counter("luxe.socket.replays.paused").count() > pausedBefore
+                    || meters.counter("luxe.sockets.dropped.slow").count() > droppedBefore);
+            raw.resumeReading();
+
+            await().atMost(Sockets.WAIT).until(() -> receivedIds(raw).size() >= missed.size() || raw.isDisconnected());
+            assertThat(receivedIds(raw)).containsExactlyElementsOf(missed.stream().map(UUID::toString).toList());
+            // and the gate opened after it: a live notification goes straight out
+            UUID live = UUID.randomUUID();
+            TestEvents.publish(dispatched(live, Audience.users(List.of(client))));
+            await().atMost(Sockets.WAIT).until(() -> receivedIds(raw).contains(live.toString()));
+            assertThat(raw.isDisconnected()).isFalse();
+        }
+        assertThat(meters.counter("luxe.sockets.dropped.slow").count()).isEqualTo(droppedBefore);
+    }
+
+    /** The ids of the notifications a raw socket received, in order. */
+    private static List<String> receivedIds(RawEngineSocket raw) {
+        return raw.frames().stream().filter(frame -> frame.startsWith("42[\"notification:received\""))
+                .map(frame -> frame.substring(frame.indexOf("\"id\":\"") + 6, frame.indexOf("\"id\":\"") + 42))
+                .toList();
+    }
+
     @Test
     void whenTheHistoryCannotBeReadTheClientIsToldAndLiveNotificationsStillFlow() {
         UUID client = UUID.randomUUID();

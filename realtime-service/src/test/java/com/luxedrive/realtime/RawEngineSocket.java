@@ -3,11 +3,13 @@ package com.luxedrive.realtime;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,8 @@ public final class RawEngineSocket implements AutoCloseable {
     /** When each of {@link #frames} arrived ({@link System#nanoTime()}), in the same order. */
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** While set, the reader reads no further frame: what the server sends piles up in the kernel, then in Netty. */
+    private volatile CountDownLatch paused;
 
     private RawEngineSocket(Socket tcp) throws IOException {
         this.tcp = tcp;
@@ -41,9 +45,34 @@ public final class RawEngineSocket implements AutoCloseable {
 
     /** Upgrades to a websocket and so opens an Engine.IO session: the server answers with its open packet. */
     public static RawEngineSocket open(int port) throws IOException {
-        Socket tcp = new Socket("127.0.0.1", port);
+        return open(port, 0);
+    }
+
+    /**
+     * The same, with a receive buffer of {@code receiveBufferBytes} (0: the system's, which grows as it is read):
+     * a small one stands for a client whose network takes what it is sent slowly.
+     */
+    public static RawEngineSocket open(int port, int receiveBufferBytes) throws IOException {
+        Socket tcp = new Socket();
+        if (receiveBufferBytes > 0) {
+            tcp.setReceiveBufferSize(receiveBufferBytes);
+        }
+        tcp.connect(new InetSocketAddress("127.0.0.1", port));
         writeUpgrade(tcp.getOutputStream());
         return new RawEngineSocket(tcp);
+    }
+
+    /** Stops reading after the frame being read, until {@link #resumeReading}. */
+    public void pauseReading() {
+        paused = new CountDownLatch(1);
+    }
+
+    public void resumeReading() {
+        CountDownLatch latch = paused;
+        paused = null;
+        if (latch != null) {
+            latch.countDown();
+        }
     }
 
     /** The HTTP request that upgrades a connection to an Engine.IO websocket. */
@@ -109,6 +138,10 @@ public final class RawEngineSocket implements AutoCloseable {
     private void read(DataInputStream in) {
         try {
             while (true) {
+                CountDownLatch latch = paused;
+                if (latch != null) {
+                    latch.await();
+                }
                 int head = in.readUnsignedByte();
                 long length = in.readUnsignedByte() & 0x7f;
                 if (length == 126) {
@@ -129,6 +162,8 @@ public final class RawEngineSocket implements AutoCloseable {
             }
         } catch (IOException endOfStream) {
             // the server closed the connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closed = true;
         }

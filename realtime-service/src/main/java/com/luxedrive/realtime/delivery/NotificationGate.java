@@ -9,12 +9,14 @@ import com.luxedrive.realtime.socket.SocketClose;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.channel.ChannelFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -34,6 +36,7 @@ public class NotificationGate {
 
     private final Counter deliveries;
     private final Counter dropped;
+    private final Counter replaysPaused;
     private final Timer latency;
 
     NotificationGate(MeterRegistry meters) {
@@ -42,6 +45,9 @@ public class NotificationGate {
                 .register(meters);
         this.dropped = Counter.builder("luxe.sockets.dropped.slow")
                 .description("Sockets closed because they stopped reading and their outbound buffer filled up")
+                .register(meters);
+        this.replaysPaused = Counter.builder("luxe.socket.replays.paused")
+                .description("Catch-up replays that waited for the network to take what was written (slow clients)")
                 .register(meters);
         this.latency = Timer.builder("luxe.delivery.latency")
                 .description("From the send's commit to the live push onto a socket")
@@ -53,6 +59,8 @@ public class NotificationGate {
     private static final String DROPPED = "luxe.dropped-slow";
     /** Packets a long-polling client may leave unfetched before it counts as having stopped reading. */
     private static final int MAX_POLLING_BACKLOG = 1_000;
+    /** Live deliveries that may wait for a socket's catch-up before it counts as not reading its replay. */
+    private static final int MAX_WAITING = 1_000;
     /** Ids remembered per socket to drop duplicates: live and replay overlap only around the connect. */
     private static final int REMEMBERED = 256;
 
@@ -66,28 +74,86 @@ public class NotificationGate {
     void live(SocketIOClient socket, Delivery delivery) {
         State state = state(socket);
         synchronized (state) {
+            if (socket.has(DROPPED)) {
+                return;
+            }
             if (state.queue != null) {
                 state.queue.add(delivery);
+                if (state.queue.size() > MAX_WAITING) {
+                    // a catch-up whose replay the client does not read: waiting for it would hold these for good
+                    close(socket, "its catch-up replay");
+                }
             } else {
-                send(state, socket, delivery);
+                sendOne(state, socket, delivery);
             }
         }
     }
 
-    /** Sends {@code replay} (oldest first), then whatever came live meanwhile; from now on live goes straight out. */
+    /**
+     * Sends {@code replay} (oldest first), then whatever came live meanwhile; from then on live goes straight out.
+     * Called on the socket's event loop.
+     */
     void caughtUp(SocketIOClient socket, List<Delivery> replay) {
         State state = state(socket);
         synchronized (state) {
-            List<Delivery> waiting = state.queue == null ? List.of() : state.queue;
-            // open whatever happens to one delivery: a gate left shut would queue the socket's live pushes for good
-            state.queue = null;
-            replay.forEach(delivery -> sendOne(state, socket, delivery));
+            state.replay = new ArrayDeque<>(replay);
             // checked against the whole replay, not only the ids the socket remembers: a replay (up to 500) can be
             // longer than that memory, and a live push of one of its first items then went out a second time
-            Set<String> replayed = new HashSet<>();
-            replay.forEach(delivery -> replayed.add(delivery.notificationId()));
-            waiting.stream().filter(delivery -> !replayed.contains(delivery.notificationId()))
-                    .forEach(delivery -> sendOne(state, socket, delivery));
+            state.replayed = new HashSet<>();
+            replay.forEach(delivery -> state.replayed.add(delivery.notificationId()));
+            writeReplay(state, socket);
+        }
+    }
+
+    /**
+     * Writes the replay at the pace the client reads it. Written in one go on the event loop, a long replay (up to
+     * 500 items of up to 5 000 characters) filled the connection's outbound buffer past {@code max-unsent-bytes}
+     * before the network could take any of it — a client reading perfectly well then counted as one that had stopped,
+     * was closed, reconnected, and got the same replay again. So whenever a write leaves the connection unwritable,
+     * the rest waits until the network has taken that write, and live pushes wait in the gate meanwhile; then the
+     * queued live pushes go out, and the gate opens.
+     */
+    private void writeReplay(State state, SocketIOClient socket) {
+        while (!state.replay.isEmpty()) {
+            ChannelFuture write = replayOne(state, socket, state.replay.poll());
+            if (write != null && !write.isDone() && !write.channel().isWritable()) {
+                replaysPaused.increment();
+                write.addListener(done -> {
+                    synchronized (state) {
+                        if (!done.isSuccess()) {
+                            // the connection is gone: nothing more will reach it
+                            state.replay.clear();
+                        }
+                        writeReplay(state, socket);
+                    }
+                });
+                return;
+            }
+        }
+        List<Delivery> waiting = state.queue == null ? List.of() : state.queue;
+        // open whatever happens to one delivery: a gate left shut would queue the socket's live pushes for good
+        state.queue = null;
+        Set<String> replayed = state.replayed;
+        state.replayed = null;
+        waiting.stream().filter(delivery -> replayed == null || !replayed.contains(delivery.notificationId()))
+                .forEach(delivery -> sendOne(state, socket, delivery));
+    }
+
+    /** A replayed item: never refused for a full buffer, which is the replay's own doing; see writeReplay. */
+    private ChannelFuture replayOne(State state, SocketIOClient socket, Delivery delivery) {
+        if (socket.has(DROPPED)) {
+            return null;
+        }
+        try {
+            if (!state.send(socket, delivery)) {
+                return null;
+            }
+            deliveries.increment();
+            return state.lastWrite;
+        } catch (RuntimeException e) {
+            log.warn("delivery to socket sessionId={} failed notificationId={}: {}", socket.getSessionId(),
+                    delivery.notificationId(), e.toString());
+            return null;
         }
     }
 
@@ -131,14 +197,18 @@ public class NotificationGate {
                 ? !head.isWritable()
                 : head.getPacketsQueue(Transport.POLLING).size() > MAX_POLLING_BACKLOG;
         if (stuck) {
-            socket.set(DROPPED, Boolean.TRUE);
-            dropped.increment();
-            log.info("closing a socket that stopped reading: sessionId={}", socket.getSessionId());
-            // at once: a client that reads nothing would never read the packet asking it to go
-            SocketClose.now(socket);
+            close(socket, "what was written to it");
             return true;
         }
         return false;
+    }
+
+    private void close(SocketIOClient socket, String unread) {
+        socket.set(DROPPED, Boolean.TRUE);
+        dropped.increment();
+        log.info("closing a socket that stopped reading {}: sessionId={}", unread, socket.getSessionId());
+        // at once: a client that reads nothing would never read the packet asking it to go
+        SocketClose.now(socket);
     }
 
     private static State state(SocketIOClient socket) {
@@ -155,7 +225,14 @@ public class NotificationGate {
     private static final class State {
 
         private final LinkedHashSet<String> seen = new LinkedHashSet<>();
+        /** Live deliveries waiting for the catch-up; null once the gate is open. */
         private List<Delivery> queue = new ArrayList<>();
+        /** The replay's items not yet written, while its writes wait for the network. */
+        private ArrayDeque<Delivery> replay = new ArrayDeque<>();
+        /** The ids of the whole replay, until the gate opens. */
+        private Set<String> replayed;
+        /** The last websocket write; null when the socket was on long-polling. */
+        private ChannelFuture lastWrite;
 
         /** @return whether it went out (not a duplicate) */
         boolean send(SocketIOClient socket, Delivery delivery) {
@@ -165,7 +242,7 @@ public class NotificationGate {
             if (seen.size() > REMEMBERED) {
                 seen.remove(seen.iterator().next());
             }
-            delivery.event().sendTo(socket);
+            lastWrite = delivery.event().sendTo(socket);
             return true;
         }
     }

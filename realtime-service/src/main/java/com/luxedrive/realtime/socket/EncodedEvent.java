@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,15 +72,25 @@ public final class EncodedEvent {
         }
     }
 
-    /** Writes the event to {@code socket}, on its event loop; the writes to one socket keep their order. */
-    public void sendTo(SocketIOClient socket) {
+    /**
+     * Writes the event to {@code socket}, on its event loop; the writes to one socket keep their order.
+     *
+     * @return the websocket write, done once the frame has been handed to the network; null for a socket on
+     *         long-polling, whose packet waits in its queue for the client's next poll
+     */
+    public ChannelFuture sendTo(SocketIOClient socket) {
         Channel websocket = WebsocketChannelSeen.channel(socket);
         if (websocket != null && socket instanceof NamespaceClient client
                 && client.getBaseClient().getCurrentTransport() == Transport.WEBSOCKET) {
-            websocket.writeAndFlush(frame.duplicate());
-        } else {
-            socket.sendEvent(name, body);
+            return websocket.writeAndFlush(frame.duplicate());
         }
+        socket.sendEvent(name, body);
+        return null;
+    }
+
+    /** The websocket frame's length in bytes. */
+    public int size() {
+        return frame.readableBytes();
     }
 
     /** The frame's bytes, for tests. */
