@@ -45,6 +45,32 @@ class OperationsDocTest {
     record Setting(String variable, String services, String defaultValue, String meaning) {
     }
 
+    /** Every alert links to a section of the runbook named after it, and the section is there. */
+    @Test
+    void everyAlertHasItsRunbookSection() {
+        String rules = Project.read("k8s/observability/prometheus-rules.yaml");
+        Set<String> sections = new HashSet<>();
+        Matcher heading = Pattern.compile("(?m)^### (Luxe\\w+)$").matcher(Project.read(DOCUMENT));
+        while (heading.find()) {
+            sections.add(heading.group(1));
+        }
+        // an alert's name, then the lines up to its runbook link, never past the next alert
+        Matcher alert = Pattern.compile("- alert: (\\w+)\\n(?:(?!\\s+- alert:).*\\n)*?"
+                + "\\s+runbook: docs/operations\\.md#(\\S+)").matcher(rules);
+        Map<String, String> runbooks = new LinkedHashMap<>();
+        while (alert.find()) {
+            runbooks.put(alert.group(1), alert.group(2));
+        }
+
+        assertThat(runbooks.keySet()).as("alerts with a runbook link")
+                .containsExactlyInAnyOrderElementsOf(Pattern.compile("- alert: (\\w+)").matcher(rules).results()
+                        .map(match -> match.group(1)).toList());
+        runbooks.forEach((name, anchor) -> {
+            assertThat(anchor).as("the runbook anchor of %s", name).isEqualTo(name.toLowerCase(Locale.ROOT));
+            assertThat(sections).as("runbook sections").contains(name);
+        });
+    }
+
     @Test
     void theTableDocumentsEachVariableOnceWithWhatItDoes() {
         List<Setting> settings = settings();

@@ -13,6 +13,7 @@ import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestEvents;
 import com.luxedrive.testsupport.TestTokens;
 import com.luxedrive.testsupport.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,6 +50,9 @@ class UpdateRequestTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Value("${spring.kafka.consumer.group-id}")
     String consumerGroup;
@@ -223,6 +227,33 @@ class UpdateRequestTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(next).equals("approved"));
         assertThat(statusOf(refused)).isEqualTo("pending");
+    }
+
+    /**
+     * An answer whose producer left out a member it must send (here when it was given) is incomplete: skipped, the
+     * request left as it was, and the next record applied — not retried for ever on the null, holding back every
+     * later record of its partition, nor applied with the instant missing.
+     */
+    @Test
+    void anAnswerWithoutAMemberItRequiresIsSkippedAndTheOwnersNextAnswerApplied() throws Exception {
+        String incomplete = requested();
+        String next = requested();
+        double skipped = skipped();
+
+        TestEvents.publish(new VehicleUpdateAnswerSubmitted(UUID.fromString(incomplete), vehicle, owner, true, null,
+                null));
+        TestEvents.publish(new VehicleUpdateAnswerSubmitted(UUID.fromString(next), vehicle, owner, true, null,
+                Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(next).equals("approved"));
+        assertThat(statusOf(incomplete)).isEqualTo("pending");
+        // counted, for the alert on records given up on
+        assertThat(skipped() - skipped).isEqualTo(1);
+    }
+
+    private double skipped() {
+        var counter = meters.find("luxe.events.skipped").tag("topic", Topics.RECEIPTS).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** The owner's app shows open requests until told they ended; a removal used to delete them without a word. */

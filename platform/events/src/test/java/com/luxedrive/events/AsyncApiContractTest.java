@@ -80,6 +80,41 @@ class AsyncApiContractTest {
         softly.assertAll();
     }
 
+    /**
+     * What the document requires is what a consumer refuses to do without: a member of a reference type is required
+     * unless marked {@link MayBeAbsent} (EventJson refuses an event without it), a primitive always is (a producer
+     * always writes it), and a member that may be absent is not listed as required.
+     */
+    @Test
+    void everyEventRequiresExactlyTheMembersItsConsumersRequire() {
+        AsyncApi asyncApi = AsyncApi.load();
+        SoftAssertions softly = new SoftAssertions();
+
+        for (Class<? extends DomainEvent> event : EventCatalog.all()) {
+            asyncApi.message(event.getSimpleName()).ifPresent(message ->
+                    assertRequired(softly, event.getSimpleName(), asyncApi.payloadOf(message), event, asyncApi));
+        }
+        softly.assertAll();
+    }
+
+    private static void assertRequired(SoftAssertions softly, String where, Map<String, Object> schema,
+                                       Class<?> record, AsyncApi asyncApi) {
+        Map<String, Object> resolved = asyncApi.resolve(schema);
+        Object listed = resolved.get("required");
+        List<Object> required = listed instanceof List<?> names ? List.copyOf(names) : List.of();
+        softly.assertThat(required).as("required members of %s", where).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(record.getRecordComponents())
+                        .filter(component -> !component.isAnnotationPresent(MayBeAbsent.class))
+                        .map(RecordComponent::getName).toList());
+        Map<String, Object> properties = asyncApi.properties(resolved);
+        for (RecordComponent component : record.getRecordComponents()) {
+            if (component.getType().isRecord() && properties.get(component.getName()) != null) {
+                assertRequired(softly, where + "." + component.getName(),
+                        asyncApi.resolve(properties.get(component.getName())), component.getType(), asyncApi);
+            }
+        }
+    }
+
     @Test
     void everyEventMessageCarriesItsCloudEventsTypeAndName() {
         AsyncApi asyncApi = AsyncApi.load();

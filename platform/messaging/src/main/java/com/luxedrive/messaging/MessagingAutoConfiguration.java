@@ -79,19 +79,23 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * Transient failures (database or broker away) are retried without end; a malformed record, or one whose values
-     * the database refuses, is logged and skipped — retrying it would fail the same way for ever and hold back every
-     * later record of its partition.
+     * Transient failures (database or broker away) are retried without end; a malformed or incomplete record, or one
+     * whose values the database refuses, is logged and skipped — retrying it would fail the same way for ever and hold
+     * back every later record of its partition. Failed deliveries and skipped records are counted (EventFailures).
      */
     @Bean
     @ConditionalOnMissingBean
-    CommonErrorHandler eventErrorHandler() {
+    CommonErrorHandler eventErrorHandler(ObjectProvider<MeterRegistry> meters) {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(10_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
         handler.addNotRetryableExceptions(EventEnvelope.MalformedEventException.class,
                 tools.jackson.core.JacksonException.class, IllegalArgumentException.class);
         handler.setBackOffFunction((record, failure) -> UnstorableValues.refused(failure) ? NO_RETRY : null);
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            handler.setRetryListeners(new EventFailures(registry));
+        }
         return handler;
     }
 

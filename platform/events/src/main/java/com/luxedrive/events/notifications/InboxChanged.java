@@ -2,6 +2,7 @@ package com.luxedrive.events.notifications;
 
 import com.luxedrive.events.DomainEvent;
 import com.luxedrive.events.EventType;
+import com.luxedrive.events.MayBeAbsent;
 import com.luxedrive.events.Topics;
 
 import java.time.Instant;
@@ -14,8 +15,8 @@ import java.util.UUID;
  * one); {@code unreadCount} is the count after (archived notifications do not count).
  */
 @EventType(value = "com.luxedrive.notification.inbox-changed.v1", topic = Topics.NOTIFICATIONS)
-public record InboxChanged(UUID userId, UUID notificationId, String status, long unreadCount, Instant at)
-        implements DomainEvent {
+public record InboxChanged(UUID userId, @MayBeAbsent UUID notificationId, String status, long unreadCount,
+                           Instant at) implements DomainEvent {
 
     public static final String READ = "read";
     public static final String UNREAD = "unread";

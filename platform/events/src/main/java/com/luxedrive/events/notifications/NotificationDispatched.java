@@ -2,6 +2,7 @@ package com.luxedrive.events.notifications;
 
 import com.luxedrive.events.DomainEvent;
 import com.luxedrive.events.EventType;
+import com.luxedrive.events.MayBeAbsent;
 import com.luxedrive.events.Topics;
 
 import java.time.Instant;
@@ -21,9 +22,10 @@ import java.util.UUID;
  *                          existed, read as {@code null})
  */
 @EventType(value = "com.luxedrive.notification.dispatched.v1", topic = Topics.NOTIFICATIONS)
-public record NotificationDispatched(UUID notificationId, String title, String message, String imageUrl, String type,
+public record NotificationDispatched(UUID notificationId, String title, String message,
+                                     @MayBeAbsent String imageUrl, String type,
                                      List<UUID> vehicleIds, Audience audience, Instant sentAt,
-                                     Map<UUID, List<UUID>> recipientVehicles) implements DomainEvent {
+                                     @MayBeAbsent Map<UUID, List<UUID>> recipientVehicles) implements DomainEvent {
 
     /** A send that is not to vehicles: every recipient is shown the same. */
     public NotificationDispatched(UUID notificationId, String title, String message, String imageUrl, String type,

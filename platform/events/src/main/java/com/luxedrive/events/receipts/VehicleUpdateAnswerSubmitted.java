@@ -2,6 +2,7 @@ package com.luxedrive.events.receipts;
 
 import com.luxedrive.events.DomainEvent;
 import com.luxedrive.events.EventType;
+import com.luxedrive.events.MayBeAbsent;
 import com.luxedrive.events.Topics;
 
 import java.time.Instant;
@@ -13,7 +14,7 @@ import java.util.UUID;
  */
 @EventType(value = "com.luxedrive.vehicle.update-answer-submitted.v1", topic = Topics.RECEIPTS)
 public record VehicleUpdateAnswerSubmitted(UUID updateId, UUID vehicleId, UUID userId, boolean approved,
-                                           String reason, Instant submittedAt) implements DomainEvent {
+                                           @MayBeAbsent String reason, Instant submittedAt) implements DomainEvent {
 
     @Override
     public String key() {
