@@ -82,9 +82,21 @@ public final class GatewayBenchmark {
             String gateway = platform.gatewayUrl();
             String clientToken = clientWithVehicle(platform);
             String jars = System.getProperty("bench.compare-jars", "");
-            if (!jars.isBlank()) {
-                compareJars(List.of(jars.trim().split("\\s+")), work, backendPort, platform, clientToken, seconds,
-                        warmup);
+            String jvms = System.getProperty("bench.compare-jvms", "");
+            if (!jars.isBlank() || !jvms.isBlank()) {
+                List<Variant> variants = new ArrayList<>();
+                if (!jars.isBlank()) {
+                    for (String jar : jars.trim().split("\\s+")) {
+                        variants.add(new Variant(jar, Path.of(jar).toAbsolutePath(), defaultGatewayJvm()));
+                    }
+                } else {
+                    for (String options : jvms.split(";")) {
+                        variants.add(new Variant(options.trim(), root.resolve("gateway/target/gateway.jar"),
+                                List.of(options.trim().split("\\s+"))));
+                    }
+                }
+                compare(variants, work, backendPort, platform, clientToken, seconds, warmup,
+                        Double.parseDouble(System.getProperty("bench.compare-rate", "1000")));
                 return;
             }
             // a second gateway whose services are all the trivial backend, so its routes measure the proxy alone
@@ -118,42 +130,65 @@ public final class GatewayBenchmark {
         }
     }
 
+    /** A gateway to compare: a build, and the JVM options it runs with. */
+    record Variant(String name, Path jar, List<String> jvmOptions) {
+    }
+
     /**
-     * Two or more gateway builds side by side on the trivial GET (public route, then token route), each in a fresh
-     * process, taken in turn for three rounds so a host that slows down or speeds up during the run weighs on all of
-     * them alike: the way to tell a regression between two commits from a change of host.
+     * Two or more gateway builds, or one build under two or more JVM option sets, side by side on the trivial GET
+     * (public route, then token route): each in a fresh process, taken in turn for three rounds so a host that slows
+     * down or speeds up during the run weighs on all of them alike — the way to tell a regression between two commits,
+     * or the cost of a smaller heap, from a change of host. Each round measures saturation, then a fixed rate (the
+     * same for every variant) for the latency a variant's collector and JIT give a request when there is room.
      */
-    private static void compareJars(List<String> jars, Path work, int backendPort, LocalPlatform platform,
-                                    String clientToken, int seconds, int warmup) throws Exception {
-        Map<String, List<Double>> publicRates = new LinkedHashMap<>();
-        Map<String, List<Double>> tokenRates = new LinkedHashMap<>();
+    private static void compare(List<Variant> variants, Path work, int backendPort, LocalPlatform platform,
+                                String clientToken, int seconds, int warmup, double fixedRate) throws Exception {
+        Map<String, List<Wrk.Result>> publicRates = new LinkedHashMap<>();
+        Map<String, List<Wrk.Result>> tokenRates = new LinkedHashMap<>();
+        Map<String, List<Wrk.Result>> publicFixed = new LinkedHashMap<>();
+        Map<String, List<Wrk.Result>> tokenFixed = new LinkedHashMap<>();
         for (int round = 1; round <= 3; round++) {
-            for (String jar : jars) {
-                try (GatewayProcess gateway = GatewayProcess.start(Path.of(jar).toAbsolutePath(), work, backendPort,
-                        platform)) {
+            for (Variant variant : variants) {
+                try (GatewayProcess gateway = GatewayProcess.start(variant.jar(), work, backendPort, platform,
+                        variant.jvmOptions())) {
                     Target publicRoute = new Target(gateway.url() + "/api/auth/.well-known/jwks.json", null);
                     Target tokenRoute = new Target(gateway.url() + "/api/vehicles", clientToken);
                     Wrk.run(publicRoute, 64, warmup, 0, work);
-                    publicRates.computeIfAbsent(jar, j -> new ArrayList<>())
-                            .add(Wrk.run(publicRoute, 64, seconds, 0, work).perSecond());
+                    add(publicRates, variant, Wrk.run(publicRoute, 64, seconds, 0, work));
+                    add(publicFixed, variant, Wrk.run(publicRoute, 32, seconds, fixedRate, work));
                     Wrk.run(tokenRoute, 64, Math.max(seconds, warmup / 3), 0, work);
-                    tokenRates.computeIfAbsent(jar, j -> new ArrayList<>())
-                            .add(Wrk.run(tokenRoute, 64, seconds, 0, work).perSecond());
+                    add(tokenRates, variant, Wrk.run(tokenRoute, 64, seconds, 0, work));
+                    add(tokenFixed, variant, Wrk.run(tokenRoute, 32, seconds, fixedRate, work));
                 }
             }
         }
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
-                "%nGateway builds compared (%d cores, wrk -t2 -c64, %d s rounds after %d s of warm-up, 3 rounds in"
-                        + " turn), requests/s at saturation on the trivial GET%n",
-                Runtime.getRuntime().availableProcessors(), seconds, warmup));
-        for (String jar : jars) {
-            report.append(String.format(Locale.ROOT, "  %s%n    public route %s%n    token route  %s%n", jar,
-                    rates(publicRates.get(jar)), rates(tokenRates.get(jar))));
+                "%nGateways compared (%d cores, wrk -t2 -c64, %d s rounds after %d s of warm-up, 3 rounds in turn):"
+                        + " requests/s at saturation on the trivial GET, then p50 / p99 at %.0f requests/s%n",
+                Runtime.getRuntime().availableProcessors(), seconds, warmup, fixedRate));
+        for (Variant variant : variants) {
+            report.append(String.format(Locale.ROOT, "  %s%n    public route %s%n                 %s%n"
+                            + "    token route  %s%n                 %s%n", variant.name(),
+                    rates(publicRates.get(variant.name())), latencies(publicFixed.get(variant.name())),
+                    rates(tokenRates.get(variant.name())), latencies(tokenFixed.get(variant.name()))));
         }
         log.info(report.toString());
     }
 
-    private static String rates(List<Double> rates) {
+    private static void add(Map<String, List<Wrk.Result>> results, Variant variant, Wrk.Result result) {
+        results.computeIfAbsent(variant.name(), name -> new ArrayList<>()).add(result);
+    }
+
+    private static String latencies(List<Wrk.Result> results) {
+        List<Double> p99 = results.stream().map(Wrk.Result::p99).sorted().toList();
+        List<Double> p50 = results.stream().map(Wrk.Result::p50).sorted().toList();
+        return String.format(Locale.ROOT, "median p50 %.2f ms, p99 %.2f ms (rounds: %s)", p50.get(p50.size() / 2),
+                p99.get(p99.size() / 2), String.join(", ", results.stream().map(r -> String.format(Locale.ROOT,
+                        "%.2f / %.2f ms at %.0f/s", r.p50(), r.p99(), r.perSecond())).toList()));
+    }
+
+    private static String rates(List<Wrk.Result> results) {
+        List<Double> rates = results.stream().map(Wrk.Result::perSecond).toList();
         List<Double> sorted = rates.stream().sorted().toList();
         return String.format(Locale.ROOT, "median %.0f (rounds: %s)", sorted.get(sorted.size() / 2),
                 String.join(", ", rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).toList()));
@@ -339,6 +374,12 @@ public final class GatewayBenchmark {
     }
 
     /** The gateway jar with every service pointed at one backend, started as the platform starts its services. */
+    /** The JVM the platform's gateway gets (as in its container), unless the run asks for another. */
+    private static List<String> defaultGatewayJvm() {
+        String jvm = System.getProperty("bench.gateway-jvm-options", "");
+        return jvm.isBlank() ? ServiceProcess.jvmOptions("gateway") : List.of(jvm.trim().split("\\s+"));
+    }
+
     static final class GatewayProcess implements AutoCloseable {
 
         private final Process process;
@@ -352,15 +393,16 @@ public final class GatewayBenchmark {
         }
 
         static GatewayProcess start(Path jar, Path work, int backendPort, LocalPlatform platform) throws Exception {
+            return start(jar, work, backendPort, platform, defaultGatewayJvm());
+        }
+
+        static GatewayProcess start(Path jar, Path work, int backendPort, LocalPlatform platform,
+                                    List<String> jvmOptions) throws Exception {
             int port = freePort();
             int managementPort = freePort();
             String backend = "http://127.0.0.1:" + backendPort;
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            // the JVM the platform's gateway gets (as in its container), unless the run compares others
-            String jvm = System.getProperty("bench.gateway-jvm-options", "");
-            List<String> jvmOptions = jvm.isBlank() ? ServiceProcess.jvmOptions("gateway")
-                    : List.of(jvm.trim().split("\\s+"));
             command.addAll(jvmOptions);
             command.addAll(List.of(
                     "-Dluxe.gateway.rate-limit.user.requests=3600000000", "-Dluxe.gateway.rate-limit.user.burst=1000000",
