@@ -7,12 +7,14 @@ import com.luxedrive.events.receipts.NotificationReceiptRecorded;
 import com.luxedrive.events.users.UserDeactivated;
 import com.luxedrive.events.users.UserRegistered;
 import com.luxedrive.events.users.UserUpdated;
+import com.luxedrive.testsupport.ConsumerGroups;
 import com.luxedrive.testsupport.RealInfrastructure;
 import com.luxedrive.testsupport.TestEvents;
 import com.luxedrive.testsupport.TestTokens;
 import com.luxedrive.testsupport.TopicProbe;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
@@ -55,6 +57,9 @@ class NotificationFlowTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Value("${spring.kafka.consumer.group-id}")
+    String consumerGroup;
 
     @Test
     void sendingToAllWritesOneHistoryRowPerActiveClientAndOneDispatchEvent() throws Exception {
@@ -231,6 +236,20 @@ class NotificationFlowTest {
         TestEvents.publish(new UserUpdated(user, "Someone", "client", "client", true, Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> isActiveRecipient(user));
         sentTo(user);
+    }
+
+    /** A deactivation read before the registration it follows (sent again late by an operator) still holds. */
+    @Test
+    void aDeactivationThatOvertookTheRegistrationIsNotUndoneByIt() throws Exception {
+        UUID user = UUID.randomUUID();
+        Instant registered = Instant.now();
+        TestEvents.publish(new UserDeactivated(user, registered.plusSeconds(1)));
+        TestEvents.publish(new UserRegistered(user, "Someone", "client", "client", true, registered));
+        ConsumerGroups.awaitCaughtUp(consumerGroup, Topics.USERS, Duration.ofSeconds(30));
+
+        assertThat(isActiveRecipient(user)).isFalse();
+        send("{\"title\":\"t\",\"message\":\"m\",\"targetType\":\"user\",\"userIds\":[\"" + user + "\"]}")
+                .andExpect(status().isBadRequest());
     }
 
     private boolean isActiveRecipient(UUID user) {

@@ -78,6 +78,20 @@ class VehicleEventsTest {
         fixtures.register(vehicleJson(client, vin(), plate())).andExpect(status().isCreated());
     }
 
+    /** A deactivation read before the registration it follows (sent again late by an operator) still holds. */
+    @Test
+    void aDeactivationThatOvertookTheRegistrationIsNotUndoneByIt() throws Exception {
+        UUID client = UUID.randomUUID();
+        Instant registered = Instant.now();
+        TestEvents.publish(new UserDeactivated(client, registered.plusSeconds(1)));
+        TestEvents.publish(new UserRegistered(client, "Ada Client", "client", "client", true, registered));
+        ConsumerGroups.awaitCaughtUp(consumerGroup, Topics.USERS, Duration.ofSeconds(30));
+
+        assertThat(known(client)).isTrue();
+        assertThat(active(client)).isFalse();
+        fixtures.register(vehicleJson(client, vin(), plate())).andExpect(status().isBadRequest());
+    }
+
     @Test
     void aVehicleRegisteredWhileKafkaIsDownIsAnnouncedExactlyOnceWhenItComesBack() throws Exception {
         UUID owner = fixtures.client();

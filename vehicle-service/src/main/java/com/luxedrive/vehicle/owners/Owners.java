@@ -40,10 +40,18 @@ public class Owners {
                 .update();
     }
 
+    /**
+     * Also for an account not known yet: its registration may come after (the relay sets aside an event the broker
+     * refuses for good, and an operator sends it again later), and must then not make the account an owner again. The
+     * row it leaves is inactive, so the user type it guesses is never read.
+     */
     @Transactional
     void deactivate(UUID userId, Instant at) {
-        jdbc.sql("UPDATE owner_users SET active = false, updated_at = ? WHERE user_id = ? AND updated_at <= ?")
-                .params(Timestamp.from(at), userId, Timestamp.from(at))
+        jdbc.sql("""
+                        INSERT INTO owner_users (user_id, user_type, active, updated_at) VALUES (?, 'client', false, ?)
+                        ON CONFLICT (user_id) DO UPDATE SET active = false, updated_at = EXCLUDED.updated_at
+                        WHERE owner_users.updated_at <= EXCLUDED.updated_at""")
+                .params(userId, Timestamp.from(at))
                 .update();
     }
 }
