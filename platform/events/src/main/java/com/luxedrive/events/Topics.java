@@ -1,5 +1,7 @@
 package com.luxedrive.events;
 
+import java.util.List;
+
 /** Every Kafka topic of the platform. The version suffix changes only with an incompatible payload. */
 public final class Topics {
 
@@ -11,6 +13,9 @@ public final class Topics {
     public static final String NOTIFICATIONS = "luxe.notifications.v1";
     /** Delivered/read receipts and socket-originated answers; key = user id. */
     public static final String RECEIPTS = "luxe.receipts.v1";
+
+    /** All of them. */
+    public static final List<String> ALL = List.of(USERS, VEHICLES, NOTIFICATIONS, RECEIPTS);
 
     private Topics() {
     }
