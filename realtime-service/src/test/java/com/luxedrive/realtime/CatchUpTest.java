@@ -117,9 +117,10 @@ class CatchUpTest {
     /**
      * A replay larger than a connection's outbound buffer ({@code max-unsent-bytes}, 1 MiB): 500 notifications of
      * 5 000 two-byte characters, to a client whose network takes them slowly (a small receive buffer, and its reading
-     * held while the replay is written). Written in one go on the event loop, the replay filled the buffer before the
-     * network could take it, and the client was closed as one that had stopped reading, to be sent the same replay
-     * on its reconnect. Now the replay waits for the network, and all of it arrives once the client reads.
+     * held while the replay is written), and as many large live notifications sent meanwhile. Written in one go on the
+     * event loop, the replay filled the buffer before the network could take it, and the client was closed as one
+     * that had stopped reading, to be sent the same replay on its reconnect. Now the replay, then the live ones that
+     * waited for it, go at the network's pace, and all of it arrives once the client reads.
      */
     @Test
     void aReplayLargerThanTheOutboundBufferReachesAClientThatReadsItSlowly() throws Exception {
@@ -138,19 +139,33 @@ class CatchUpTest {
                 .withHeader("Authorization", equalTo("Bearer " + token))
                 .willReturn(okJson("{\"content\":[" + content + "],\"more\":true}")));
         double droppedBefore = meters.counter("luxe.sockets.dropped.slow").count();
-        double pausedBefore = meters.counter("luxe.socket.replays.paused").count();
+        double pausedBefore = meters.counter("luxe.socket.replay.pauses").count();
 
         try (RawEngineSocket raw = RawEngineSocket.open(server.port(), 64 * 1024)) {
             await().atMost(Sockets.WAIT).until(() -> raw.arrivalOf("0{").isPresent());
             raw.pauseReading();
             raw.send("40{\"token\":\"" + token + "\"}");
             // the server has written what the network took, and either waits for more room or gave up on the client
-            await().atMost(Sockets.WAIT).until(() -> meters.counter("luxe.socket.replays.paused").count() > pausedBefore
+            await().atMost(Sockets.WAIT).until(() -> meters.counter("luxe.socket.replay.pauses").count() > pausedBefore
                     || meters.counter("luxe.sockets.dropped.slow").count() > droppedBefore);
+            // as many large live notifications meanwhile, waiting in the gate: they too must go at the client's pace
+            List<UUID> meanwhile = java.util.stream.Stream.generate(UUID::randomUUID).limit(150).toList();
+            long writtenBefore = meters.timer("luxe.push.written").count();
+            meanwhile.forEach(id -> TestEvents.publish(new NotificationDispatched(id, "Meanwhile", message, null,
+                    "info", List.of(), Audience.users(List.of(client)), Instant.now())));
+            await().atMost(Sockets.WAIT).until(() ->
+                    meters.timer("luxe.push.written").count() - writtenBefore >= meanwhile.size());
             raw.resumeReading();
 
-            await().atMost(Sockets.WAIT).until(() -> receivedIds(raw).size() >= missed.size() || raw.isDisconnected());
-            assertThat(receivedIds(raw)).containsExactlyElementsOf(missed.stream().map(UUID::toString).toList());
+            int expected = missed.size() + meanwhile.size();
+            await().atMost(Sockets.WAIT).until(() -> receivedIds(raw).size() >= expected || raw.isDisconnected());
+            List<String> received = receivedIds(raw);
+            assertThat(received).hasSize(expected);
+            assertThat(received.subList(0, missed.size()))
+                    .containsExactlyElementsOf(missed.stream().map(UUID::toString).toList());
+            // in the order they were read from their partitions (keyed by notification id), each once
+            assertThat(received.subList(missed.size(), expected))
+                    .containsExactlyInAnyOrderElementsOf(meanwhile.stream().map(UUID::toString).toList());
             // and the gate opened after it: a live notification goes straight out
             UUID live = UUID.randomUUID();
             TestEvents.publish(dispatched(live, Audience.users(List.of(client))));

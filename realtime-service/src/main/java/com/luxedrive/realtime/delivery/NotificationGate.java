@@ -36,7 +36,7 @@ public class NotificationGate {
 
     private final Counter deliveries;
     private final Counter dropped;
-    private final Counter replaysPaused;
+    private final Counter replayPauses;
     private final Timer latency;
 
     NotificationGate(MeterRegistry meters) {
@@ -46,8 +46,8 @@ public class NotificationGate {
         this.dropped = Counter.builder("luxe.sockets.dropped.slow")
                 .description("Sockets closed because they stopped reading and their outbound buffer filled up")
                 .register(meters);
-        this.replaysPaused = Counter.builder("luxe.socket.replays.paused")
-                .description("Catch-up replays that waited for the network to take what was written (slow clients)")
+        this.replayPauses = Counter.builder("luxe.socket.replay.pauses")
+                .description("Times a catch-up waited for the network to take what it had written (slow clients)")
                 .register(meters);
         this.latency = Timer.builder("luxe.delivery.latency")
                 .description("From the send's commit to the live push onto a socket")
@@ -110,37 +110,48 @@ public class NotificationGate {
      * 500 items of up to 5 000 characters) filled the connection's outbound buffer past {@code max-unsent-bytes}
      * before the network could take any of it — a client reading perfectly well then counted as one that had stopped,
      * was closed, reconnected, and got the same replay again. So whenever a write leaves the connection unwritable,
-     * the rest waits until the network has taken that write, and live pushes wait in the gate meanwhile; then the
-     * queued live pushes go out, and the gate opens.
+     * the rest waits until the network has taken that write, and live pushes wait in the gate meanwhile; then they go
+     * out at the same pace (not in one go, which would fill the buffer the same way), and the gate opens.
      */
     private void writeReplay(State state, SocketIOClient socket) {
-        while (!state.replay.isEmpty()) {
-            ChannelFuture write = replayOne(state, socket, state.replay.poll());
-            if (write != null && !write.isDone() && !write.channel().isWritable()) {
-                replaysPaused.increment();
-                write.addListener(done -> {
-                    synchronized (state) {
-                        if (!done.isSuccess()) {
-                            // the connection is gone: nothing more will reach it
-                            state.replay.clear();
+        while (true) {
+            while (!state.replay.isEmpty()) {
+                ChannelFuture write = catchUpOne(state, socket, state.replay.poll());
+                if (write != null && !write.isDone() && !write.channel().isWritable()) {
+                    replayPauses.increment();
+                    write.addListener(done -> {
+                        synchronized (state) {
+                            if (!done.isSuccess()) {
+                                // the connection is gone: nothing more will reach it
+                                state.replay.clear();
+                            }
+                            writeReplay(state, socket);
                         }
-                        writeReplay(state, socket);
-                    }
-                });
-                return;
+                    });
+                    return;
+                }
+            }
+            // the live pushes that waited meanwhile, but for those the replay already carried
+            List<Delivery> waiting = state.queue == null ? List.of() : state.queue;
+            state.queue = new ArrayList<>();
+            Set<String> replayed = state.replayed == null ? Set.of() : state.replayed;
+            waiting.stream().filter(delivery -> !replayed.contains(delivery.notificationId()))
+                    .forEach(state.replay::add);
+            if (state.replay.isEmpty() || socket.has(DROPPED)) {
+                break;
             }
         }
-        List<Delivery> waiting = state.queue == null ? List.of() : state.queue;
-        // open whatever happens to one delivery: a gate left shut would queue the socket's live pushes for good
+        // open whatever happened to one delivery: a gate left shut would queue the socket's live pushes for good
+        state.replay.clear();
         state.queue = null;
-        Set<String> replayed = state.replayed;
         state.replayed = null;
-        waiting.stream().filter(delivery -> replayed == null || !replayed.contains(delivery.notificationId()))
-                .forEach(delivery -> sendOne(state, socket, delivery));
     }
 
-    /** A replayed item: never refused for a full buffer, which is the replay's own doing; see writeReplay. */
-    private ChannelFuture replayOne(State state, SocketIOClient socket, Delivery delivery) {
+    /**
+     * A delivery of the catch-up (replayed, or live and waiting for it): never refused for a full buffer, which is
+     * the catch-up's own doing; see writeReplay.
+     */
+    private ChannelFuture catchUpOne(State state, SocketIOClient socket, Delivery delivery) {
         if (socket.has(DROPPED)) {
             return null;
         }
@@ -149,6 +160,9 @@ public class NotificationGate {
                 return null;
             }
             deliveries.increment();
+            if (delivery.sentAt() != null) {
+                latency.record(Duration.between(delivery.sentAt(), Instant.now()));
+            }
             return state.lastWrite;
         } catch (RuntimeException e) {
             log.warn("delivery to socket sessionId={} failed notificationId={}: {}", socket.getSessionId(),

@@ -3,6 +3,7 @@ package com.luxedrive.realtime.socket;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.transport.NamespaceClient;
+import io.netty.channel.Channel;
 
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,9 +38,13 @@ public final class SocketClose {
 
     /**
      * Closes the socket's connection and session at once, whatever the client does; the disconnect listeners run as
-     * for a client's own close (nothing, if it already left).
+     * for a client's own close (nothing, if it already left). netty-socketio's own disconnect ends the session at once
+     * but closes the connection only once its {@code DISCONNECT} packet has been written — behind whatever waits in
+     * the outbound buffer, which for a client that stopped reading is never: the connection, and all it buffered,
+     * stayed open for as long as the client's TCP stack answered. So a websocket is closed here too.
      */
     public static void now(SocketIOClient socket) {
+        Channel websocket = WebsocketChannelSeen.channel(socket);
         if (socket instanceof NamespaceClient namespaced) {
             ClientHead head = namespaced.getBaseClient();
             if (head.isConnected()) {
@@ -47,6 +52,9 @@ public final class SocketClose {
             }
         } else {
             socket.disconnect();
+        }
+        if (websocket != null) {
+            websocket.close();
         }
     }
 }
