@@ -29,6 +29,7 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.publisher.Mono;
 
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -138,6 +139,26 @@ class GatewayRoutingTest {
         assertThat(proxied.getHeader("X-Forwarded-For")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
         assertThat(proxied.getHeaders().keys()).map(String::toLowerCase)
                 .doesNotContain("forwarded", "x-forwarded-host", "x-forwarded-prefix", "x-real-ip");
+    }
+
+    /**
+     * A header a client names in its {@code Connection} header is hop-by-hop, and removed — but not the ones the
+     * gateway sets for the service: the client's address and the request id still reach it.
+     */
+    @Test
+    void aClientCannotHaveTheGatewaysHeadersRemovedByNamingThemInConnection() throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", port)) {
+            raw.getOutputStream().write(("GET /api/vehicles HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Authorization: "
+                    + TOKEN + "\r\nX-Request-Id: client-43\r\n"
+                    + "Connection: keep-alive, X-Forwarded-For, X-Request-Id, X-Client-Only\r\n"
+                    + "X-Client-Only: hop\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !SERVICES.get("vehicle").getAllServeEvents().isEmpty());
+        }
+        var proxied = SERVICES.get("vehicle").getAllServeEvents().get(0).getRequest();
+        assertThat(proxied.getHeader("X-Forwarded-For")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(proxied.getHeader("X-Request-Id")).isEqualTo("client-43");
+        assertThat(proxied.containsHeader("X-Client-Only")).as("the client's own hop-by-hop header").isFalse();
     }
 
     /** An Origin that is no origin is refused like a foreign one (403), never a 500, and reaches no service. */
