@@ -214,6 +214,8 @@ public class SocketAuthentication {
     /** The disconnect steps run after the socket's post-login steps, so a session row is closed after it exists. */
     void disconnected(SocketIOClient socket) {
         clients.left(socket);
+        // the session is over, whoever ended it: its connection, and whatever it still buffers, go too
+        SocketClose.connectionOf(socket);
         boolean counted;
         CompletableFuture<Void> steps;
         // a welcome still queued on the socket's loop when it left (or running on another thread) sees LEFT and

@@ -57,4 +57,17 @@ public final class SocketClose {
             websocket.close();
         }
     }
+
+    /**
+     * Closes the websocket of a socket whose session has ended, however it ended — netty-socketio's own ping time-out
+     * too, which never comes through {@link #now}: the library closes the connection only once its DISCONNECT packet
+     * is written, and for a client that stopped reading that is never. What was written before (the DISCONNECT packet
+     * itself, for a client that reads) goes out first: the close is queued behind it on the connection's loop.
+     */
+    static void connectionOf(SocketIOClient socket) {
+        Channel websocket = WebsocketChannelSeen.channel(socket);
+        if (websocket != null && websocket.isOpen()) {
+            websocket.close();
+        }
+    }
 }

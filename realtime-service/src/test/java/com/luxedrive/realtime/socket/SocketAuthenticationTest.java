@@ -90,6 +90,20 @@ class SocketAuthenticationTest {
         }
     }
 
+    /**
+     * A session netty-socketio ended itself (a ping time-out) closes its connection: the library would only once its
+     * DISCONNECT packet is written, which for a client that stopped reading is never.
+     */
+    @Test
+    void aSocketWhoseSessionEndedHasItsWebsocketClosed() {
+        io.netty.channel.embedded.EmbeddedChannel websocket = new io.netty.channel.embedded.EmbeddedChannel();
+        SocketIOClient socket = MockSockets.socket(websocket);
+
+        authentication.disconnected(socket);
+
+        assertThat(websocket.isOpen()).isFalse();
+    }
+
     private static LuxeTokenVerifier verifier() {
         JwtVerificationProperties properties = new JwtVerificationProperties(URI.create(TestTokens.jwksUri()),
                 TestTokens.ISSUER, TestTokens.AUDIENCE, Duration.ofSeconds(30), Duration.ofSeconds(10), 100);
