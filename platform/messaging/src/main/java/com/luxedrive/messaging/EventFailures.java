@@ -7,9 +7,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.RetryListener;
 
 /**
- * Counts, per topic, the deliveries of a record that failed ({@code luxe.events.failed}: a partition stuck behind a
- * record failing for ever fails on every retry, while its lag may stay small for weeks on a quiet topic) and the
- * records given up on and skipped ({@code luxe.events.skipped}: an event some consumer never applied). Both are
+ * Counts, per topic, the retries that failed again ({@code luxe.events.retried}: a partition stuck behind a record
+ * failing for ever fails on every retry, while its lag may stay small for weeks on a quiet topic; a record skipped at
+ * its first failure, or one that passes on its first retry, is not counted there) and the records given up on and
+ * skipped ({@code luxe.events.skipped}: an event some consumer never applied). Both are
  * alerted on (k8s/observability/prometheus-rules.yaml), and so exist from the start at zero for every topic: a
  * counter first scraped at 1 shows no increase, and a single skip would never raise the alert.
  */
@@ -20,14 +21,16 @@ final class EventFailures implements RetryListener {
     EventFailures(MeterRegistry meters) {
         this.meters = meters;
         for (String topic : Topics.ALL) {
-            failed(topic);
+            retried(topic);
             skipped(topic);
         }
     }
 
     @Override
     public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
-        failed(record.topic()).increment();
+        if (deliveryAttempt > 1) {
+            retried(record.topic()).increment();
+        }
     }
 
     @Override
@@ -35,9 +38,9 @@ final class EventFailures implements RetryListener {
         skipped(record.topic()).increment();
     }
 
-    private Counter failed(String topic) {
-        return Counter.builder("luxe.events.failed")
-                .description("Deliveries of a record whose handling failed (each retry counts)")
+    private Counter retried(String topic) {
+        return Counter.builder("luxe.events.retried")
+                .description("Retries of a record that failed again")
                 .tag("topic", topic).register(meters);
     }
 

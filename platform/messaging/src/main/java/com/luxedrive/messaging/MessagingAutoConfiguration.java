@@ -81,7 +81,8 @@ public class MessagingAutoConfiguration {
     /**
      * Transient failures (database or broker away) are retried without end; a malformed or incomplete record, or one
      * whose values the database refuses, is logged and skipped — retrying it would fail the same way for ever and hold
-     * back every later record of its partition. Failed deliveries and skipped records are counted (EventFailures).
+     * back every later record of its partition. Retries that fail again, and skipped records, are counted
+     * (EventFailures).
      */
     @Bean
     @ConditionalOnMissingBean
