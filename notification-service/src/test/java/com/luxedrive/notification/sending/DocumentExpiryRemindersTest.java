@@ -2,6 +2,7 @@ package com.luxedrive.notification.sending;
 
 import com.luxedrive.events.Topics;
 import com.luxedrive.events.notifications.NotificationDispatched;
+import com.luxedrive.events.users.UserDeactivated;
 import com.luxedrive.events.vehicles.DocumentExpiringSoon;
 import com.luxedrive.notification.Staff;
 import com.luxedrive.testsupport.RealInfrastructure;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -54,7 +56,10 @@ class DocumentExpiryRemindersTest {
 
     @Test
     void anOwnerWhoIsNoLongerAnActiveClientIsToldNothing() {
-        UUID gone = UUID.randomUUID();
+        UUID gone = new Staff(mvc, jdbc).client();
+        TestEvents.publish(new UserDeactivated(gone, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !jdbc.sql(
+                "SELECT active FROM recipient_users WHERE user_id = ?").param(gone).query(Boolean.class).single());
         UUID vehicle = UUID.randomUUID();
         UUID event = TestEvents.publish(new DocumentExpiringSoon(UUID.randomUUID(), vehicle, gone, "insurance",
                 LocalDate.now().plusDays(20)));
