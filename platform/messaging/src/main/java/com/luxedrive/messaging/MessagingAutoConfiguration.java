@@ -159,9 +159,8 @@ public class MessagingAutoConfiguration {
     @Bean
     KafkaAdmin.NewTopics luxeTopics(MessagingProperties properties) {
         int partitions = properties.topicPartitions();
-        return new KafkaAdmin.NewTopics(
-                topic(Topics.USERS, partitions), topic(Topics.VEHICLES, partitions),
-                topic(Topics.NOTIFICATIONS, partitions), topic(Topics.RECEIPTS, partitions));
+        return new KafkaAdmin.NewTopics(Topics.ALL.stream().map(name -> topic(name, partitions))
+                .toArray(NewTopic[]::new));
     }
 
     private static NewTopic topic(String name, int partitions) {

@@ -84,7 +84,7 @@ public class NotificationGate {
                     close(socket, "its catch-up replay");
                 }
             } else {
-                sendOne(state, socket, delivery);
+                sendOne(state, socket, delivery, false);
             }
         }
     }
@@ -116,7 +116,7 @@ public class NotificationGate {
     private void writeReplay(State state, SocketIOClient socket) {
         while (true) {
             while (!state.replay.isEmpty()) {
-                ChannelFuture write = catchUpOne(state, socket, state.replay.poll());
+                ChannelFuture write = sendOne(state, socket, state.replay.poll(), true);
                 if (write != null && !write.isDone() && !write.channel().isWritable()) {
                     replayPauses.increment();
                     write.addListener(done -> {
@@ -148,47 +148,30 @@ public class NotificationGate {
     }
 
     /**
-     * A delivery of the catch-up (replayed, or live and waiting for it): never refused for a full buffer, which is
-     * the catch-up's own doing; see writeReplay.
+     * Writes one delivery unless the socket already had it. A live push first checks that the socket still reads
+     * ({@link #stoppedReading}); a delivery of the catch-up (replayed, or live and waiting for it) does not — a full
+     * buffer is then the catch-up's own doing, which paces itself (see writeReplay).
+     *
+     * @return the websocket write; null when nothing was written, or the socket is on long-polling
      */
-    private ChannelFuture catchUpOne(State state, SocketIOClient socket, Delivery delivery) {
-        if (socket.has(DROPPED)) {
-            return null;
-        }
+    private ChannelFuture sendOne(State state, SocketIOClient socket, Delivery delivery, boolean catchingUp) {
         try {
-            if (!state.send(socket, delivery)) {
+            if (catchingUp ? socket.has(DROPPED) : stoppedReading(socket)) {
                 return null;
             }
+            if (!state.firstTime(delivery.notificationId())) {
+                return null;
+            }
+            ChannelFuture write = delivery.event().sendTo(socket);
             deliveries.increment();
             if (delivery.sentAt() != null) {
                 latency.record(Duration.between(delivery.sentAt(), Instant.now()));
             }
-            return state.lastWrite;
+            return write;
         } catch (RuntimeException e) {
             log.warn("delivery to socket sessionId={} failed notificationId={}: {}", socket.getSessionId(),
                     delivery.notificationId(), e.toString());
             return null;
-        }
-    }
-
-    private void sendOne(State state, SocketIOClient socket, Delivery delivery) {
-        try {
-            send(state, socket, delivery);
-        } catch (RuntimeException e) {
-            log.warn("delivery to socket sessionId={} failed notificationId={}: {}", socket.getSessionId(),
-                    delivery.notificationId(), e.toString());
-        }
-    }
-
-    private void send(State state, SocketIOClient socket, Delivery delivery) {
-        if (stoppedReading(socket)) {
-            return;
-        }
-        if (state.send(socket, delivery)) {
-            deliveries.increment();
-            if (delivery.sentAt() != null) {
-                latency.record(Duration.between(delivery.sentAt(), Instant.now()));
-            }
         }
     }
 
@@ -245,18 +228,15 @@ public class NotificationGate {
         private ArrayDeque<Delivery> replay = new ArrayDeque<>();
         /** The ids of the whole replay, until the gate opens. */
         private Set<String> replayed;
-        /** The last websocket write; null when the socket was on long-polling. */
-        private ChannelFuture lastWrite;
 
-        /** @return whether it went out (not a duplicate) */
-        boolean send(SocketIOClient socket, Delivery delivery) {
-            if (!seen.add(delivery.notificationId())) {
+        /** @return whether the socket has not had {@code notificationId} yet (among the ids it remembers) */
+        boolean firstTime(String notificationId) {
+            if (!seen.add(notificationId)) {
                 return false;
             }
             if (seen.size() > REMEMBERED) {
                 seen.remove(seen.iterator().next());
             }
-            lastWrite = delivery.event().sendTo(socket);
             return true;
         }
     }

@@ -88,11 +88,6 @@ public final class EncodedEvent {
         return null;
     }
 
-    /** The websocket frame's length in bytes. */
-    public int size() {
-        return frame.readableBytes();
-    }
-
     /** The frame's bytes, for tests. */
     byte[] frame() {
         byte[] bytes = new byte[frame.readableBytes()];

@@ -31,7 +31,7 @@ class ExpiryWatchTest {
     @Test
     void aDocumentExpiringWithinTheWarningIsAnnouncedOnceHoweverOftenTheWatchRuns() {
         UUID owner = UUID.randomUUID();
-        UUID vehicle = vehicleOf(owner);
+        UUID vehicle = DocumentRows.vehicleOf(jdbc, owner);
         UUID soon = document(vehicle, owner, "insurance", LocalDate.now().plusDays(10), "pending");
         UUID later = document(vehicle, owner, "warranty", LocalDate.now().plusYears(2), "approved");
         UUID rejected = document(vehicle, owner, "inspection", LocalDate.now().plusDays(3), "rejected");
@@ -63,7 +63,7 @@ class ExpiryWatchTest {
     @Test
     void aRenewedDocumentOrAPreviousOwnersIsNotAnnounced() {
         UUID owner = UUID.randomUUID();
-        UUID vehicle = vehicleOf(owner);
+        UUID vehicle = DocumentRows.vehicleOf(jdbc, owner);
         UUID renewed = document(vehicle, owner, "insurance", LocalDate.now().plusDays(10), "approved");
         document(vehicle, owner, "insurance", LocalDate.now().plusYears(1), "approved");
         UUID previousOwners = document(vehicle, UUID.randomUUID(), "inspection", LocalDate.now().plusDays(5),
@@ -81,17 +81,6 @@ class ExpiryWatchTest {
         }
         assertThat(jdbc.sql("SELECT count(*) FROM documents WHERE expiry_announced_at IS NOT NULL AND id IN (?, ?)")
                 .params(renewed, previousOwners).query(Long.class).single()).isEqualTo(2);
-    }
-
-    private UUID vehicleOf(UUID owner) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO vehicles (id, owner_id, vin, license_plate, make, model, year, status, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'Aston Martin', 'DB12', 2024, 'active', now(), now())""")
-                .params(id, owner, "SCF" + id.toString().replace("-", "").substring(0, 14).toUpperCase(),
-                        "EXP-" + id.toString().substring(0, 8))
-                .update();
-        return id;
     }
 
     private UUID document(UUID vehicle, UUID owner, String type, LocalDate expiresOn, String status) {

@@ -27,7 +27,7 @@ class RejectedDocumentsPurgeTest {
     @Test
     void aDocumentRejectedLongerThanItIsKeptGoesWithItsFileAndNoOtherDoes() {
         UUID owner = UUID.randomUUID();
-        UUID vehicle = vehicleOf(owner);
+        UUID vehicle = DocumentRows.vehicleOf(jdbc, owner);
         Instant now = Instant.now();
         long file = jdbc.sql("SELECT lo_from_bytea(0, 'a scan nobody accepted'::bytea)").query(Long.class).single();
         UUID old = document(vehicle, owner, "rejected", now.minus(Duration.ofDays(91)), "pg-lo:" + file);
@@ -43,18 +43,6 @@ class RejectedDocumentsPurgeTest {
         assertThat(jdbc.sql("SELECT count(*) FROM pg_largeobject_metadata WHERE oid = ?::oid").param(file)
                 .query(Long.class).single()).as("the rejected document's file").isZero();
         assertThat(purge.removeDue()).as("a second pass finds nothing more of it").isZero();
-    }
-
-    private UUID vehicleOf(UUID owner) {
-        UUID id = UUID.randomUUID();
-        jdbc.sql("""
-                        INSERT INTO vehicles (id, owner_id, vin, license_plate, make, model, year, status, created_at,
-                                              updated_at)
-                        VALUES (?, ?, ?, ?, 'Bentley', 'Continental GT', 2023, 'active', now(), now())""")
-                .params(id, owner, "SCB" + id.toString().replace("-", "").substring(0, 14).toUpperCase(),
-                        "REJ-" + id.toString().substring(0, 8))
-                .update();
-        return id;
     }
 
     private UUID document(UUID vehicle, UUID owner, String status, Instant reviewedAt, String contentRef) {
