@@ -57,6 +57,10 @@ class CatchUpTest {
     @DynamicPropertySource
     static void notificationService(DynamicPropertyRegistry registry) {
         registry.add("luxe.realtime.notification-service-url", NOTIFICATION_SERVICE::baseUrl);
+        // a fixed kernel send buffer, as small as a slow client's network: the large replay below must outgrow what
+        // the kernels hold on both ends, whatever the host's tcp_wmem lets a buffer grow to (on one CI host the
+        // system's own took the whole replay, and the server never had to wait)
+        registry.add("luxe.realtime.socket.send-buffer-bytes", () -> 64 * 1024);
     }
 
     @AfterAll

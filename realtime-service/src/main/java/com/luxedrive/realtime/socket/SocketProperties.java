@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param maxFramePayloadBytes the largest websocket frame or polling body accepted
  * @param maxUnsentBytes bytes written to a websocket and not yet taken by the network above which it counts as having
  *                      stopped reading and is closed: more than a burst of notifications or a catch-up's replay
+ * @param sendBufferBytes the kernel's send buffer per connection ({@code SO_SNDBUF}); 0: the system's, which grows
+ *                      with the connection (up to {@code net.ipv4.tcp_wmem}'s maximum, 4 MiB by default). What a
+ *                      client has not read waits there before it counts against {@code maxUnsentBytes}
  * @param maxPerUser    sockets one user may hold on one instance; a further one is refused ({@code too_many_sockets})
  * @param maxSockets    sockets one instance holds at most; a further one is refused at once ({@code server_full}),
  *                      so a client reconnects to another instance
@@ -40,6 +43,7 @@ import java.time.Duration;
 public record SocketProperties(@NotBlank String host, @Min(0) @Max(65535) int port, @NotNull Duration loginDeadline,
                                @NotNull Duration connectDeadline,
                                @Min(1024) int maxFramePayloadBytes, @Min(65536) int maxUnsentBytes,
+                               @Min(0) int sendBufferBytes,
                                @Min(1) int maxPerUser, @Min(1) int maxSockets,
                                @NotNull Duration drainDelay, @NotNull Duration pingInterval,
                                @NotNull Duration pingTimeout, @Min(1) int acceptBacklog, @Min(0) int eventLoops,

@@ -72,6 +72,9 @@ public class SocketServer implements SmartLifecycle {
         // burst or a replay are written at once, before the network takes them
         socketConfig.setWriteBufferWaterMarkHigh(properties.maxUnsentBytes());
         socketConfig.setWriteBufferWaterMarkLow(properties.maxUnsentBytes() / 2);
+        if (properties.sendBufferBytes() > 0) {
+            socketConfig.setTcpSendBufferSize(properties.sendBufferBytes());
+        }
         config.setSocketConfig(socketConfig);
         server = new SocketIOServer(config);
         SessionIdClaims claims = new SessionIdClaims();

@@ -112,6 +112,6 @@ class SocketAuthenticationTest {
 
     private static SocketProperties properties(int maxPerUser) {
         return new SocketProperties("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(5), 65_536, 1_048_576,
-                maxPerUser, 100, Duration.ZERO, Duration.ofSeconds(25), Duration.ofSeconds(20), 128, 1, 1);
+                0, maxPerUser, 100, Duration.ZERO, Duration.ofSeconds(25), Duration.ofSeconds(20), 128, 1, 1);
     }
 }
