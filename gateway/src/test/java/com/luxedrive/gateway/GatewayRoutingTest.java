@@ -56,7 +56,8 @@ import static org.awaitility.Awaitility.await;
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"luxe.gateway.max-body-size=64KB", "luxe.gateway.request-read-timeout=3s",
-                "luxe.gateway.request-timeout=6s", "management.tracing.sampling.probability=0"})
+                "luxe.gateway.request-timeout=6s", "management.tracing.sampling.probability=0",
+                "spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s"})
 @AutoConfigureWebTestClient
 class GatewayRoutingTest {
 
@@ -366,18 +367,47 @@ class GatewayRoutingTest {
         assertThat(SERVICES.get("auth").getAllServeEvents()).isEmpty();
     }
 
-    /** Each route has its limit: a document upload may be 12 MB, a Socket.IO poll no more than the default. */
+    /**
+     * Each route has its limit: a document upload may be 12 MB; any other vehicle-service call and a Socket.IO poll no
+     * more than the default.
+     */
     @Test
     void aRouteWithALimitOfItsOwnTakesLargerBodiesThanTheDefault() {
         byte[] body = new byte[100 * 1024];
-        web.post().uri("/api/vehicles/" + UUID.randomUUID() + "/documents").header("Authorization", TOKEN)
+        String vehicle = "/api/vehicles/" + UUID.randomUUID();
+        web.post().uri(vehicle + "/documents").header("Authorization", TOKEN)
                 .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(body)
                 .exchange().expectStatus().isOk();
+        web.put().uri(vehicle).header("Authorization", TOKEN).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"notes\":\"" + "x".repeat(body.length) + "\"}")
+                .exchange().expectStatus().isEqualTo(413);
+        assertThat(SERVICES.get("vehicle").getAllServeEvents()).singleElement()
+                .satisfies(event -> assertThat(event.getRequest().getUrl()).isEqualTo(vehicle + "/documents"));
         web.post().uri("/socket.io/?EIO=4&transport=polling&sid=x").contentType(MediaType.TEXT_PLAIN)
                 .bodyValue(new String(body, StandardCharsets.ISO_8859_1))
                 .exchange().expectStatus().isEqualTo(413);
         assertThat(SERVICES.get("realtime").getAllServeEvents()).isEmpty();
         assertThat(SERVICES.get("realtime-b").getAllServeEvents()).isEmpty();
+    }
+
+    /**
+     * A stalled vehicle-service call is cut at the response time-out (2 s here, 15 s by default), as any call; only a
+     * document's upload or download waits longer (60 s), since the file itself travels before the answer.
+     */
+    @Test
+    void onlyADocumentTransferWaitsLongerThanTheResponseTimeOut() {
+        SERVICES.get("vehicle").stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(3_500)));
+        WebTestClient patient = web.mutate().responseTimeout(Duration.ofSeconds(20)).build();
+        String vehicle = "/api/vehicles/" + UUID.randomUUID();
+
+        patient.get().uri(vehicle).header("Authorization", TOKEN).exchange()
+                .expectStatus().isEqualTo(504)
+                .expectHeader().contentTypeCompatibleWith("application/problem+json");
+        patient.post().uri(vehicle + "/documents").header("Authorization", TOKEN)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue(new byte[1024])
+                .exchange().expectStatus().isOk();
+        patient.get().uri("/api/documents/" + UUID.randomUUID() + "/content").header("Authorization", TOKEN)
+                .exchange().expectStatus().isOk();
     }
 
     /** A body that stops arriving is cut after the read time-out, not held for ever; the service gets nothing. */
