@@ -18,7 +18,8 @@ import java.time.Duration;
  *                      server's own queues during a connect storm counts here
  * @param maxFramePayloadBytes the largest websocket frame or polling body accepted
  * @param maxUnsentBytes bytes written to a websocket and not yet taken by the network above which it counts as having
- *                      stopped reading and is closed: more than a burst of notifications or a catch-up's replay
+ *                      stopped reading and is closed: more than a burst of notifications (a catch-up's replay is
+ *                      written at the network's pace)
  * @param sendBufferBytes the kernel's send buffer per connection ({@code SO_SNDBUF}); 0: the system's, which grows
  *                      with the connection (up to {@code net.ipv4.tcp_wmem}'s maximum, 4 MiB by default). What a
  *                      client has not read waits there before it counts against {@code maxUnsentBytes}
