@@ -25,12 +25,15 @@ public final class RawEngineSocket implements AutoCloseable {
     private final List<String> frames = new CopyOnWriteArrayList<>();
     /** When each of {@link #frames} arrived ({@link System#nanoTime()}), in the same order. */
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    /** When the upgrade was sent ({@link System#nanoTime()}): before anything the server does for this socket. */
+    private final long upgradeSent;
     private volatile boolean closed;
     /** While set, the reader reads no further frame: what the server sends piles up in the kernel, then in Netty. */
     private volatile CountDownLatch paused;
 
-    private RawEngineSocket(Socket tcp) throws IOException {
+    private RawEngineSocket(Socket tcp, long upgradeSent) throws IOException {
         this.tcp = tcp;
+        this.upgradeSent = upgradeSent;
         this.out = tcp.getOutputStream();
         DataInputStream in = new DataInputStream(tcp.getInputStream());
         String headers = "";
@@ -58,8 +61,17 @@ public final class RawEngineSocket implements AutoCloseable {
             tcp.setReceiveBufferSize(receiveBufferBytes);
         }
         tcp.connect(new InetSocketAddress("127.0.0.1", port));
+        long upgradeSent = System.nanoTime();
         writeUpgrade(tcp.getOutputStream());
-        return new RawEngineSocket(tcp);
+        return new RawEngineSocket(tcp, upgradeSent);
+    }
+
+    /**
+     * When the upgrade request was sent ({@link System#nanoTime()}): a time the server's own for this socket (its
+     * open, its timers) cannot precede, unlike the arrival of its open packet, which a busy reader notes late.
+     */
+    public long upgradeSent() {
+        return upgradeSent;
     }
 
     /** Stops reading after the frame being read, until {@link #resumeReading}. */

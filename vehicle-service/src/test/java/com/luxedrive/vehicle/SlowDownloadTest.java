@@ -5,6 +5,9 @@ import com.luxedrive.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -36,6 +39,18 @@ class SlowDownloadTest {
 
     private static final String BOUNDARY = "luxe-" + UUID.randomUUID();
     private static final int STALLED = 4;
+
+    /**
+     * The server's send buffers fixed at 64 KiB: the 9 MiB download must outgrow what the kernels hold on both ends
+     * whatever the host lets a buffer grow to (net.ipv4.tcp_wmem), or the writes end and the test proves nothing.
+     */
+    @TestConfiguration
+    static class SmallSendBuffers {
+        @Bean
+        TomcatConnectorCustomizer smallSendBuffers() {
+            return connector -> connector.setProperty("socket.txBufSize", "65536");
+        }
+    }
 
     @LocalServerPort
     int port;
