@@ -56,6 +56,34 @@ class AbuseTest {
                 api.login(email, AuthApi.PASSWORD).andExpect(status().isOk()));
     }
 
+    /**
+     * The current password asked by a password change is guessed under the same counter as a login's: with a stolen
+     * token, guessing there would otherwise be bounded only by the request rate, and a right guess takes the account.
+     */
+    @Test
+    void guessesOfTheCurrentPasswordCountAsFailedLoginsAndLockTheAccount() throws Exception {
+        AuthApi api = new AuthApi(mvc);
+        String email = AuthApi.uniqueEmail();
+        String token = AuthApi.body(api.register(email, AuthApi.PASSWORD).andExpect(status().isCreated()))
+                .path("token").asString();
+        for (int i = 0; i < 3; i++) {
+            changePassword(token, "wrong password " + i).andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/wrong-current-password"));
+        }
+
+        changePassword(token, AuthApi.PASSWORD).andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.type").value("https://luxedrive.example/problems/login-locked"));
+        api.login(email, AuthApi.PASSWORD).andExpect(status().isTooManyRequests());
+    }
+
+    private org.springframework.test.web.servlet.ResultActions changePassword(String token, String current)
+            throws Exception {
+        return mvc.perform(post("/api/auth/me/password").header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"currentPassword\":\"" + current + "\",\"newPassword\":\"another long enough one\"}"));
+    }
+
     @Test
     void parallelGuessesCannotSlipPastTheLockout() throws Exception {
         String email = AuthApi.uniqueEmail();

@@ -92,6 +92,34 @@ class SessionTest {
     }
 
     /**
+     * The spent token came back: whoever rotated it first (the thief, or the owner whose copy was stolen) also holds an
+     * access token, which must not outlive the family: it is revoked (here on the staff routes, which check it) and the
+     * user's sockets are told, as after a logout.
+     */
+    @Test
+    void reusingASpentRefreshTokenAlsoRevokesTheAccessTokenOfWhoeverRotatedIt() throws Exception {
+        JsonNode session = api().newClient();
+        String userId = session.path("user").path("id").asString();
+        jdbc.sql("UPDATE users SET role = 'admin', user_type = 'admin' WHERE id = ?").param(UUID.fromString(userId))
+                .update();
+        String first = session.path("refreshToken").asString();
+        String thiefs = body(api().refresh(first).andExpect(status().isOk())).path("token").asString();
+        mvc.perform(get("/api/auth/admin/users").header("Authorization", "Bearer " + thiefs))
+                .andExpect(status().isOk());
+        usedLongerAgoThanTheReuseGrace(session);
+
+        try (TopicProbe users = TopicProbe.open(Topics.USERS)) {
+            api().refresh(first).andExpect(status().isUnauthorized());
+
+            mvc.perform(get("/api/auth/admin/users").header("Authorization", "Bearer " + thiefs))
+                    .andExpect(status().isUnauthorized());
+            await().atMost(Duration.ofSeconds(30)).until(() -> users.records().stream()
+                    .anyMatch(r -> r.key().equals(userId) && type(r.headers().lastHeader("ce_type").value())
+                            .equals("com.luxedrive.user.logged-out.v1")));
+        }
+    }
+
+    /**
      * What a reuse's revocation racing the thief's rotation left: the spent token revoked, the one the rotation was
      * committing meanwhile not (the revocation's snapshot was older). Its holder could rotate on for good.
      */
@@ -107,6 +135,10 @@ class SessionTest {
         assertThat(jdbc.sql("SELECT count(*) FROM refresh_tokens WHERE user_id = ? AND revoked_at IS NULL")
                 .param(UUID.fromString(session.path("user").path("id").asString())).query(Long.class).single())
                 .isZero();
+        // a revoked family's token presented (an app's after its logout) is no theft: access tokens are left alone
+        assertThat(jdbc.sql("SELECT tokens_not_before IS NULL FROM users WHERE id = ?")
+                .param(UUID.fromString(session.path("user").path("id").asString())).query(Boolean.class).single())
+                .isTrue();
     }
 
     /** Two tabs, or a retried request, refreshing with the same token at once: both get a pair, nobody is logged out. */

@@ -109,10 +109,32 @@ class AccountService {
         try {
             return rotateAndOpen(request.refreshToken());
         } catch (RefreshTokens.FamilyToRevoke reuse) {
-            int revoked = refreshTokens.revokeFamilyNow(reuse.familyId());
-            log.warn("refresh token family revoked family={} revoked={}", reuse.familyId(), revoked);
+            reuse.stolenFrom().ifPresentOrElse(userId -> endStolenSession(userId, reuse.familyId()), () -> {
+                int revoked = refreshTokens.revokeFamilyNow(reuse.familyId());
+                log.info("refresh token family revoked family={} revoked={}", reuse.familyId(), revoked);
+            });
             throw reuse;
         }
+    }
+
+    /**
+     * A spent refresh token of a live family came back: either its owner or a thief rotated it first, and whoever did
+     * holds an access token of this session as well, which revoking the family alone leaves good for its lifetime (on
+     * sockets, on this service's administration routes). So the family goes, the user's access tokens issued until now
+     * are revoked and their sockets closed, as a logout does; the user's other devices refresh with their own families
+     * and go on. In a transaction of its own: the rotation's has rolled back.
+     */
+    private void endStolenSession(UUID userId, UUID familyId) {
+        transactions.executeWithoutResult(tx -> {
+            // the user row first, then the tokens; the instant once the lock is held (as a logout)
+            accounts.findLocked(userId);
+            Instant now = clock.instant();
+            accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
+            int revoked = refreshTokens.revokeFamily(familyId);
+            outbox.append(new UserLoggedOut(userId, now));
+            log.warn("refresh token reuse: family revoked and access tokens revoked userId={} family={} revoked={}",
+                    userId, familyId, revoked);
+        });
     }
 
     private AccountApi.SessionResponse rotateAndOpen(String refreshToken) {
@@ -120,7 +142,7 @@ class AccountService {
             RefreshTokens.Rotated rotated = refreshTokens.rotate(refreshToken);
             Account account = accounts.findById(rotated.userId()).filter(Account::active).orElse(null);
             if (account == null) {
-                throw new RefreshTokens.FamilyToRevoke(rotated.familyId());
+                throw new RefreshTokens.FamilyToRevoke(rotated.familyId(), null);
             }
             return sessionWith(account, rotated.refreshToken());
         });
@@ -187,9 +209,14 @@ class AccountService {
     void changePassword(UUID userId, AccountApi.PasswordChange change) {
         throttle.check("password", userId.toString());
         Account current = transactions.execute(tx -> existing(userId));
+        // the current password is a password guessed with a token instead of an email: the login's counter and lock,
+        // or a stolen session could try passwords here until one took the account
+        int attempt = lockout.reserveAttempt(current.email());
         if (!hashing.matches(change.currentPassword(), current.passwordHash())) {
+            lockout.recordFailure(current.email(), attempt);
             throw new AccountProblems.WrongCurrentPassword();
         }
+        lockout.recordSuccess(current.email());
         policy.check(change.newPassword(), current.email());
         String hash = hashing.encode(change.newPassword());
         transactions.executeWithoutResult(tx -> {
@@ -211,10 +238,18 @@ class AccountService {
         log.info("password changed userId={}", userId);
     }
 
-    /** Creates the first admin, unless an admin exists already. */
+    /**
+     * Creates the first admin, unless an admin exists already. Its password must pass the policy every other password
+     * does (the most powerful account, set by an operator): a weak one stops the start-up with the reason.
+     */
     boolean bootstrapAdmin(String email, String password) {
         if (accounts.existsByRole(Role.ADMIN.value())) {
             return false;
+        }
+        try {
+            policy.check(password, email);
+        } catch (PasswordPolicy.WeakPassword weak) {
+            throw new IllegalStateException("LUXE_BOOTSTRAP_ADMIN_PASSWORD: the password " + weak.reason(), weak);
         }
         String hash = hashing.encode(password);
         try {

@@ -76,10 +76,14 @@ public class RefreshTokens {
         boolean familyRevoked = !stored.revoked() && jdbc.sql(
                         "SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NOT NULL)")
                 .param(stored.familyId()).query(Boolean.class).single();
-        if (stored.revoked() || familyRevoked
-                || stored.usedAt() != null && !withinReuseGrace(stored.usedAt(), now)) {
+        if (stored.revoked() || familyRevoked) {
+            log.info("revoked refresh token presented userId={} family={}", stored.userId(), stored.familyId());
+            throw new FamilyToRevoke(stored.familyId(), null);
+        }
+        if (stored.usedAt() != null && !withinReuseGrace(stored.usedAt(), now)) {
+            // a live family's spent token: one of its two holders is a thief, whose access token goes too
             log.warn("refresh token reuse userId={} family={}", stored.userId(), stored.familyId());
-            throw new FamilyToRevoke(stored.familyId());
+            throw new FamilyToRevoke(stored.familyId(), stored.userId());
         }
         if (!stored.expiresAt().isAfter(now)) {
             throw new InvalidRefreshToken();
@@ -192,13 +196,21 @@ public class RefreshTokens {
     public static final class FamilyToRevoke extends InvalidRefreshToken {
 
         private final UUID familyId;
+        private final UUID stolenFrom;
 
-        public FamilyToRevoke(UUID familyId) {
+        /** @param stolenFrom the user whose live family a spent token was presented from (a theft), else null */
+        public FamilyToRevoke(UUID familyId, UUID stolenFrom) {
             this.familyId = familyId;
+            this.stolenFrom = stolenFrom;
         }
 
         public UUID familyId() {
             return familyId;
+        }
+
+        /** The user a spent token of a live family was presented for: the thief may hold an access token too. */
+        public Optional<UUID> stolenFrom() {
+            return Optional.ofNullable(stolenFrom);
         }
     }
 

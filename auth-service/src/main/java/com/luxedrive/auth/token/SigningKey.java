@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -98,15 +99,20 @@ public record SigningKey(String kid, RSAPrivateCrtKey privateKey, RSAPublicKey p
             String pem = "-----BEGIN " + PRIVATE_LABEL + "-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPrivate().getEncoded())
                     + "\n-----END " + PRIVATE_LABEL + "-----\n";
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.writeString(file, pem);
+            Path directory = file.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
+            // created readable by its owner only, then moved into place whole: the key is never readable by others,
+            // nor half-written to a replica reading it meanwhile
+            Path written;
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                written = Files.createTempFile(directory, ".signing-key-", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                log.debug("cannot restrict permissions of {}", file);
+                log.debug("cannot restrict permissions in {}", directory);
+                written = Files.createTempFile(directory, ".signing-key-", ".tmp");
             }
+            Files.writeString(written, pem);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
             log.info("generated a development signing key at {}", file);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
