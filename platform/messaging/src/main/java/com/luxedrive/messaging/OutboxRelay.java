@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * <p>One relay at a time per database holds a transaction-scoped advisory lock, so however many replicas run, one
  * publishes. It reads only rows whose writing transaction is older than every transaction still running: a row that
  * took its {@code seq} early but commits late is therefore read before any later row, never skipped. Events of one
- * aggregate, whose writers serialise on the aggregate's row, leave in order. A failed send rolls the pass back and the
+ * aggregate, whose writers serialise on the aggregate's row, leave in order: a row waits while an earlier row of its
+ * key is not yet readable (the later writer may hold the older transaction id). A failed send rolls the pass back and the
  * rows are retried, one at a time until the broker answers again: delivery is at least once, consumers dedupe on
  * {@code ce_id}. For the same reason a pass commits asynchronously (its delete may be lost in a crash, never an
  * event).
@@ -93,10 +94,23 @@ public class OutboxRelay implements SmartLifecycle {
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }
+            // Past the horizon (written by a transaction older than every one still running), and with no earlier
+            // row of its key short of it: two writers of one key serialise on its aggregate's row, but the later may
+            // hold the older transaction id (it took one before waiting for the row), and its row was past the
+            // horizon while the earlier's was not. The rows short of the horizon are few: those of the transactions
+            // that just committed.
             List<PendingEvent> batch = jdbc.sql("""
-                            SELECT seq, event_id, topic, record_key, event_type, payload, occurred_at, trace_parent
-                            FROM outbox_event WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                            ORDER BY seq LIMIT ?""")
+                            WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+                            held AS MATERIALIZED (
+                                SELECT topic, record_key, min(seq) AS first_seq FROM outbox_event, horizon
+                                WHERE tx_id >= horizon.xmin GROUP BY topic, record_key)
+                            SELECT o.seq, o.event_id, o.topic, o.record_key, o.event_type, o.payload, o.occurred_at,
+                                   o.trace_parent
+                            FROM outbox_event o, horizon
+                            WHERE o.tx_id < horizon.xmin
+                              AND NOT EXISTS (SELECT 1 FROM held h WHERE h.topic = o.topic
+                                              AND h.record_key = o.record_key AND h.first_seq < o.seq)
+                            ORDER BY o.seq LIMIT ?""")
                     .param(lastPassFailed ? 1 : properties.batchSize())
                     .query(OutboxRelay::pendingEvent)
                     .list();

@@ -14,7 +14,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +45,9 @@ class OutboxTest {
 
     @Autowired
     OutboxRelay relay;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aCommittedEventIsPublishedOnceAsACloudEventAndLeavesTheOutbox() {
@@ -90,6 +96,53 @@ class OutboxTest {
 
             await().atMost(WAIT).until(() -> idsFor(users, user).size() == written.size());
             assertThat(idsFor(users, user)).containsExactlyElementsOf(written.stream().map(UUID::toString).toList());
+        }
+    }
+
+    /**
+     * Two writers of one key, serialised (as on the aggregate's row), whose transaction ids run against their order:
+     * the second took its id first (say, recording the event it handles) and its outbox row after the first committed.
+     * While a transaction begun between the two is still running, the second's row is past the horizon and the
+     * first's is not; it went to Kafka first, and a consumer applying the last state it reads kept the older one.
+     */
+    @Test
+    void eventsOfOneKeyLeaveInCommitOrderWhenTheirTransactionIdsRunTheOtherWay() throws Exception {
+        UUID user = UUID.randomUUID();
+        relay.stop();
+        try (TopicProbe users = TopicProbe.open(Topics.USERS);
+             Connection second = dataSource.getConnection();
+             Connection between = dataSource.getConnection()) {
+            second.setAutoCommit(false);
+            between.setAutoCommit(false);
+            assignTransactionId(second);
+            assignTransactionId(between);
+            UUID first = transactions.execute(tx -> outbox.append(registered(user)));
+            UUID then = UUID.randomUUID();
+            try (PreparedStatement append = second.prepareStatement("""
+                    INSERT INTO outbox_event (event_id, topic, record_key, event_type, payload, occurred_at)
+                    SELECT ?, topic, record_key, event_type, payload, occurred_at FROM outbox_event
+                    WHERE event_id = ?""")) {
+                append.setObject(1, then);
+                append.setObject(2, first);
+                append.executeUpdate();
+            }
+            second.commit();
+
+            relay.publishPending();
+            assertThat(jdbc.sql("SELECT count(*) FROM outbox_event WHERE event_id = ?").param(then)
+                    .query(Long.class).single()).as("the later event, held back behind the earlier").isEqualTo(1);
+
+            between.commit();
+            await().atMost(WAIT).until(() -> relay.publishPending() >= 0 && idsFor(users, user).size() == 2);
+            assertThat(idsFor(users, user)).containsExactly(first.toString(), then.toString());
+        } finally {
+            relay.start();
+        }
+    }
+
+    private static void assignTransactionId(Connection connection) throws Exception {
+        try (var statement = connection.createStatement()) {
+            statement.execute("SELECT pg_current_xact_id()");
         }
     }
 
