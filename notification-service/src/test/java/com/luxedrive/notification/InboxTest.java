@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -113,6 +114,24 @@ class InboxTest {
                 .andExpect(jsonPath("$.more").value(true));
         mvc.perform(get("/api/notifications/undelivered").param("limit", "0").header("Authorization", token))
                 .andExpect(status().isBadRequest());
+    }
+
+    /**
+     * A device back after months is replayed only what was sent within the catch-up window (90 days): the older one
+     * stays in the inbox, unacknowledged, and is not pushed.
+     */
+    @Test
+    void undeliveredReachesBackOnlyAsFarAsTheCatchUpWindow() throws Exception {
+        UUID old = idOf(staff.send(Staff.toUsers("info", client)));
+        UUID recent = idOf(staff.send(Staff.toUsers("info", client)));
+        jdbc.sql("UPDATE notification_history SET sent_at = now() - interval '91 days' WHERE notification_id = ?")
+                .param(old).update();
+
+        mvc.perform(get("/api/notifications/undelivered").header("Authorization", token))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[*].id").value(contains(recent.toString())));
+        assertThat(statusOf(old)).isEqualTo("sent");
+        inbox("size=50").andExpect(jsonPath("$.content[*].id").value(hasItem(old.toString())));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.luxedrive.events.notifications.InboxChanged;
 import com.luxedrive.messaging.OutboxWriter;
 import com.luxedrive.notification.recipients.Recipients;
 import com.luxedrive.web.ApiException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -41,17 +43,20 @@ class Inbox {
     private static final String UNDELIVERED = """
             SELECT n.id, n.title, n.message, n.image_url, n.type, h.sent_at, h.vehicle_ids[1:%d] AS vehicle_ids
             FROM notification_history h JOIN notifications n ON n.id = h.notification_id
-            WHERE h.user_id = ? AND h.status = 'sent' AND h.archived_at IS NULL
+            WHERE h.user_id = ? AND h.sent_at > ? AND h.status = 'sent' AND h.archived_at IS NULL
             ORDER BY h.sent_at, h.notification_id LIMIT ?""".formatted(Recipients.VEHICLES_SHOWN);
 
     private final JdbcClient jdbc;
     private final OutboxWriter outbox;
     private final Clock clock;
+    private final Duration catchUpWindow;
 
-    Inbox(JdbcClient jdbc, OutboxWriter outbox, Clock clock) {
+    Inbox(JdbcClient jdbc, OutboxWriter outbox, Clock clock,
+          @Value("${luxe.notifications.catch-up-window:90d}") Duration catchUpWindow) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
+        this.catchUpWindow = catchUpWindow;
     }
 
     /** A page by cursor (keyset: no page drifts when new notifications arrive), or by page number without one. */
@@ -84,13 +89,16 @@ class Inbox {
 
     /**
      * What realtime-service replays on a (re)connect: notifications still {@code sent} (not acknowledged by any
-     * device), oldest first, read through the user's index. A send to vehicles shows the user's own among them, at
+     * device), oldest first, read through the user's index, sent within the catch-up window
+     * ({@code luxe.notifications.catch-up-window}, 90 days): the index range read stays that of the window however
+     * long the user's history grows (it started at their oldest row), and a device back after months is not sent a
+     * burst of stale pushes — those stay in the inbox. A send to vehicles shows the user's own among them, at
      * most {@link Recipients#VEHICLES_SHOWN}, as its live push does.
      */
     @Transactional(readOnly = true)
     InboxApi.UndeliveredPage undelivered(UUID userId, int limit) {
         List<InboxApi.Undelivered> items = jdbc.sql(UNDELIVERED)
-                .params(userId, limit + 1)
+                .params(userId, Timestamp.from(clock.instant().minus(catchUpWindow)), limit + 1)
                 .query((rs, row) -> new InboxApi.Undelivered(rs.getObject("id", UUID.class), rs.getString("title"),
                         rs.getString("message"), rs.getString("image_url"), rs.getString("type"),
                         instant(rs, "sent_at"), uuids(rs.getArray("vehicle_ids"))))
