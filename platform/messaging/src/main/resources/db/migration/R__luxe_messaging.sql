@@ -15,6 +15,9 @@ CREATE TABLE IF NOT EXISTS outbox_event (
 -- The writing transaction's id: the relay reads only rows of transactions older than every one still running, so a
 -- row committed late with a lower seq is never skipped (and never deleted unpublished).
 ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS tx_id XID8 NOT NULL DEFAULT pg_current_xact_id();
+-- The rows short of that horizon (the transactions that just committed), which hold back later rows of their keys:
+-- found through this index rather than by reading the whole outbox on every pass, backlog or not.
+CREATE INDEX IF NOT EXISTS outbox_event_tx_id ON outbox_event (tx_id);
 
 -- The W3C traceparent of the writing request, sent as the record's traceparent header (null outside a trace).
 ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS trace_parent TEXT;

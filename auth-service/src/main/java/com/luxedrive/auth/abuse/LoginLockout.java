@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Locks an email after repeated failed logins, for a time that doubles with each further failure. Unknown emails are
@@ -48,6 +49,30 @@ public class LoginLockout {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public int reserveAttempt(String email) {
+        return reserve(key(email));
+    }
+
+    /**
+     * The same for a signed-in user's current password (a password change): a counter of its own, so a stolen session
+     * cannot guess on for ever, and someone who only knows the email, locking its logins, does not also stop its
+     * owner changing the password from a live session.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public int reservePasswordCheck(UUID userId) {
+        return reserve(passwordCheckKey(userId));
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordPasswordCheckFailure(UUID userId, int attempt) {
+        failure(passwordCheckKey(userId), attempt);
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordPasswordCheckSuccess(UUID userId) {
+        success(passwordCheckKey(userId));
+    }
+
+    private int reserve(String key) {
         Instant now = clock.instant();
         Timestamp at = Timestamp.from(now);
         Integer attempt = jdbc.sql("""
@@ -70,7 +95,7 @@ public class LoginLockout {
                                 ELSE f.locked_until END
                         WHERE f.locked_until IS NULL OR f.locked_until <= (SELECT now FROM params)
                         RETURNING failures""")
-                .params(key(email), at, Timestamp.from(now.minus(properties.failureWindow())),
+                .params(key, at, Timestamp.from(now.minus(properties.failureWindow())),
                         properties.maxFailures(), properties.firstLockout().toMillis(),
                         properties.maxLockout().toMillis())
                 .query(Integer.class).optional().orElse(null);
@@ -78,12 +103,12 @@ public class LoginLockout {
             // locked; unless a successful login (another device of the user) lifted the lock in between: then the
             // row is gone, or unlocked, and this attempt counts as a new one
             Timestamp until = jdbc.sql("SELECT locked_until FROM login_failures WHERE email_key = ?")
-                    .param(key(email))
+                    .param(key)
                     .query((rs, row) -> rs.getTimestamp(1)).list().stream().findFirst().orElse(null);
             if (until != null && until.toInstant().isAfter(now)) {
                 throw new Locked(Duration.between(now, until.toInstant()));
             }
-            return reserveAttempt(email);
+            return reserve(key);
         }
         return attempt;
     }
@@ -91,22 +116,35 @@ public class LoginLockout {
     /** After a wrong password: from the limit on, the email is locked, for longer with every further failure. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordFailure(String email, int attempt) {
+        failure(key(email), attempt);
+    }
+
+    private void failure(String key, int attempt) {
         if (attempt >= properties.maxFailures()) {
             Duration lockout = lockoutAfter(attempt);
             Instant until = clock.instant().plus(lockout);
             jdbc.sql("""
                             UPDATE login_failures SET locked_until = greatest(coalesce(locked_until, ?), ?)
                             WHERE email_key = ?""")
-                    .params(Timestamp.from(until), Timestamp.from(until), key(email)).update();
-            log.warn("login locked email={} failures={} for={}", masked(email), attempt, lockout);
+                    .params(Timestamp.from(until), Timestamp.from(until), key).update();
+            log.warn("password checks locked key={} failures={} for={}", masked(key), attempt, lockout);
         } else {
-            log.info("login failed email={} failures={}", masked(email), attempt);
+            log.info("password check failed key={} failures={}", masked(key), attempt);
         }
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordSuccess(String email) {
-        jdbc.sql("DELETE FROM login_failures WHERE email_key = ?").param(key(email)).update();
+        success(key(email));
+    }
+
+    private void success(String key) {
+        jdbc.sql("DELETE FROM login_failures WHERE email_key = ?").param(key).update();
+    }
+
+    /** Not an email key: those all hold an {@code @} after their first character, this one none. */
+    private static String passwordCheckKey(UUID userId) {
+        return "password-check:" + userId;
     }
 
     Duration lockoutAfter(int failures) {

@@ -109,7 +109,15 @@ class AccountService {
         try {
             return rotateAndOpen(request.refreshToken());
         } catch (RefreshTokens.FamilyToRevoke reuse) {
-            reuse.stolenFrom().ifPresentOrElse(userId -> endStolenSession(userId, reuse.familyId()), () -> {
+            reuse.stolenFrom().ifPresentOrElse(userId -> {
+                try {
+                    endStolenSession(userId, reuse.familyId());
+                } catch (RuntimeException e) {
+                    // at least the family goes (the caller is answered as for any refused token either way)
+                    log.error("ending a stolen session failed userId={} family={}", userId, reuse.familyId(), e);
+                    refreshTokens.revokeFamilyNow(reuse.familyId());
+                }
+            }, () -> {
                 int revoked = refreshTokens.revokeFamilyNow(reuse.familyId());
                 log.info("refresh token family revoked family={} revoked={}", reuse.familyId(), revoked);
             });
@@ -209,14 +217,14 @@ class AccountService {
     void changePassword(UUID userId, AccountApi.PasswordChange change) {
         throttle.check("password", userId.toString());
         Account current = transactions.execute(tx -> existing(userId));
-        // the current password is a password guessed with a token instead of an email: the login's counter and lock,
-        // or a stolen session could try passwords here until one took the account
-        int attempt = lockout.reserveAttempt(current.email());
+        // the current password is a password guessed with a token instead of an email: counted and locked as logins
+        // are, or a stolen session could try passwords here until one took the account
+        int attempt = lockout.reservePasswordCheck(userId);
         if (!hashing.matches(change.currentPassword(), current.passwordHash())) {
-            lockout.recordFailure(current.email(), attempt);
+            lockout.recordPasswordCheckFailure(userId, attempt);
             throw new AccountProblems.WrongCurrentPassword();
         }
-        lockout.recordSuccess(current.email());
+        lockout.recordPasswordCheckSuccess(userId);
         policy.check(change.newPassword(), current.email());
         String hash = hashing.encode(change.newPassword());
         transactions.executeWithoutResult(tx -> {

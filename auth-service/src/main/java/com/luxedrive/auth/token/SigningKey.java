@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -101,8 +101,9 @@ public record SigningKey(String kid, RSAPrivateCrtKey privateKey, RSAPublicKey p
                     + "\n-----END " + PRIVATE_LABEL + "-----\n";
             Path directory = file.toAbsolutePath().getParent();
             Files.createDirectories(directory);
-            // created readable by its owner only, then moved into place whole: the key is never readable by others,
-            // nor half-written to a replica reading it meanwhile
+            // created readable by its owner only, then put in place whole: the key is never readable by others, nor
+            // half-written to a replica reading it meanwhile; a key another replica put there first is kept (a link
+            // fails where the file exists), so no replica signs with a key that is no longer on disk
             Path written;
             try {
                 written = Files.createTempFile(directory, ".signing-key-", ".tmp",
@@ -111,9 +112,15 @@ public record SigningKey(String kid, RSAPrivateCrtKey privateKey, RSAPublicKey p
                 log.debug("cannot restrict permissions in {}", directory);
                 written = Files.createTempFile(directory, ".signing-key-", ".tmp");
             }
-            Files.writeString(written, pem);
-            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
-            log.info("generated a development signing key at {}", file);
+            try {
+                Files.writeString(written, pem);
+                Files.createLink(file, written);
+                log.info("generated a development signing key at {}", file);
+            } catch (FileAlreadyExistsException another) {
+                log.info("another instance generated the development signing key at {} first", file);
+            } finally {
+                Files.deleteIfExists(written);
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

@@ -15,7 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SigningKeyTest {
 
-    /** The development key is its owner's alone from its first byte, and nothing is left beside it. */
+    /**
+     * The development key is its owner's alone, read back whole, and nothing is left beside it. (That it is never
+     * readable by others while written, nor replaced by a second replica's, is in how it is created; this pins the
+     * outcome, not the window.)
+     */
     @Test
     void aGeneratedKeyIsReadableByItsOwnerOnlyAndReadBackWhole(@TempDir Path directory) throws IOException {
         Path file = directory.resolve("keys/signing.pem");

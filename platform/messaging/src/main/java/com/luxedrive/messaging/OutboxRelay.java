@@ -97,13 +97,13 @@ public class OutboxRelay implements SmartLifecycle {
             // Past the horizon (written by a transaction older than every one still running), and with no earlier
             // row of its key short of it: two writers of one key serialise on its aggregate's row, but the later may
             // hold the older transaction id (it took one before waiting for the row), and its row was past the
-            // horizon while the earlier's was not. The rows short of the horizon are few: those of the transactions
-            // that just committed.
+            // horizon while the earlier's was not. The rows short of the horizon are few (those of the transactions
+            // that just committed) and read through the index on tx_id.
             List<PendingEvent> batch = jdbc.sql("""
                             WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
                             held AS MATERIALIZED (
-                                SELECT topic, record_key, min(seq) AS first_seq FROM outbox_event, horizon
-                                WHERE tx_id >= horizon.xmin GROUP BY topic, record_key)
+                                SELECT topic, record_key, min(seq) AS first_seq FROM outbox_event
+                                WHERE tx_id >= (SELECT xmin FROM horizon) GROUP BY topic, record_key)
                             SELECT o.seq, o.event_id, o.topic, o.record_key, o.event_type, o.payload, o.occurred_at,
                                    o.trace_parent
                             FROM outbox_event o, horizon
