@@ -80,6 +80,19 @@ class StaffAdministrationTest {
         createStaff(AuthApi.uniqueEmail(), "client").andExpect(status().isBadRequest());
     }
 
+    /** Support staff may look users up; creating, changing or deactivating accounts is for admins (ADR 18). */
+    @Test
+    void supportStaffReadTheUsersAndChangeNoAccount() throws Exception {
+        String email = AuthApi.uniqueEmail();
+        createStaff(email, "support").andExpect(status().isCreated());
+        String support = "Bearer " + body(new AuthApi(mvc).login(email, AuthApi.PASSWORD)).path("token").asString();
+
+        mvc.perform(get("/api/auth/admin/users").header("Authorization", support)).andExpect(status().isOk());
+        mvc.perform(post("/api/auth/admin/users").header("Authorization", support)
+                        .contentType(MediaType.APPLICATION_JSON).content(staffJson(AuthApi.uniqueEmail(), "admin")))
+                .andExpect(status().isForbidden());
+    }
+
     @Test
     void staffSearchIsPagedSortedAndFiltered() throws Exception {
         String marker = "zed" + UUID.randomUUID().toString().substring(0, 8);
