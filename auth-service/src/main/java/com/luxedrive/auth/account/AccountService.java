@@ -109,20 +109,25 @@ class AccountService {
         try {
             return rotateAndOpen(request.refreshToken());
         } catch (RefreshTokens.FamilyToRevoke reuse) {
-            reuse.stolenFrom().ifPresentOrElse(userId -> {
-                try {
-                    endStolenSession(userId, reuse.familyId());
-                } catch (RuntimeException e) {
-                    // at least the family goes (the caller is answered as for any refused token either way)
-                    log.error("ending a stolen session failed userId={} family={}", userId, reuse.familyId(), e);
-                    refreshTokens.revokeFamilyNow(reuse.familyId());
-                }
-            }, () -> {
-                int revoked = refreshTokens.revokeFamilyNow(reuse.familyId());
-                log.info("refresh token family revoked family={} revoked={}", reuse.familyId(), revoked);
-            });
+            revoke(reuse);
             throw reuse;
         }
+    }
+
+    /** After the rotation's transaction rolled back: the family, and for a theft the session's access tokens too. */
+    private void revoke(RefreshTokens.FamilyToRevoke reuse) {
+        Optional<UUID> stolenFrom = reuse.stolenFrom();
+        if (stolenFrom.isPresent()) {
+            try {
+                endStolenSession(stolenFrom.get(), reuse.familyId());
+                return;
+            } catch (RuntimeException e) {
+                // at least the family goes (the caller is answered as for any refused token either way)
+                log.error("ending a stolen session failed userId={} family={}", stolenFrom.get(), reuse.familyId(), e);
+            }
+        }
+        int revoked = refreshTokens.revokeFamilyNow(reuse.familyId());
+        log.info("refresh token family revoked family={} revoked={}", reuse.familyId(), revoked);
     }
 
     /**
@@ -137,9 +142,8 @@ class AccountService {
             // the user row first, then the tokens; the instant once the lock is held (as a logout)
             accounts.findLocked(userId);
             Instant now = clock.instant();
-            accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
             int revoked = refreshTokens.revokeFamily(familyId);
-            outbox.append(new UserLoggedOut(userId, now));
+            signedOut(userId, now);
             log.warn("refresh token reuse: family revoked and access tokens revoked userId={} family={} revoked={}",
                     userId, familyId, revoked);
         });
@@ -180,12 +184,20 @@ class AccountService {
         // token in the next second, which the revocation would then not cover.
         accounts.findLocked(userId);
         Instant now = clock.instant();
-        accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
         if (refreshTokenGiven) {
             refreshTokens.revokeFamilyOf(request.refreshToken(), userId);
         } else {
             refreshTokens.revokeAll(userId);
         }
+        signedOut(userId, now);
+    }
+
+    /**
+     * What every end of a user's sessions does, in the caller's transaction, the user row locked: the access tokens
+     * issued until {@code now} refused (sockets, administration routes) and the sign-out announced (sockets close).
+     */
+    private void signedOut(UUID userId, Instant now) {
+        accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
         outbox.append(new UserLoggedOut(userId, now));
     }
 
@@ -239,9 +251,8 @@ class AccountService {
             Instant now = clock.instant();
             account.changePassword(hash, now);
             accounts.flush();
-            accounts.revokeAccessTokens(userId, TokenRevocations.notBefore(now));
             refreshTokens.revokeAll(userId);
-            outbox.append(new UserLoggedOut(userId, now));
+            signedOut(userId, now);
         });
         log.info("password changed userId={}", userId);
     }

@@ -53,9 +53,8 @@ public final class SocketClose {
         } else {
             socket.disconnect();
         }
-        if (websocket != null) {
-            websocket.close();
-        }
+        // read before the disconnect above; its listener closes it too, this covers a socket without listeners
+        close(websocket);
     }
 
     /**
@@ -65,7 +64,10 @@ public final class SocketClose {
      * itself, for a client that reads) goes out first: the close is queued behind it on the connection's loop.
      */
     static void connectionOf(SocketIOClient socket) {
-        Channel websocket = WebsocketChannelSeen.channel(socket);
+        close(WebsocketChannelSeen.channel(socket));
+    }
+
+    private static void close(Channel websocket) {
         if (websocket != null && websocket.isOpen()) {
             websocket.close();
         }
